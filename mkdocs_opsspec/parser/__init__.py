@@ -1,0 +1,198 @@
+"""Parse one file into a `Spec` (or decide it is not one), with the findings of parsing.
+
+`parse_file(path, data)` never raises on bad input: undecodable bytes, broken front matter,
+missing sections and short table rows all give a model plus findings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import detect
+from ..markdown_blocks import Document, lex
+from ..model import Finding, Section, Spec
+from ..rules import registry as R
+from ..sections import build_sections
+from .header import front_matter_value, read_fields
+from .links import (
+    DEPENDENCY_SECTIONS,
+    OPERATIONS_DEPENDENCY_SECTIONS,
+    read_dependencies,
+    read_refs,
+    read_related,
+)
+from .operations import read_operations
+from .scope import Scope
+
+__all__ = ["decode", "parse_file", "parse_text"]
+
+_MACRO_RE = re.compile(r"--8<--|\{\{.*?\}\}|\{%.*?%\}")
+
+
+def decode(path: str, data: bytes) -> tuple[str, list[Finding]]:
+    """UTF-8 text (BOM dropped); undecodable bytes are replaced and reported."""
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        text = data.decode("utf-8-sig", errors="replace")
+        msg = (
+            f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not valid UTF-8: "
+            "save the file as UTF-8 (the bad bytes are shown as U+FFFD)"
+        )
+        return text, [Finding(path, line, R.NOT_UTF8.severity, R.NOT_UTF8.code, msg)]
+
+
+def parse_file(path: str, data: bytes | str) -> tuple[Spec | None, list[Finding]]:
+    """Parse a file of docs_dir (`path` relative, forward slashes). Returns the spec (None when
+    the file is not a spec) and findings that belong to no spec (near-miss file names)."""
+    findings: list[Finding] = []
+    if isinstance(data, bytes):
+        text, findings = decode(path, data)
+    else:
+        text = data[1:] if data.startswith("\ufeff") else data
+    if not detect.might_be_spec(path, text):
+        return None, _near_miss(path)
+    spec = parse_text(path, text)
+    if spec is None:
+        return None, findings + _near_miss(path)
+    spec.findings[:0] = findings
+    spec.findings.extend(_near_miss(path))
+    return spec, []
+
+
+def _near_miss(path: str) -> list[Finding]:
+    found = detect.near_miss(path)
+    if found is None:
+        return []
+    code, message = found
+    rule = R.RULES[code]
+    return [Finding(path, None, rule.severity, rule.code, message)]
+
+
+def parse_text(path: str, text: str) -> Spec | None:
+    doc = lex(text)
+    info = detect.classify_path(path)
+    h1 = next((h for h in doc.headings if h.level == 1), None)
+    title_type, title_name = detect.type_from_title(h1.text if h1 else None)
+    fm_type = detect.type_from_front_matter(doc.front_matter)
+
+    if info.role is not None:
+        spec_type, role, detected_by = info.type, info.role, "path"
+    elif title_type is not None:
+        spec_type, role, detected_by = title_type, "feature", "title"
+    elif fm_type is not None:
+        spec_type, role, detected_by = fm_type, "feature", "front_matter"
+    else:
+        return None
+    if role == "feature" and h1 is not None and detect.BASE_TITLE_RE.match(h1.text):
+        role = "base"
+
+    spec = Spec(path=path, type=spec_type, role=role, detected_by=detected_by)
+    spec.line_count = len(doc.lines)
+    spec.front_matter = doc.front_matter
+    spec.filename_guid = info.guid or detect.filename_guid(path)
+    _header(spec, doc, h1.text if h1 else None, h1.line if h1 else None, title_name)
+    spec.sections = build_sections(doc.headings, len(doc.lines))
+    spec.tables = _tables(doc, spec.sections)
+    spec.related = read_related(doc, spec.sections)
+    spec.refs = read_refs(Scope(doc, doc.front_matter_end + 1, len(doc.lines)))
+    if spec_type == "operations" and role == "feature":
+        spec.operations = read_operations(doc, spec.sections)
+        spec.dependencies = read_dependencies(doc, spec.sections, OPERATIONS_DEPENDENCY_SECTIONS)
+    else:
+        spec.dependencies = read_dependencies(
+            doc, _inside_dependencies(spec.sections), {k: k for k in DEPENDENCY_SECTIONS}
+        )
+    spec.findings.extend(_parse_findings(path, doc))
+    return spec
+
+
+def _header(spec: Spec, doc: Document, h1: str | None, h1_line: int | None, title_name: str | None):
+    fm = doc.front_matter
+    fm_title = front_matter_value(fm.get("title"))
+    fm_name = front_matter_value(fm.get("name"))
+    spec.title = h1.strip() if h1 else fm_title
+    spec.title_line = h1_line
+    if fm_name:
+        spec.name = fm_name
+    elif title_name:
+        spec.name = title_name
+    elif fm_title:
+        spec.name = detect.type_from_title(fm_title)[1] or fm_title
+    spec.fields = read_fields(doc)
+    guid = spec.fields.get("guid")
+    spec.guid = guid.value if guid else spec.filename_guid
+
+
+def _tables(doc: Document, sections: list[Section]):
+    out = []
+    for _, table in doc.tables:
+        key = None
+        for s in sections:
+            if s.line < table.line <= s.end_line and s.key is not None:
+                key = s.key  # the deepest matched section wins (sections are in order)
+        table.__dict__["section"] = key
+        out.append(table)
+    return out
+
+
+def _inside_dependencies(sections: list[Section]) -> list[Section]:
+    deps = [s for s in sections if s.key == "dependencies"]
+    return [
+        s
+        for s in sections
+        if s.key in DEPENDENCY_SECTIONS and any(d.line < s.line <= d.end_line for d in deps)
+    ]
+
+
+def _parse_findings(path: str, doc: Document) -> list[Finding]:
+    out: list[Finding] = []
+    if doc.front_matter_error is not None:
+        line, msg = doc.front_matter_error
+        out.append(
+            Finding(
+                path,
+                line,
+                R.BAD_FRONT_MATTER.severity,
+                R.BAD_FRONT_MATTER.code,
+                msg + ": fix the YAML between the '---' lines",
+            )
+        )
+    if not any(line.strip() for line in doc.lines[doc.front_matter_end :]):
+        out.append(
+            Finding(
+                path,
+                1,
+                R.EMPTY_FILE.severity,
+                R.EMPTY_FILE.code,
+                "the spec file is empty: start from the template of its type",
+            )
+        )
+    if doc.unclosed_fence is not None:
+        out.append(
+            Finding(
+                path,
+                doc.unclosed_fence,
+                R.UNCLOSED_FENCE.severity,
+                R.UNCLOSED_FENCE.code,
+                "code fence opened here never closes, so the rest of the file is code: "
+                "close it with a matching fence line",
+            )
+        )
+    for line in doc.visible:
+        if ("--8<--" in line.text or "{{" in line.text or "{%" in line.text) and _MACRO_RE.search(
+            line.text
+        ):
+            what = "snippet include" if "--8<--" in line.text else "macro"
+            out.append(
+                Finding(
+                    path,
+                    line.line,
+                    R.NOT_VALIDATED.severity,
+                    R.NOT_VALIDATED.code,
+                    f"{what} is expanded at build time and not validated: "
+                    "inline the content or check it by hand",
+                )
+            )
+    return out

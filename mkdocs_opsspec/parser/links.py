@@ -1,0 +1,106 @@
+"""Links between specs: Related Specifications, dependency lists, and `$ref` references."""
+
+from __future__ import annotations
+
+import re
+
+from ..markdown_blocks import Document
+from ..model import Dependency, RefLink, RelatedSpec, Section
+from .scope import Scope, clean_value, item_text, key_value, section_scope
+
+_GUID_REF_RE = re.compile(r"ybs-spec_([0-9a-f]{12})(?![0-9a-zA-Z])")
+_LINK_TARGET_RE = re.compile(r"\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_CODE_RE = re.compile(r"`([^`]+)`")
+_BOLD_NAME_RE = re.compile(r"\*\*([^*]+?)\*\*")
+_REF_RE = re.compile(r"\$ref:([^\s#`)\]>]+)(?:#([\w.-]+))?")
+_COMMENT_NAME_RE = re.compile(r"#\s*(.+?)\s*(?:[-–—:]\s.*)?$")
+
+DEPENDENCY_SECTIONS = ("required", "optional", "conflicts", "dependents")
+OPERATIONS_DEPENDENCY_SECTIONS = {
+    "upstream_dependencies": "upstream",
+    "downstream_dependencies": "downstream",
+}
+
+
+def read_related(doc: Document, sections: list[Section]) -> list[RelatedSpec]:
+    out: list[RelatedSpec] = []
+    for section in sections:
+        if section.key != "related_specifications":
+            continue
+        for line in section_scope(doc, section).lines():
+            if not line.item:
+                continue
+            kv = key_value(line)
+            label = kv.key if kv else ""
+            rest = kv.value if kv else item_text(line)
+            target = _link_target(rest)
+            if target is None:
+                continue
+            out.append(RelatedSpec(label=label, target=target, line=line.line))
+    return out
+
+
+def _link_target(text: str) -> str | None:
+    m = _LINK_TARGET_RE.search(text)
+    if m:
+        return m.group(1)
+    m = _CODE_RE.search(text)
+    if m:
+        return m.group(1).strip()
+    value = clean_value(text)
+    if value.endswith(".md") and " " not in value:
+        return value
+    return None
+
+
+def read_dependencies(
+    doc: Document, sections: list[Section], kinds: dict[str, str]
+) -> list[Dependency]:
+    """List items under the sections whose keys are in `kinds` (section key -> dependency kind)."""
+    out: list[Dependency] = []
+    for section in sections:
+        kind = kinds.get(section.key or "")
+        if kind is None:
+            continue
+        for line in section_scope(doc, section).lines():
+            if not line.item:
+                continue
+            text = item_text(line)
+            m = _GUID_REF_RE.search(text)
+            out.append(
+                Dependency(
+                    kind=kind,
+                    text=text,
+                    line=line.line,
+                    guid=m.group(1) if m else None,
+                    name=_dependency_name(text),
+                )
+            )
+    return out
+
+
+def _dependency_name(text: str) -> str | None:
+    m = _BOLD_NAME_RE.search(text)
+    if m:
+        return m.group(1).strip().rstrip(":").strip()
+    if "#" in text:
+        m = _COMMENT_NAME_RE.search(text.split("`")[-1] if "`" in text else text)
+        if m:
+            return m.group(1).strip()
+    return None
+
+
+def technical_dependency_kinds(sections: list[Section]) -> dict[str, str]:
+    """Required/Optional/Conflicts/Dependents count only inside a Dependencies section."""
+    inside = any(s.key == "dependencies" for s in sections)
+    return {k: k for k in DEPENDENCY_SECTIONS} if inside else {}
+
+
+def read_refs(scope: Scope) -> list[RefLink]:
+    out: list[RefLink] = []
+    for line in scope.lines():
+        if "$ref:" not in line.text:
+            continue
+        for m in _REF_RE.finditer(line.text):
+            out.append(RefLink(target=m.group(1), anchor=m.group(2), line=line.line))
+    return out

@@ -1,0 +1,398 @@
+"""What only operations specs carry: SLOs, metrics, alerts, runbooks, health checks, recovery
+objectives, backups, deployment steps."""
+
+from __future__ import annotations
+
+import re
+
+from ..markdown_blocks import Document, Heading, inline_text
+from ..model import (
+    SLO,
+    Alert,
+    Backup,
+    ConfigParameter,
+    HealthCheck,
+    KeyValue,
+    Metric,
+    Objective,
+    Operations,
+    Recovery,
+    Runbook,
+    Section,
+    Table,
+    TableRow,
+)
+from ..sections import unique_slugs
+from ..units import (
+    UnitError,
+    parse_duration,
+    parse_frequency,
+    parse_latency,
+    parse_percentage,
+    parse_window,
+)
+from .scope import (
+    Scope,
+    find_sections,
+    is_numbered,
+    item_text,
+    key_value,
+    normalize_key,
+    section_scope,
+)
+
+_ALERT_HEADING_RE = re.compile(r"^alert\b\s*(?:#?\d+)?\s*[:.\-–—]?\s*(.*)$", re.IGNORECASE)
+_RUNBOOK_HEADING_RE = re.compile(r"^runbook\b\s*(?:#?\d+)?\s*[:.\-–—]?\s*(.*)$", re.IGNORECASE)
+_NO_DATA_RE = re.compile(
+    r"\b(stateless|holds no (?:persistent )?data|no (?:persistent |durable )?(?:data|state) "
+    r"(?:is )?(?:held|stored|kept)|stores no data|keeps no (?:data|state))\b",
+    re.IGNORECASE,
+)
+_LATENCY_WORDS = ("latency", "response time", "duration", "p50", "p90", "p95", "p99", "p999")
+
+_ALERT_FIELDS = {
+    "condition": "condition",
+    "trigger": "condition",
+    "severity": "severity",
+    "priority": "severity",
+    "notification": "notification",
+    "notify": "notification",
+    "channel": "notification",
+    "escalation": "notification",
+    "runbook": "runbook",
+}
+_FREQUENCY_KEYS = frozenset({"frequency", "backup_frequency", "schedule", "interval"})
+_RETENTION_KEYS = frozenset({"retention", "backup_retention", "retention_period", "kept_for"})
+_LOCATION_KEYS = frozenset({"location", "backup_location", "storage", "stored_in", "destination"})
+_BACKUP_KEYS = _FREQUENCY_KEYS | _RETENTION_KEYS | _LOCATION_KEYS
+
+
+def slo_kind(metric: str) -> str:
+    m = metric.lower()
+    if "availab" in m or "uptime" in m:
+        return "availability"
+    if "error" in m:
+        return "error_rate"
+    if any(w in m for w in _LATENCY_WORDS):
+        return "latency"
+    return "other"
+
+
+def _column(header: tuple[str, ...], *names: str) -> int | None:
+    norm = [normalize_key(inline_text(h)) for h in header]
+    for name in names:
+        for i, h in enumerate(norm):
+            if h == name:
+                return i
+    for name in names:
+        for i, h in enumerate(norm):
+            if name in h:
+                return i
+    return None
+
+
+def _cell(row: TableRow, idx: int | None) -> str:
+    if idx is None or idx >= len(row.cells):
+        return ""
+    return row.cells[idx]
+
+
+def is_slo_table(table: Table) -> bool:
+    return _column(table.header, "target", "objective", "goal") is not None and (
+        _column(table.header, "metric", "slo", "sli", "indicator", "service_level_indicator")
+        is not None
+    )
+
+
+def read_slos(table: Table) -> list[SLO]:
+    metric_col = _column(table.header, "metric", "slo", "sli", "indicator") or 0
+    target_col = _column(table.header, "target", "objective", "goal")
+    window_col = _column(table.header, "measurement_window", "window", "period", "time_window")
+    out = []
+    for row in table.rows:
+        metric = inline_text(_cell(row, metric_col))
+        target_raw = _cell(row, target_col)
+        window_raw = _cell(row, window_col)
+        slo = SLO(
+            metric=metric,
+            target_raw=target_raw,
+            window_raw=window_raw,
+            line=row.line,
+            kind=slo_kind(metric),
+            cells=row.cells,
+        )
+        _parse_target(slo)
+        try:
+            slo.window = parse_window(inline_text(window_raw))
+        except UnitError as exc:
+            slo.window_error = str(exc)
+        out.append(slo)
+    return out
+
+
+def _parse_target(slo: SLO) -> None:
+    text = inline_text(slo.target_raw)
+    try:
+        if slo.kind in ("availability", "error_rate"):
+            slo.target = parse_percentage(text)
+        elif slo.kind == "latency":
+            slo.target = parse_latency(text)
+        else:
+            try:
+                slo.target = parse_percentage(text)
+            except UnitError:
+                slo.target = parse_latency(text)
+                slo.kind = "latency"
+    except UnitError as exc:
+        slo.target_error = str(exc)
+
+
+def read_metrics(table: Table) -> list[Metric]:
+    name_col = _column(table.header, "metric", "name") or 0
+    type_col = _column(table.header, "type")
+    threshold_col = _column(table.header, "threshold")
+    cond_col = _column(table.header, "alert_condition", "condition", "alert")
+    return [
+        Metric(
+            name=inline_text(_cell(r, name_col)),
+            type=_cell(r, type_col),
+            threshold=_cell(r, threshold_col),
+            alert_condition=_cell(r, cond_col),
+            line=r.line,
+            cells=r.cells,
+        )
+        for r in table.rows
+    ]
+
+
+def read_config_parameters(table: Table) -> list[ConfigParameter]:
+    name_col = _column(table.header, "parameter", "name", "key") or 0
+    desc_col = _column(table.header, "description")
+    default_col = _column(table.header, "default", "default_value")
+    prod_col = _column(table.header, "production_value", "production", "prod")
+    return [
+        ConfigParameter(
+            name=inline_text(_cell(r, name_col)),
+            description=_cell(r, desc_col),
+            default=_cell(r, default_col),
+            production_value=_cell(r, prod_col),
+            line=r.line,
+        )
+        for r in table.rows
+    ]
+
+
+def is_alert_table(table: Table) -> bool:
+    return _column(table.header, "severity", "priority") is not None and (
+        _column(table.header, "alert", "alert_name", "name") is not None
+    )
+
+
+def read_alert_table(table: Table) -> list[Alert]:
+    name_col = _column(table.header, "alert", "alert_name", "name")
+    cond_col = _column(table.header, "condition", "trigger")
+    sev_col = _column(table.header, "severity", "priority")
+    notif_col = _column(table.header, "notification", "channel", "notify")
+    runbook_col = _column(table.header, "runbook")
+    out = []
+    for r in table.rows:
+        name = inline_text(_cell(r, name_col))
+        if not name:
+            continue
+        out.append(
+            Alert(
+                name=name,
+                line=r.line,
+                source="table",
+                condition=_cell(r, cond_col) or None,
+                severity=_cell(r, sev_col) or None,
+                notification=_cell(r, notif_col) or None,
+                runbook=_cell(r, runbook_col) or None,
+            )
+        )
+    return out
+
+
+def _block_heading_name(regex: re.Pattern[str], heading: Heading) -> str | None:
+    m = regex.match(inline_text(heading.text))
+    if m is None:
+        return None
+    return m.group(1).strip() or inline_text(heading.text)
+
+
+def _heading_end(doc: Document, heading: Heading, limit: int) -> int:
+    for h in doc.headings:
+        if h.line > heading.line and h.level <= heading.level:
+            return min(h.line - 1, limit)
+    return limit
+
+
+def read_alert_blocks(doc: Document, scope: Scope) -> list[Alert]:
+    out = []
+    for h in scope.headings():
+        name = _block_heading_name(_ALERT_HEADING_RE, h)
+        if name is None:
+            continue
+        alert = Alert(name=name, line=h.line, source="block")
+        body = Scope(doc, h.line + 1, _heading_end(doc, h, scope.last))
+        for kv in body.key_values(frozenset(_ALERT_FIELDS)):
+            alert.fields.setdefault(normalize_key(kv.key), kv)
+            attr = _ALERT_FIELDS.get(normalize_key(kv.key))
+            if attr is not None and getattr(alert, attr) is None:
+                setattr(alert, attr, kv.value)
+        out.append(alert)
+    return out
+
+
+def read_runbooks(doc: Document, section: Section, anchors: dict[int, str]) -> list[Runbook]:
+    scope = section_scope(doc, section)
+    out = []
+    for h in scope.headings():
+        if h.level != section.level + 1:
+            continue
+        name = _block_heading_name(_RUNBOOK_HEADING_RE, h) or inline_text(h.text)
+        rb = Runbook(name=name, line=h.line, anchor=anchors.get(h.line, ""))
+        in_steps = False
+        for line in Scope(doc, h.line + 1, _heading_end(doc, h, scope.last)).lines():
+            kv = key_value(line)
+            if kv is not None and not (in_steps and line.item and kv.value):
+                key = normalize_key(kv.key)
+                in_steps = key in ("steps", "procedure", "actions")
+                if key in ("when_to_use", "when", "trigger", "triggers"):
+                    rb.when_to_use = kv.value or None
+                elif key in ("escalation", "escalate"):
+                    rb.escalation = kv.value or None
+                elif in_steps and kv.value:
+                    rb.steps.append(kv.value)
+                continue
+            if in_steps and line.item:
+                rb.steps.append(item_text(line))
+        out.append(rb)
+    return out
+
+
+def _objective(kv: KeyValue) -> Objective:
+    try:
+        return Objective(raw=kv.value, line=kv.line, duration=parse_duration(inline_text(kv.value)))
+    except UnitError as exc:
+        return Objective(raw=kv.value, line=kv.line, duration=None, error=str(exc))
+
+
+def read_recovery(doc: Document, section: Section, name: str) -> Recovery:
+    rec = Recovery(section=name, line=section.line)
+    for kv in section_scope(doc, section).key_values():
+        key = normalize_key(kv.key)
+        if (key == "rto" or key.startswith("recovery_time")) and rec.rto is None:
+            rec.rto = _objective(kv)
+        elif (key == "rpo" or key.startswith("recovery_point")) and rec.rpo is None:
+            rec.rpo = _objective(kv)
+    return rec
+
+
+def read_health(doc: Document, section: Section) -> HealthCheck:
+    hc = HealthCheck(line=section.line)
+    for kv in section_scope(doc, section).key_values():
+        key = normalize_key(kv.key)
+        if key in ("endpoint", "health_endpoint", "url", "path") and hc.endpoint is None:
+            hc.endpoint = kv
+        elif key in ("check_frequency", "frequency", "interval", "check_interval"):
+            hc.frequency = hc.frequency or kv
+        elif key in ("success_criteria", "expected_response", "healthy_when", "criteria"):
+            hc.success_criteria = hc.success_criteria or kv
+    return hc
+
+
+def read_backups(doc: Document, section: Section) -> list[Backup]:
+    """Backup entries: one per named group (`**Database**:` followed by items), or one for the
+    whole strategy when it is a flat list."""
+    groups: list[Backup] = []
+    current: Backup | None = None
+    for line in section_scope(doc, section).lines():
+        kv = key_value(line, _BACKUP_KEYS)
+        if kv is None:
+            continue
+        key = normalize_key(kv.key)
+        if key not in _BACKUP_KEYS:
+            if not kv.value and not line.item:
+                current = Backup(name=inline_text(kv.key), line=kv.line)
+                groups.append(current)
+            continue
+        if current is None:
+            current = Backup(name=None, line=kv.line)
+            groups.append(current)
+        if key in _FREQUENCY_KEYS and current.frequency is None:
+            current.frequency = kv
+            try:
+                current.interval = parse_frequency(inline_text(kv.value))
+            except UnitError:
+                current.interval = None
+        elif key in _RETENTION_KEYS and current.retention is None:
+            current.retention = kv
+        elif key in _LOCATION_KEYS and current.location is None:
+            current.location = kv
+    return [g for g in groups if g.frequency or g.retention or g.location]
+
+
+def _count_numbered(doc: Document, section: Section) -> int:
+    return sum(1 for line in section_scope(doc, section).lines() if is_numbered(line))
+
+
+def read_operations(doc: Document, sections: list[Section]) -> Operations:
+    ops = Operations()
+    anchors = dict(zip((h.line for h in doc.headings), unique_slugs(h.text for h in doc.headings), strict=False))
+    for section in find_sections(sections, "slos"):
+        for table in section_scope(doc, section).tables():
+            if is_slo_table(table):
+                ops.slo_tables += 1
+                ops.slos.extend(read_slos(table))
+    for section in find_sections(sections, "metrics"):
+        for table in section_scope(doc, section).tables():
+            ops.metrics.extend(read_metrics(table))
+    for section in find_sections(sections, "configuration_parameters"):
+        for table in section_scope(doc, section).tables():
+            ops.config_parameters.extend(read_config_parameters(table))
+
+    alert_sections = find_sections(sections, "alerts")
+    alert_scopes = [section_scope(doc, s) for s in alert_sections] or [
+        Scope(doc, doc.front_matter_end + 1, len(doc.lines))
+    ]
+    for scope in alert_scopes:
+        ops.alerts.extend(read_alert_blocks(doc, scope) if alert_sections else [])
+        for table in scope.tables():
+            if is_alert_table(table):
+                ops.alerts.extend(read_alert_table(table))
+
+    for section in find_sections(sections, "runbooks"):
+        ops.runbooks.extend(read_runbooks(doc, section, anchors))
+
+    health = find_sections(sections, "health_checks")
+    if health:
+        ops.health = read_health(doc, health[0])
+
+    rollback = find_sections(sections, "rollback_procedure")
+    if rollback:
+        ops.rollback = read_recovery(doc, rollback[0], "rollback")
+        ops.rollback_steps = _count_numbered(doc, rollback[0])
+    dr = find_sections(sections, "disaster_recovery")
+    if dr:
+        ops.disaster_recovery = read_recovery(doc, dr[0], "disaster_recovery")
+    steps = find_sections(sections, "deployment_steps")
+    if steps:
+        ops.deploy_steps = _count_numbered(doc, steps[0])
+
+    backup_sections = find_sections(sections, "backup_strategy") or find_sections(
+        sections, "backup_recovery"
+    )
+    for section in backup_sections:
+        ops.backups.extend(read_backups(doc, section))
+        for line in section_scope(doc, section).lines():
+            if _NO_DATA_RE.search(line.text):
+                ops.no_data_line = line.line
+                break
+    if ops.no_data_line is None:
+        for section in dr + find_sections(sections, "overview"):
+            for line in section_scope(doc, section).lines():
+                if _NO_DATA_RE.search(line.text):
+                    ops.no_data_line = line.line
+                    break
+    return ops

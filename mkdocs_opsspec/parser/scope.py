@@ -1,0 +1,101 @@
+"""Section-scoped views of a lexed document, and the bold key-value line syntax."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from ..markdown_blocks import Document, Heading, VisibleLine
+from ..model import KeyValue, Section, Table
+
+# `**Key**: v`, `**Key:** v`, `- **Key**: v`, `**RTO** (Recovery Time Objective): v`
+_KV_RE = re.compile(
+    r"^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?\*\*(?P<key>[^*]+?)\*\*"
+    r"(?P<paren>[ \t]*\([^)]*\))?[ \t]*(?P<colon>:)?[ \t]*(?P<value>.*?)[ \t]*$"
+)
+# `- Key: value` (plain list items, for a closed vocabulary of keys)
+_PLAIN_KV_RE = re.compile(
+    r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<key>[A-Za-z][\w /&-]{0,40}?):[ \t]+(?P<value>.+?)[ \t]*$"
+)
+_ITEM_MARKER_RE = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
+_NUMBERED_RE = re.compile(r"^ {0,3}\d+[.)][ \t]+")
+
+
+def clean_value(value: str) -> str:
+    """A field value without surrounding backticks."""
+    v = value.strip()
+    if len(v) >= 2 and v[0] == "`" and v[-1] == "`" and "`" not in v[1:-1]:
+        v = v[1:-1].strip()
+    return v
+
+
+def key_value(line: VisibleLine, plain_keys: frozenset[str] = frozenset()) -> KeyValue | None:
+    """The key-value pair a line states, or None. `plain_keys` (normalised) also admits
+    `- Key: value` items without bold."""
+    text = line.text
+    if "**" in text:
+        m = _KV_RE.match(text)
+        if m is not None:
+            key = m.group("key").strip()
+            if key.endswith(":"):
+                key = key[:-1].strip()
+            elif m.group("colon") is None:
+                return None
+            return KeyValue(key=key, value=clean_value(m.group("value")), line=line.line)
+    if plain_keys and line.item:
+        m = _PLAIN_KV_RE.match(text)
+        if m is not None and normalize_key(m.group("key")) in plain_keys:
+            return KeyValue(
+                key=m.group("key").strip(), value=clean_value(m.group("value")), line=line.line
+            )
+    return None
+
+
+def normalize_key(key: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", key.lower()).strip("_")
+
+
+def item_text(line: VisibleLine) -> str:
+    return _ITEM_MARKER_RE.sub("", line.text, count=1).strip()
+
+
+def is_numbered(line: VisibleLine) -> bool:
+    return _NUMBERED_RE.match(line.text) is not None
+
+
+@dataclass
+class Scope:
+    """Lines, tables and headings of the document between two line numbers (inclusive)."""
+
+    doc: Document
+    first: int
+    last: int
+
+    def lines(self) -> list[VisibleLine]:
+        visible = self.doc.visible
+        lo = bisect_left(visible, self.first, key=lambda v: v.line)
+        hi = bisect_right(visible, self.last, key=lambda v: v.line)
+        return visible[lo:hi]
+
+    def tables(self) -> list[Table]:
+        return [t for _, t in self.doc.tables if self.first <= t.line <= self.last]
+
+    def headings(self) -> list[Heading]:
+        return [h for h in self.doc.headings if self.first <= h.line <= self.last]
+
+    def key_values(self, plain_keys: frozenset[str] = frozenset()) -> list[KeyValue]:
+        out = []
+        for line in self.lines():
+            kv = key_value(line, plain_keys)
+            if kv is not None:
+                out.append(kv)
+        return out
+
+
+def section_scope(doc: Document, section: Section) -> Scope:
+    return Scope(doc, section.line + 1, section.end_line)
+
+
+def find_sections(sections: list[Section], key: str) -> list[Section]:
+    return [s for s in sections if s.key == key]

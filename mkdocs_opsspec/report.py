@@ -1,0 +1,198 @@
+"""The machine-readable report: a stable JSON contract (schema 1; later work adds fields only).
+
+`build_report(...)` makes the object that the plugin writes to `<site_dir>/opsspec-report.json`
+and `mkdocs-opsspec check --format json` prints.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from decimal import Decimal
+from importlib import resources
+from typing import Any
+
+from . import GENERATOR
+from .model import SLO, Finding, Latency, Objective, Percentage, Spec
+
+SCHEMA_VERSION = 1
+
+
+def number(value: Decimal | int | None) -> int | float | None:
+    """A JSON number: integral values as int, others as the shortest float."""
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def _objective(obj: Objective | None) -> dict[str, Any] | None:
+    if obj is None:
+        return None
+    d = obj.duration
+    return {
+        "seconds": number(d.seconds) if d else None,
+        "raw": obj.raw,
+        "line": obj.line,
+        "comparator": d.comparator if d else None,
+        "not_applicable": bool(d and d.not_applicable),
+    }
+
+
+def _slo(slo: SLO) -> dict[str, Any]:
+    target = slo.target
+    value: Decimal | None = None
+    unit = None
+    share = None
+    comparator = None
+    if isinstance(target, Percentage):
+        value, unit, comparator = target.value, "%", target.comparator
+    elif isinstance(target, Latency):
+        value, unit, comparator, share = target.seconds, "s", target.comparator, target.share
+    w = slo.window
+    return {
+        "metric": slo.metric,
+        "kind": slo.kind,
+        "target": number(value),
+        "unit": unit,
+        "share": number(share),
+        "comparator": comparator,
+        "target_raw": slo.target_raw,
+        "window": slo.window_raw,
+        "window_seconds": w.seconds if w else None,
+        "calendar": w.calendar if w else None,
+        "line": slo.line,
+    }
+
+
+def spec_entry(spec: Spec, source: str) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "path": spec.path,
+        "source": source,
+        "type": spec.type,
+        "role": spec.role,
+        "detected_by": spec.detected_by,
+        "guid": spec.guid,
+        "title": spec.title,
+        "name": spec.name,
+        "status": spec.status,
+        "version": spec.version,
+        "last_updated": spec.last_updated,
+        "related": [{"label": r.label, "target": r.target, "line": r.line} for r in spec.related],
+        "dependencies": [
+            {"kind": d.kind, "guid": d.guid, "name": d.name, "text": d.text, "line": d.line}
+            for d in spec.dependencies
+        ],
+    }
+    ops = spec.operations
+    if ops is None:
+        return entry
+    dr = ops.disaster_recovery
+    rb = ops.rollback
+    entry.update(
+        {
+            "slos": [_slo(s) for s in ops.slos],
+            "rto": _objective(dr.rto if dr else None),
+            "rpo": _objective(dr.rpo if dr else None),
+            "rollback_rto": _objective(rb.rto if rb else None),
+            "rollback_rpo": _objective(rb.rpo if rb else None),
+            "alerts": [
+                {
+                    "name": a.name,
+                    "severity": a.severity,
+                    "condition": a.condition,
+                    "notification": a.notification,
+                    "runbook": a.runbook,
+                    "line": a.line,
+                    "source": a.source,
+                }
+                for a in ops.alerts
+            ],
+            "runbooks": [
+                {
+                    "name": r.name,
+                    "anchor": r.anchor,
+                    "line": r.line,
+                    "when_to_use": r.when_to_use,
+                    "steps": list(r.steps),
+                    "escalation": r.escalation,
+                }
+                for r in ops.runbooks
+            ],
+            "health": None
+            if ops.health is None
+            else {
+                "endpoint": ops.health.endpoint.value if ops.health.endpoint else None,
+                "frequency": ops.health.frequency.value if ops.health.frequency else None,
+                "success_criteria": ops.health.success_criteria.value
+                if ops.health.success_criteria
+                else None,
+                "line": ops.health.line,
+            },
+            "backups": [
+                {
+                    "name": b.name,
+                    "frequency": b.frequency.value if b.frequency else None,
+                    "interval_seconds": number(b.interval.seconds) if b.interval else None,
+                    "retention": b.retention.value if b.retention else None,
+                    "location": b.location.value if b.location else None,
+                    "line": b.line,
+                }
+                for b in ops.backups
+            ],
+        }
+    )
+    return entry
+
+
+def finding_entry(f: Finding, source: str) -> dict[str, Any]:
+    return {
+        "path": f.path,
+        "source": source,
+        "line": f.line,
+        "severity": f.severity.value,
+        "rule": f.rule,
+        "message": f.message,
+    }
+
+
+def source_path(prefix: str, path: str) -> str:
+    """`path` (relative to docs_dir) as seen from the directory of mkdocs.yml."""
+    return f"{prefix}{path}" if prefix else path
+
+
+def build_report(
+    specs: Iterable[Spec],
+    findings: Iterable[Finding],
+    source_prefix: str = "",
+    reference_date: str | None = None,
+) -> dict[str, Any]:
+    spec_list = sorted(specs, key=lambda s: s.path)
+    finding_list = sorted(findings, key=Finding.sort_key)
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for f in finding_list:
+        counts[f.severity.value] += 1
+    report: dict[str, Any] = {
+        "schema": SCHEMA_VERSION,
+        "generator": GENERATOR,
+    }
+    if reference_date is not None:
+        report["reference_date"] = reference_date
+    report["summary"] = {"specs": len(spec_list), **counts}
+    report["specs"] = [spec_entry(s, source_path(source_prefix, s.path)) for s in spec_list]
+    report["findings"] = [
+        finding_entry(f, source_path(source_prefix, f.path)) for f in finding_list
+    ]
+    return report
+
+
+def dumps(report: dict[str, Any]) -> str:
+    return json.dumps(report, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def load_schema() -> dict[str, Any]:
+    text = resources.files("mkdocs_opsspec").joinpath("report.schema.json").read_text("utf-8")
+    return json.loads(text)

@@ -1,0 +1,72 @@
+"""The rule registry: every finding code, its area, default severity and one-line description.
+
+Codes are stable and never reused. A retired rule stays in the registry with `deprecated=True`
+(it no longer fires; configuring it is still accepted, with a warning).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Severity
+
+AREAS: dict[str, str] = {
+    "OS0": "Input and detection",
+    "OS1": "Header",
+    "OS2": "Structure",
+    "OS3": "SLOs",
+    "OS4": "Recovery and backups",
+    "OS5": "Alerts and runbooks",
+    "OS6": "Health checks",
+    "OS7": "Links and families",
+    "OS8": "Secrets",
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    deprecated: bool = False
+
+    @property
+    def area(self) -> str:
+        return AREAS[self.code[:3]]
+
+
+RULES: dict[str, Rule] = {}
+
+
+def register(code: str, name: str, severity: Severity, summary: str, **kw: bool) -> Rule:
+    if code in RULES:
+        raise ValueError(f"rule code {code} registered twice")
+    rule = Rule(code, name, severity, summary, **kw)
+    RULES[code] = rule
+    return rule
+
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+# --- input and detection (raised by the parser) -----------------------------------------------
+NEAR_MISS_NAME = register(
+    "OS001", "near-miss-file-name", W, "A file name looks like a spec's but is not recognised."
+)
+OUTSIDE_TYPE_FOLDER = register(
+    "OS002", "spec-outside-type-folder", W, "A spec file lies outside the type folders."
+)
+NOT_UTF8 = register("OS003", "not-utf8", E, "The file is not valid UTF-8.")
+NOT_VALIDATED = register(
+    "OS004",
+    "content-not-validated",
+    I,
+    "Content the parser cannot see (snippets, macros) is not validated.",
+)
+BAD_FRONT_MATTER = register(
+    "OS005", "invalid-front-matter", E, "The front matter is not a valid YAML mapping."
+)
+UNCLOSED_FENCE = register(
+    "OS006", "unclosed-code-fence", W, "A code fence never closes and hides the rest of the file."
+)
+EMPTY_FILE = register("OS007", "empty-spec", E, "A spec file is empty.")

@@ -1,0 +1,21 @@
+"""Reading Markdown files from disk for the CLI (the plugin gets its files from MkDocs)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+
+def read_markdown_tree(root: Path) -> Iterator[tuple[str, bytes]]:
+    """(path relative to root with forward slashes, bytes) of every *.md file, sorted, skipping
+    hidden folders."""
+    found: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        rel = os.path.relpath(dirpath, root)
+        for name in filenames:
+            if name.endswith(".md"):
+                found.append(name if rel == "." else f"{rel}/{name}".replace(os.sep, "/"))
+    for path in sorted(found):
+        yield path, (root / path).read_bytes()

@@ -1,0 +1,195 @@
+"""The template's sections, and tolerant matching of headings to them.
+
+`## 3. Disaster Recovery`, `## 🚨 Alerts`, `### backup & recovery` and `## SLOs (Service Level
+Objectives)` all match their template section. Also the heading ids MkDocs' toc gives headings,
+so runbook links and `$ref` anchors can be checked without rendering.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from .markdown_blocks import Heading, inline_text
+from .model import Section
+
+#: Canonical key -> heading texts (already normalised) that mean it. The first is the template's.
+SECTION_ALIASES: dict[str, tuple[str, ...]] = {
+    "overview": ("overview", "summary", "introduction"),
+    "deployment": ("deployment", "deploy", "deployments"),
+    "prerequisites": ("prerequisites", "requirements"),
+    "deployment_steps": ("deployment steps", "deploy steps", "deployment process"),
+    "rollback_procedure": (
+        "rollback procedure",
+        "rollback",
+        "rollback plan",
+        "roll back procedure",
+    ),
+    "configuration_management": ("configuration management", "configuration"),
+    "configuration_files": ("configuration files", "config files"),
+    "configuration_parameters": ("configuration parameters", "config parameters", "parameters"),
+    "environment_variables": ("environment variables", "env vars"),
+    "secrets": ("secrets", "secrets management"),
+    "monitoring": ("monitoring", "observability"),
+    "health_checks": ("health checks", "health check", "healthchecks"),
+    "metrics": ("metrics",),
+    "logging": ("logging", "logs"),
+    "alerts": ("alerts", "alerting", "alert", "alert policies"),
+    "scaling": ("scaling",),
+    "horizontal_scaling": ("horizontal scaling",),
+    "vertical_scaling": ("vertical scaling",),
+    "capacity_planning": ("capacity planning",),
+    "backup_recovery": ("backup and recovery", "backups", "backup", "backup and restore"),
+    "backup_strategy": ("backup strategy", "backup policy"),
+    "recovery_procedures": ("recovery procedures", "recovery procedure", "recovery"),
+    "maintenance": ("maintenance",),
+    "routine_maintenance": ("routine maintenance",),
+    "upgrade_procedure": ("upgrade procedure", "upgrades"),
+    "database_migrations": ("database migrations", "migrations"),
+    "troubleshooting": ("troubleshooting",),
+    "common_issues": ("common issues", "known issues"),
+    "debug_mode": ("debug mode", "debugging"),
+    "runbooks": ("runbooks", "runbook", "standard runbooks"),
+    "dependencies": ("dependencies",),
+    "upstream_dependencies": ("upstream dependencies", "upstream"),
+    "downstream_dependencies": ("downstream dependencies", "downstream"),
+    "slos": (
+        "slos",
+        "slos service level objectives",
+        "service level objectives",
+        "service level objectives slos",
+        "slo",
+        "slo targets",
+    ),
+    "disaster_recovery": ("disaster recovery", "dr", "disaster recovery dr"),
+    "related_specifications": ("related specifications", "related specs", "related"),
+    # dependency lists of technical specs
+    "required": ("required", "required must implement first", "requires"),
+    "optional": ("optional", "optional nice to have"),
+    "conflicts": ("conflicts", "conflicts mutually exclusive"),
+    "dependents": ("dependents", "dependents what depends on this"),
+}
+
+#: The H2 sections of TEMPLATE-operations.md, in order (a spec that has all of them is complete).
+OPERATIONS_TOP_SECTIONS: tuple[str, ...] = (
+    "overview",
+    "deployment",
+    "configuration_management",
+    "monitoring",
+    "scaling",
+    "backup_recovery",
+    "maintenance",
+    "troubleshooting",
+    "runbooks",
+    "dependencies",
+    "slos",
+    "disaster_recovery",
+    "related_specifications",
+)
+
+#: Human titles of the keys, for messages.
+SECTION_TITLES: dict[str, str] = {
+    "rollback_procedure": "Rollback Procedure",
+    "health_checks": "Health Checks",
+    "alerts": "Alerts",
+    "slos": "SLOs (Service Level Objectives)",
+    "disaster_recovery": "Disaster Recovery",
+    "backup_strategy": "Backup Strategy",
+    "backup_recovery": "Backup & Recovery",
+    "runbooks": "Runbooks",
+    "dependencies": "Dependencies",
+    "related_specifications": "Related Specifications",
+    "deployment_steps": "Deployment Steps",
+    "metrics": "Metrics",
+    "configuration_parameters": "Configuration Parameters",
+    "overview": "Overview",
+    "deployment": "Deployment",
+    "monitoring": "Monitoring",
+    "configuration_management": "Configuration Management",
+    "scaling": "Scaling",
+    "maintenance": "Maintenance",
+    "troubleshooting": "Troubleshooting",
+}
+
+_ALIAS_TO_KEY: dict[str, str] = {
+    alias: key for key, aliases in SECTION_ALIASES.items() for alias in aliases
+}
+
+_NUMBERING_RE = re.compile(r"^(?:section\s+)?(?:\d+(?:\.\d+)*|[ivx]+|[a-z])[.):]?\s+")
+_NON_WORD_RE = re.compile(r"[^\w\s]+")
+_PAREN_RE = re.compile(r"\([^)]*\)")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def normalize_title(text: str) -> str:
+    """Lowercase words only: no numbering, emoji, punctuation or Markdown."""
+    t = inline_text(text).lower().replace("&", " and ")
+    t = _NON_WORD_RE.sub(" ", t.replace(".", ". ") if "." in t else t)
+    t = _SPACE_RE.sub(" ", t).strip()
+    # numbering survives the punctuation pass as "3 " or "2 3 "
+    t = re.sub(r"^(?:section )?(?:\d+ )+", "", t)
+    return t.replace("_", " ").strip()
+
+
+def match_section(text: str) -> str | None:
+    """The template section key a heading text means, or None."""
+    t = normalize_title(text)
+    key = _ALIAS_TO_KEY.get(t)
+    if key is None and "(" in text:
+        key = _ALIAS_TO_KEY.get(normalize_title(_PAREN_RE.sub(" ", text)))
+    return key
+
+
+# --- heading ids, as Python-Markdown's toc extension makes them ----------------------------------
+
+_SLUG_DROP_RE = re.compile(r"[^\w\s-]")
+_SLUG_SEP_RE = re.compile(r"[-\s]+")
+_IDCOUNT_RE = re.compile(r"^(.*)_([0-9]+)$")
+
+
+def slugify(text: str) -> str:
+    """The default `toc` slug of a heading's text."""
+    value = inline_text(text).replace("&", "")
+    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    value = _SLUG_DROP_RE.sub("", value).strip().lower()
+    return _SLUG_SEP_RE.sub("-", value)
+
+
+def unique_slugs(texts: Iterable[str]) -> list[str]:
+    """Slugs for headings in document order, made unique as toc does (`x`, `x_1`, `x_2`)."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for text in texts:
+        slug = slugify(text)
+        while slug in seen or not slug:
+            m = _IDCOUNT_RE.match(slug)
+            slug = f"{m.group(1)}_{int(m.group(2)) + 1}" if m else f"{slug}_1"
+        seen.add(slug)
+        out.append(slug)
+    return out
+
+
+def build_sections(headings: list[Heading], last_line: int) -> list[Section]:
+    """Sections for every heading of level 2 to 4 (with ids counted over all levels)."""
+    slugs = unique_slugs(h.text for h in headings)
+    sections: list[Section] = []
+    for idx, (h, slug) in enumerate(zip(headings, slugs, strict=False)):
+        if not 2 <= h.level <= 4:
+            continue
+        end = last_line
+        for later in headings[idx + 1 :]:
+            if later.level <= h.level:
+                end = later.line - 1
+                break
+        sections.append(
+            Section(
+                level=h.level,
+                title=h.text,
+                line=h.line,
+                key=match_section(h.text),
+                anchor=slug,
+                end_line=end,
+            )
+        )
+    return sections
