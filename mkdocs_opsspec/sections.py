@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .markdown_blocks import Heading, inline_text
 from .model import Section
@@ -122,6 +123,7 @@ _PAREN_RE = re.compile(r"\([^)]*\)")
 _SPACE_RE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=4096)
 def normalize_title(text: str) -> str:
     """Lowercase words only: no numbering, emoji, punctuation or Markdown."""
     t = inline_text(text).lower().replace("&", " and ")
@@ -132,6 +134,7 @@ def normalize_title(text: str) -> str:
     return t.replace("_", " ").strip()
 
 
+@lru_cache(maxsize=4096)
 def match_section(text: str) -> str | None:
     """The template section key a heading text means, or None."""
     t = normalize_title(text)
@@ -148,6 +151,7 @@ _SLUG_SEP_RE = re.compile(r"[-\s]+")
 _IDCOUNT_RE = re.compile(r"^(.*)_([0-9]+)$")
 
 
+@lru_cache(maxsize=8192)
 def slugify(text: str) -> str:
     """The default `toc` slug of a heading's text."""
     value = inline_text(text).replace("&", "")
@@ -170,9 +174,8 @@ def unique_slugs(texts: Iterable[str]) -> list[str]:
     return out
 
 
-def build_sections(headings: list[Heading], last_line: int) -> list[Section]:
-    """Sections for every heading of level 2 to 4 (with ids counted over all levels)."""
-    slugs = unique_slugs(h.text for h in headings)
+def build_sections(headings: list[Heading], last_line: int, slugs: list[str]) -> list[Section]:
+    """Sections for every heading of level 2 to 4; `slugs` are the ids of all `headings`."""
     sections: list[Section] = []
     for idx, (h, slug) in enumerate(zip(headings, slugs, strict=False)):
         if not 2 <= h.level <= 4:

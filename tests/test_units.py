@@ -196,6 +196,7 @@ def test_parse_duration_not_applicable_refused(text: str) -> None:
         "PT",
         "P1DT",
         "[time]",
+        "[X]",
         "[X] minutes",
         "< [X] hours",
         "TBD",

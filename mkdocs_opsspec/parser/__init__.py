@@ -12,7 +12,7 @@ from .. import detect
 from ..markdown_blocks import Document, lex
 from ..model import Finding, Section, Spec
 from ..rules import registry as R
-from ..sections import build_sections
+from ..sections import build_sections, unique_slugs
 from .header import front_matter_value, read_fields
 from .links import (
     DEPENDENCY_SECTIONS,
@@ -93,12 +93,15 @@ def parse_text(path: str, text: str) -> Spec | None:
     spec.front_matter = doc.front_matter
     spec.filename_guid = info.guid or detect.filename_guid(path)
     _header(spec, doc, h1.text if h1 else None, h1.line if h1 else None, title_name)
-    spec.sections = build_sections(doc.headings, len(doc.lines))
+    anchors = unique_slugs(h.text for h in doc.headings)
+    spec.sections = build_sections(doc.headings, len(doc.lines), anchors)
     spec.tables = _tables(doc, spec.sections)
     spec.related = read_related(doc, spec.sections)
     spec.refs = read_refs(Scope(doc, doc.front_matter_end + 1, len(doc.lines)))
     if spec_type == "operations" and role == "feature":
-        spec.operations = read_operations(doc, spec.sections)
+        spec.operations = read_operations(
+            doc, spec.sections, dict(zip((h.line for h in doc.headings), anchors, strict=True))
+        )
         spec.dependencies = read_dependencies(doc, spec.sections, OPERATIONS_DEPENDENCY_SECTIONS)
     else:
         spec.dependencies = read_dependencies(

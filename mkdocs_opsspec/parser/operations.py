@@ -4,6 +4,7 @@ objectives, backups, deployment steps."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..markdown_blocks import Document, Heading, inline_text
 from ..model import (
@@ -22,7 +23,6 @@ from ..model import (
     Table,
     TableRow,
 )
-from ..sections import unique_slugs
 from ..units import (
     UnitError,
     parse_duration,
@@ -78,8 +78,13 @@ def slo_kind(metric: str) -> str:
     return "other"
 
 
+@lru_cache(maxsize=1024)
+def _header_keys(header: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(normalize_key(inline_text(h)) for h in header)
+
+
 def _column(header: tuple[str, ...], *names: str) -> int | None:
-    norm = [normalize_key(inline_text(h)) for h in header]
+    norm = _header_keys(header)
     for name in names:
         for i, h in enumerate(norm):
             if h == name:
@@ -337,9 +342,9 @@ def _count_numbered(doc: Document, section: Section) -> int:
     return sum(1 for line in section_scope(doc, section).lines() if is_numbered(line))
 
 
-def read_operations(doc: Document, sections: list[Section]) -> Operations:
+def read_operations(doc: Document, sections: list[Section], anchors: dict[int, str]) -> Operations:
+    """`anchors`: heading line -> heading id."""
     ops = Operations()
-    anchors = dict(zip((h.line for h in doc.headings), unique_slugs(h.text for h in doc.headings), strict=False))
     for section in find_sections(sections, "slos"):
         for table in section_scope(doc, section).tables():
             if is_slo_table(table):

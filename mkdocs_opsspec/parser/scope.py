@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..markdown_blocks import Document, Heading, VisibleLine
 from ..model import KeyValue, Section, Table
@@ -52,6 +53,7 @@ def key_value(line: VisibleLine, plain_keys: frozenset[str] = frozenset()) -> Ke
     return None
 
 
+@lru_cache(maxsize=4096)
 def normalize_key(key: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", key.lower()).strip("_")
 
