@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .globs import matches_any
 from .model import Finding, Spec
 from .parser import parse_file
+from .rules.registry import NOT_UTF8
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Options:
 class Analysis:
     specs: list[Spec] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    undecodable: set[str] = field(default_factory=set)  # paths of specs that are not UTF-8
 
     def spec(self, path: str) -> Spec | None:
         for s in self.specs:
@@ -51,6 +53,8 @@ def analyse(sources: Iterable[tuple[str, bytes]], options: Options = Options()) 
         if spec is not None:
             result.specs.append(spec)
             findings.extend(spec.findings)
+            if any(f.rule == NOT_UTF8.code for f in spec.findings):
+                result.undecodable.add(path)
     result.specs.sort(key=lambda s: s.path)
     result.findings = sorted(findings, key=Finding.sort_key)
     return result

@@ -28,7 +28,7 @@ def _from_config(config_file: Path) -> tuple[list[tuple[str, bytes]], Options, s
     """Files and options exactly as `mkdocs build` would see them."""
     try:
         from mkdocs.config import load_config
-        from mkdocs.exceptions import ConfigurationError
+        from mkdocs.exceptions import Abort, ConfigurationError
         from mkdocs.structure.files import get_files
     except ImportError as exc:  # pragma: no cover - the package depends on mkdocs
         raise UsageError(f"reading {config_file} needs MkDocs: {exc}") from exc
@@ -36,7 +36,7 @@ def _from_config(config_file: Path) -> tuple[list[tuple[str, bytes]], Options, s
 
     try:
         config = load_config(str(config_file))
-    except ConfigurationError as exc:
+    except (ConfigurationError, Abort) as exc:
         raise UsageError(f"{config_file}: {exc}") from exc
     plugin = config.plugins.get("opsspec")
     options = options_from(plugin.config) if plugin is not None else Options()

@@ -149,7 +149,7 @@ def parse_front_matter(lines: list[str]) -> tuple[dict[str, object], int, tuple[
             try:
                 data = yaml.safe_load(block) if block.strip() else {}
             except yaml.YAMLError as exc:
-                mark = getattr(exc, "problem_mark", None)
+                mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
                 line = mark.line + 2 if mark is not None else 1
                 problem = getattr(exc, "problem", None) or "invalid YAML"
                 return {}, end, (line, f"front matter is not valid YAML: {problem}")
@@ -172,7 +172,6 @@ def lex(text: str) -> Document:
     tables = doc.tables
 
     fence: str | None = None  # the opening fence run while inside fenced code
-    fence_line = 0
     in_comment = False
     in_list = False
     in_indented_code = False
@@ -258,11 +257,14 @@ def lex(text: str) -> Document:
         if m is None and in_list and stripped[:3] in ("```", "~~~"):
             m = _FENCE_RE.match(stripped)
         if m is not None and not (m.group(2)[0] == "`" and "`" in m.group(3)):
-            close_table()
-            fence = m.group(2)
-            fence_line = lineno
-            prev_block_first = None
-            continue
+            if _closes(lines, i, m.group(2)):
+                close_table()
+                fence = m.group(2)
+                prev_block_first = None
+                continue
+            # Python-Markdown renders a fence that never closes as text; say so
+            if doc.unclosed_fence is None:
+                doc.unclosed_fence = lineno
 
         # --- tables --------------------------------------------------------------------------
         if table is not None:
@@ -317,6 +319,14 @@ def lex(text: str) -> Document:
         block_start = False
 
     close_table()
-    if fence is not None:
-        doc.unclosed_fence = fence_line
     return doc
+
+
+def _closes(lines: list[str], start: int, fence: str) -> bool:
+    """Whether a line from `start` on closes the fence `fence`."""
+    char = fence[0]
+    for k in range(start, len(lines)):
+        s = lines[k].strip()
+        if s and s[0] == char and len(s) >= len(fence) and s.rstrip(char) == "":
+            return True
+    return False

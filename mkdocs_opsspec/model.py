@@ -112,7 +112,7 @@ class TableRow:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass
 class Table:
     header: tuple[str, ...]
     rows: tuple[TableRow, ...]

@@ -9,6 +9,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from .analysis import Analysis, Options, analyse
 from .config import OpsSpecConfig
@@ -64,6 +65,13 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         for finding in self.analysis.findings:
             log_finding(finding, self._prefix)
         return files
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        """A spec that is not valid UTF-8 has a finding (OS003); MkDocs would abort on it, so it
+        is read with the bad bytes replaced and the build goes on."""
+        if self.analysis is None or page.file.src_uri not in self.analysis.undecodable:
+            return None
+        return page.file.content_bytes.decode("utf-8-sig", errors="replace")
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.analysis is None:

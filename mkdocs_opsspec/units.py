@@ -436,6 +436,21 @@ _TIMES_PERIOD: dict[str, int] = {
     "month": _MONTH,
 }
 _TIMES_COUNT = {"once": 1, "twice": 2, "thrice": 3}
+_QUALIFIER = re.compile(r"[a-z][a-z-]*")
+#: Words that may not trail a frequency as a mere qualifier: they could change the interval.
+_NOT_QUALIFIERS = frozenset(
+    set(_UNITS)
+    | _VARIABLE_UNITS
+    | set(_FREQ_WORDS)
+    | set(_EVERY_WORDS)
+    | {word + "s" for word in _EVERY_WORDS}
+    | set(_TIMES_PERIOD)
+    | set(_TIMES_COUNT)
+    | {"every", "each", "times", "x", "real", "time", "or", "and", "plus", "then", "otherwise"}
+    | {"to", "until", "unless", "if", "when", "whenever", "during", "between", "except"}
+    | {"on", "upon", "as", "after", "before", "per", "demand", "request", "manual", "manually"}
+    | {"change", "changes", "ad-hoc", "adhoc", "needed", "required", "triggered"}
+)
 
 
 def parse_frequency(text: str) -> Duration:
@@ -460,10 +475,34 @@ def parse_frequency(text: str) -> Duration:
 
 
 def _interval(part: str, raw: str, what: str) -> Decimal:
+    """One comma-separated part of a frequency, e.g. 'hourly' or 'every 15 minutes'.
+
+    A frequency phrase may be followed by plain qualifier words naming the kind of backup
+    ('Hourly incremental', 'daily full snapshot'); qualifiers that carry a number, a time word,
+    a connective or a trigger ('daily or hourly', 'daily on demand') are not ignored.
+    """
     core, _ = _split_note(part.strip())
     core = _WS.sub(" ", core).strip()
     if not core:
         raise _unknown(raw, what)
+    try:
+        return _phrase(core, raw, what, bare=True)
+    except UnitError as exc:
+        error = exc
+    words = core.split(" ")
+    for k in range(len(words) - 1, 0, -1):
+        word = words[k].lower()
+        if not _QUALIFIER.fullmatch(word) or word in _NOT_QUALIFIERS:
+            break
+        try:
+            return _phrase(" ".join(words[:k]), raw, what, bare=False)
+        except UnitError:
+            continue
+    raise error
+
+
+def _phrase(core: str, raw: str, what: str, *, bare: bool) -> Decimal:
+    """'Daily', 'twice daily', 'every 6 hours'; with `bare` also a plain duration ('30s')."""
     fixed = _FREQ_WORDS.get(core.lower())
     if fixed is not None:
         return Decimal(fixed)
@@ -479,6 +518,8 @@ def _interval(part: str, raw: str, what: str) -> Decimal:
         fixed = _EVERY_WORDS.get(core.lower())
         if fixed is not None:
             return Decimal(fixed)
+    elif not bare:
+        raise _fail(raw, f"is not a fixed interval; expected {what}")
     try:
         seconds = _amount(core, raw, what)
     except UnitError:

@@ -526,6 +526,13 @@ FREQUENCIES: list[tuple[str, Decimal]] = [
     ("4x daily", D(21600)),
     ("twice hourly", D(1800)),
     ("Daily - at 02:00 UTC", D(86400)),
+    # a frequency followed by plain qualifier words naming the kind of backup
+    ("Hourly incremental, daily full", D(3600)),
+    ("Daily full, hourly incremental", D(3600)),
+    ("Every 5 minutes (WAL archiving), daily full snapshot", D(300)),
+    ("Every 15 minutes (incremental export), daily full", D(900)),
+    ("every 15 minutes incremental", D(900)),
+    ("weekly full-backup", D(604800)),
 ]
 
 
@@ -556,7 +563,14 @@ def test_parse_frequency_not_applicable(text: str) -> None:
         "0 seconds",
         "every other day",
         "every",
-        "Daily full, hourly incremental",
+        "daily or hourly",  # a trailing time word is not a qualifier
+        "daily and every 5 minutes",
+        "daily on demand",
+        "daily except weekends",
+        "hourly during business hours",
+        "every 15M incremental",
+        "30 seconds incremental",  # qualifiers follow frequency phrases, not bare durations
+        "full daily",
         "Daily,",
         "Daily (full), on demand",
         "< 1 hour",
@@ -580,6 +594,8 @@ def test_parse_frequency_errors(text: str) -> None:
         ("every 15M", "ambiguous"),
         ("every 30", "unit"),
         ("every 0 seconds", "positive"),
+        ("every 15M incremental", "ambiguous"),
+        ("daily or hourly", "not a fixed interval"),
     ],
 )
 def test_parse_frequency_error_messages(text: str, fragment: str) -> None:

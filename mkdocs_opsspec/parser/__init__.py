@@ -10,7 +10,7 @@ import re
 
 from .. import detect
 from ..markdown_blocks import Document, lex
-from ..model import Finding, Section, Spec
+from ..model import Finding, Section, Spec, Table
 from ..rules import registry as R
 from ..sections import build_sections, unique_slugs
 from .header import front_matter_value, read_fields
@@ -98,7 +98,7 @@ def parse_text(path: str, text: str) -> Spec | None:
     spec.tables = _tables(doc, spec.sections)
     spec.related = read_related(doc, spec.sections)
     spec.refs = read_refs(Scope(doc, doc.front_matter_end + 1, len(doc.lines)))
-    if spec_type == "operations" and role == "feature":
+    if spec_type == "operations":
         spec.operations = read_operations(
             doc, spec.sections, dict(zip((h.line for h in doc.headings), anchors, strict=True))
         )
@@ -128,14 +128,17 @@ def _header(spec: Spec, doc: Document, h1: str | None, h1_line: int | None, titl
     spec.guid = guid.value if guid else spec.filename_guid
 
 
-def _tables(doc: Document, sections: list[Section]):
+def _tables(doc: Document, sections: list[Section]) -> list[Table]:
+    """Every table, with `section` set to the innermost matched section holding it."""
     out = []
+    open_sections: list[Section] = []
+    k = 0
     for _, table in doc.tables:
-        key = None
-        for s in sections:
-            if s.line < table.line <= s.end_line and s.key is not None:
-                key = s.key  # the deepest matched section wins (sections are in order)
-        table.__dict__["section"] = key
+        while k < len(sections) and sections[k].line < table.line:
+            open_sections.append(sections[k])
+            k += 1
+        open_sections = [s for s in open_sections if s.end_line >= table.line]
+        table.section = next((s.key for s in reversed(open_sections) if s.key), None)
         out.append(table)
     return out
 
@@ -166,7 +169,7 @@ def _parse_findings(path: str, doc: Document) -> list[Finding]:
         out.append(
             Finding(
                 path,
-                1,
+                None,
                 R.EMPTY_FILE.severity,
                 R.EMPTY_FILE.code,
                 "the spec file is empty: start from the template of its type",
@@ -179,7 +182,7 @@ def _parse_findings(path: str, doc: Document) -> list[Finding]:
                 doc.unclosed_fence,
                 R.UNCLOSED_FENCE.severity,
                 R.UNCLOSED_FENCE.code,
-                "code fence opened here never closes, so the rest of the file is code: "
+                "code fence opened here never closes, so it renders as plain text: "
                 "close it with a matching fence line",
             )
         )

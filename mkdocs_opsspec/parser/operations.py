@@ -4,6 +4,7 @@ objectives, backups, deployment steps."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from ..markdown_blocks import Document, Heading, inline_text
@@ -42,7 +43,11 @@ from .scope import (
 )
 
 _ALERT_HEADING_RE = re.compile(r"^alert\b\s*(?:#?\d+)?\s*[:.\-–—]?\s*(.*)$", re.IGNORECASE)
-_RUNBOOK_HEADING_RE = re.compile(r"^runbook\b\s*(?:#?\d+)?\s*[:.\-–—]?\s*(.*)$", re.IGNORECASE)
+_RUNBOOK_HEADING_RE = re.compile(
+    r"^runbook\b\s*(?:#?\d+\s*[:.\-–—]?|[:\-–—])\s*(.*)$", re.IGNORECASE
+)
+# "5.1 ", "3) ", emoji and other symbols before a heading's words
+_LEADING_NUMBER_RE = re.compile(r"^(?:[^\w\s]+\s*)*(?:\d+(?:\.\d+)*[.)]?\s+)?(?:[^\w\s]+\s*)*")
 _NO_DATA_RE = re.compile(
     r"\b(stateless|holds no (?:persistent )?data|no (?:persistent |durable )?(?:data|state) "
     r"(?:is )?(?:held|stored|kept)|stores no data|keeps no (?:data|state))\b",
@@ -219,15 +224,20 @@ def read_alert_table(table: Table) -> list[Alert]:
 
 
 def _block_heading_name(regex: re.Pattern[str], heading: Heading) -> str | None:
-    m = regex.match(inline_text(heading.text))
+    m = regex.match(_LEADING_NUMBER_RE.sub("", inline_text(heading.text)))
     if m is None:
         return None
     return m.group(1).strip() or inline_text(heading.text)
 
 
 def _heading_end(doc: Document, heading: Heading, limit: int) -> int:
-    for h in doc.headings:
-        if h.line > heading.line and h.level <= heading.level:
+    """The last line of a heading's body: before the next heading of its level or above."""
+    headings = doc.headings
+    for k in range(bisect_right(headings, heading.line, key=lambda h: h.line), len(headings)):
+        h = headings[k]
+        if h.line > limit:
+            break
+        if h.level <= heading.level:
             return min(h.line - 1, limit)
     return limit
 
@@ -250,19 +260,23 @@ def read_alert_blocks(doc: Document, scope: Scope) -> list[Alert]:
 
 
 def read_runbooks(doc: Document, section: Section, anchors: dict[int, str]) -> list[Runbook]:
+    """Runbooks: subheadings of Runbooks named `Runbook N: name` (or `Runbook: name`), and any
+    other subheading whose body has a **Steps** list (`### Service Down`)."""
     scope = section_scope(doc, section)
     out = []
     for h in scope.headings():
         if h.level != section.level + 1:
             continue
-        name = _block_heading_name(_RUNBOOK_HEADING_RE, h) or inline_text(h.text)
-        rb = Runbook(name=name, line=h.line, anchor=anchors.get(h.line, ""))
+        name = _block_heading_name(_RUNBOOK_HEADING_RE, h)
+        rb = Runbook(name=name or inline_text(h.text), line=h.line, anchor=anchors.get(h.line, ""))
         in_steps = False
+        has_steps = False
         for line in Scope(doc, h.line + 1, _heading_end(doc, h, scope.last)).lines():
             kv = key_value(line)
             if kv is not None and not (in_steps and line.item and kv.value):
                 key = normalize_key(kv.key)
                 in_steps = key in ("steps", "procedure", "actions")
+                has_steps = has_steps or in_steps
                 if key in ("when_to_use", "when", "trigger", "triggers"):
                     rb.when_to_use = kv.value or None
                 elif key in ("escalation", "escalate"):
@@ -272,7 +286,8 @@ def read_runbooks(doc: Document, section: Section, anchors: dict[int, str]) -> l
                 continue
             if in_steps and line.item:
                 rb.steps.append(item_text(line))
-        out.append(rb)
+        if name is not None or has_steps:
+            out.append(rb)
     return out
 
 
@@ -366,6 +381,7 @@ def read_operations(doc: Document, sections: list[Section], anchors: dict[int, s
         for table in scope.tables():
             if is_alert_table(table):
                 ops.alerts.extend(read_alert_table(table))
+    ops.alerts.sort(key=lambda a: a.line)
 
     for section in find_sections(sections, "runbooks"):
         ops.runbooks.extend(read_runbooks(doc, section, anchors))

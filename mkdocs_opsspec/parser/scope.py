@@ -81,10 +81,16 @@ class Scope:
         return visible[lo:hi]
 
     def tables(self) -> list[Table]:
-        return [t for _, t in self.doc.tables if self.first <= t.line <= self.last]
+        tables = self.doc.tables
+        lo = bisect_left(tables, self.first, key=lambda t: t[1].line)
+        hi = bisect_right(tables, self.last, key=lambda t: t[1].line)
+        return [t for _, t in tables[lo:hi]]
 
     def headings(self) -> list[Heading]:
-        return [h for h in self.doc.headings if self.first <= h.line <= self.last]
+        headings = self.doc.headings
+        lo = bisect_left(headings, self.first, key=lambda h: h.line)
+        hi = bisect_right(headings, self.last, key=lambda h: h.line)
+        return headings[lo:hi]
 
     def key_values(self, plain_keys: frozenset[str] = frozenset()) -> list[KeyValue]:
         out = []

@@ -1,0 +1,94 @@
+"""`mkdocs-opsspec check`: same findings and specs as a build, formats, exit status."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE, build_site, validate_report
+from mkdocs_opsspec.cli import main
+
+BIN = Path(sys.executable).parent / "mkdocs-opsspec"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN), *args], cwd=cwd, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_check_json_equals_build_report(tmp_path: Path) -> None:
+    built = build_site(EXAMPLE / "mkdocs.yml", tmp_path / "site")
+    from_build = built.report()
+    proc = run("check", "-f", str(EXAMPLE / "mkdocs.yml"), "--format", "json")
+    assert proc.returncode in (0, 1), proc.stderr
+    from_cli = json.loads(proc.stdout)
+    validate_report(from_cli)
+    assert from_cli["specs"] == from_build["specs"]
+    assert from_cli["findings"] == from_build["findings"]
+
+
+def test_check_defaults_to_mkdocs_yml_in_cwd() -> None:
+    proc = run("check", "--format", "json", cwd=EXAMPLE)
+    assert proc.returncode in (0, 1), proc.stderr
+    assert json.loads(proc.stdout)["specs"]
+
+
+def _write_bad_site(root: Path) -> Path:
+    docs = root / "docs"
+    (docs / "operations").mkdir(parents=True)
+    (docs / "operations" / "ybs-spec_00000000000a.md").write_bytes(b"")
+    (docs / "operations" / "ybs-spec_00000000000b.md").write_text(
+        "# Operations Specification: Good\n\n**GUID**: 00000000000b\n", "utf-8"
+    )
+    (docs / "index.md").write_text("# Home\n", "utf-8")
+    yml = root / "mkdocs.yml"
+    yml.write_text("site_name: t\nplugins:\n  - opsspec\n", "utf-8")
+    return yml
+
+
+def test_text_format_and_exit_status(tmp_path: Path) -> None:
+    yml = _write_bad_site(tmp_path)
+    proc = run("check", "-f", str(yml))
+    assert proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("docs/operations/ybs-spec_00000000000a.md:1: error OS007 ")
+    assert lines[-1] == "2 specs checked: 1 errors, 0 warnings, 0 infos"
+
+
+def test_paths_mode_and_clean_exit(tmp_path: Path) -> None:
+    (tmp_path / "operations").mkdir()
+    (tmp_path / "operations" / "ybs-spec_00000000000b.md").write_text(
+        "# Operations Specification: Good\n\n**GUID**: 00000000000b\n", "utf-8"
+    )
+    proc = run("check", str(tmp_path), "--format", "json")
+    assert proc.returncode == 0, proc.stdout
+    report = json.loads(proc.stdout)
+    assert [s["path"] for s in report["specs"]] == ["operations/ybs-spec_00000000000b.md"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "/no/such/path"],
+        ["check", "-f", "/no/such/mkdocs.yml"],
+        ["check", "--format", "yaml", "."],
+        ["frobnicate"],
+    ],
+)
+def test_usage_errors_exit_2(argv: list[str], tmp_path: Path) -> None:
+    os.chdir(tmp_path)
+    assert main(argv) == 2
+
+
+def test_config_error_exits_2(tmp_path: Path) -> None:
+    yml = _write_bad_site(tmp_path)
+    yml.write_text("site_name: t\nplugins:\n  - opsspec:\n      bogus: 1\n", "utf-8")
+    proc = run("check", "-f", str(yml))
+    assert proc.returncode == 2
+    assert "bogus" in proc.stderr
