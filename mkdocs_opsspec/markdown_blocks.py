@@ -242,7 +242,8 @@ def lex(text: str) -> Document:
                 in_indented_code = False
             continue
 
-        indent = _indent_width(line)
+        first = stripped[0]
+        indent = _indent_width(line) if line[0] in " \t" else 0
 
         # --- indented code -------------------------------------------------------------------
         if in_indented_code:
@@ -253,9 +254,11 @@ def lex(text: str) -> Document:
             in_indented_code = True
             continue
 
-        m = _FENCE_RE.match(line) if indent < 4 or in_list else None
-        if m is None and in_list and stripped[:3] in ("```", "~~~"):
-            m = _FENCE_RE.match(stripped)
+        m = None
+        if first == "`" or first == "~":
+            m = _FENCE_RE.match(line) if indent < 4 or in_list else None
+            if m is None and in_list and stripped[:3] in ("```", "~~~"):
+                m = _FENCE_RE.match(stripped)
         if m is not None and not (m.group(2)[0] == "`" and "`" in m.group(3)):
             if _closes(lines, i, m.group(2)):
                 close_table()
@@ -300,7 +303,11 @@ def lex(text: str) -> Document:
                 prev_block_first = None
                 continue
 
-        if prev_block_first is not None and _SETEXT_RE.match(line):
+        if (
+            prev_block_first is not None
+            and (first == "=" or first == "-")
+            and _SETEXT_RE.match(line)
+        ):
             hline, htext = prev_block_first
             # the previous line becomes a heading (it was recorded as visible text already)
             headings.append(Heading(1 if line.lstrip()[0] == "=" else 2, htext.strip(), hline))
@@ -309,7 +316,12 @@ def lex(text: str) -> Document:
             in_list = False
             continue
 
-        is_item = _ITEM_RE.match(line) is not None
+        if first in "-*+":
+            is_item = len(stripped) > 1 and stripped[1] in " \t"
+        elif first.isdigit():
+            is_item = _ITEM_RE.match(line) is not None
+        else:
+            is_item = False
         if is_item:
             in_list = True
         elif indent == 0 and in_list and block_start:

@@ -8,6 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .markdown_blocks import Document
 
 #: The spec types of the format, in the order pages show them.
 SPEC_TYPES: tuple[str, ...] = (
@@ -297,6 +301,8 @@ class Spec:
     operations: Operations | None = None
     findings: list[Finding] = field(default_factory=list)
     line_count: int = 0
+    #: The lexed source (all lines, visible lines, headings, tables), for rules that read text.
+    document: Document | None = field(default=None, repr=False, compare=False)
 
     def field_value(self, name: str) -> str | None:
         f = self.fields.get(name)

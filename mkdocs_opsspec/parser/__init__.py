@@ -90,6 +90,7 @@ def parse_text(path: str, text: str) -> Spec | None:
 
     spec = Spec(path=path, type=spec_type, role=role, detected_by=detected_by)
     spec.line_count = len(doc.lines)
+    spec.document = doc
     spec.front_matter = doc.front_matter
     spec.filename_guid = info.guid or detect.filename_guid(path)
     _header(spec, doc, h1.text if h1 else None, h1.line if h1 else None, title_name)
