@@ -1,4 +1,4 @@
-"""Run the core over a set of files: parse every spec, collect findings.
+"""Run the core over a set of files: parse every spec, run the rules, apply the user's settings.
 
 This is the single entry point both adapters (the MkDocs plugin and the CLI) call, so a build and
 `mkdocs-opsspec check` report the same thing for the same files and options.
@@ -6,13 +6,18 @@ This is the single entry point both adapters (the MkDocs plugin and the CLI) cal
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 
+from . import baseline as bl
 from .globs import matches_any
-from .model import Finding, Spec
+from .model import Finding, Severity, Spec
 from .parser import parse_file
-from .rules.registry import NOT_UTF8
+from .rules import DEFAULT_REQUIRED_SECTIONS, DEFAULT_STATUSES, RuleContext, run_rules
+from .rules.registry import NOT_UTF8, RULES
+
+SEVERITY_NAMES = ("error", "warning", "info", "off")
 
 
 @dataclass(frozen=True)
@@ -20,6 +25,13 @@ class Options:
     """Core options (the plugin's Config and the CLI both map onto these)."""
 
     exclude: tuple[str, ...] = ()
+    rules: Mapping[str, str] = field(default_factory=dict)  # code -> error|warning|info|off
+    statuses: tuple[str, ...] = DEFAULT_STATUSES
+    stale_after_days: int = 180
+    required_sections: tuple[str, ...] = DEFAULT_REQUIRED_SECTIONS
+    feature_class: str | None = None
+    reference_date: dt.date | None = None  # None: today / SOURCE_DATE_EPOCH (set by adapters)
+    baseline: tuple[bl.Entry, ...] = ()
 
 
 @dataclass
@@ -27,6 +39,8 @@ class Analysis:
     specs: list[Spec] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     undecodable: set[str] = field(default_factory=set)  # paths of specs that are not UTF-8
+    baseline_unmatched: list[bl.Entry] = field(default_factory=list)
+    reference_date: dt.date | None = None
 
     def spec(self, path: str) -> Spec | None:
         for s in self.specs:
@@ -34,18 +48,67 @@ class Analysis:
                 return s
         return None
 
-    def counts(self) -> dict[str, int]:
+    def counts(self, *, include_baselined: bool = False) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "info": 0}
         for f in self.findings:
-            out[f.severity.value] += 1
+            if include_baselined or not f.baselined:
+                out[f.severity.value] += 1
         return out
 
+    def findings_for(self, path: str) -> list[Finding]:
+        return [f for f in self.findings if f.path == path]
 
-def analyse(sources: Iterable[tuple[str, bytes]], options: Options = Options()) -> Analysis:
-    """`sources`: (path relative to docs_dir with forward slashes, file bytes) of Markdown files."""
-    result = Analysis()
+
+def check_rule_settings(rules: Mapping[str, str]) -> list[str]:
+    """Problems with a `rules:` mapping (unknown codes, unknown severities)."""
+    problems = []
+    for code, level in rules.items():
+        if code not in RULES:
+            problems.append(f"unknown rule code '{code}' (see the README's rule table)")
+        elif str(level).lower() not in SEVERITY_NAMES:
+            problems.append(f"rule {code}: '{level}' is not one of {', '.join(SEVERITY_NAMES)}")
+    return problems
+
+
+def _ignored_codes(spec: Spec) -> frozenset[str]:
+    cfg = spec.front_matter.get("opsspec")
+    if isinstance(cfg, dict):
+        ignore = cfg.get("ignore")
+        if isinstance(ignore, str):
+            return frozenset({ignore})
+        if isinstance(ignore, list):
+            return frozenset(str(c) for c in ignore)
+    return frozenset()
+
+
+def _apply_settings(findings: list[Finding], specs: list[Spec], options: Options) -> list[Finding]:
+    ignores = {s.path: _ignored_codes(s) for s in specs}
+    out = []
+    for f in findings:
+        if f.rule in ignores.get(f.path, ()):
+            continue
+        level = options.rules.get(f.rule)
+        if level is not None:
+            level = str(level).lower()
+            if level == "off":
+                continue
+            f = replace(f, severity=Severity(level))
+        out.append(f)
+    return out
+
+
+def analyse(
+    sources: Iterable[tuple[str, bytes]],
+    options: Options = Options(),
+    other_paths: Iterable[str] = (),
+) -> Analysis:
+    """`sources`: (path relative to docs_dir with forward slashes, bytes) of Markdown files;
+    `other_paths`: the other files of docs_dir (images, PDFs), for link checks."""
+    result = Analysis(reference_date=options.reference_date)
     findings: list[Finding] = []
+    paths = set(other_paths)
     for path, data in sources:
+        paths.add(path)
         if options.exclude and matches_any(path, options.exclude):
             continue
         spec, loose = parse_file(path, data)
@@ -56,5 +119,19 @@ def analyse(sources: Iterable[tuple[str, bytes]], options: Options = Options()) 
             if any(f.rule == NOT_UTF8.code for f in spec.findings):
                 result.undecodable.add(path)
     result.specs.sort(key=lambda s: s.path)
+    ctx = RuleContext(
+        reference_date=options.reference_date or dt.date.today(),
+        statuses=options.statuses,
+        stale_after_days=options.stale_after_days,
+        required_sections=options.required_sections,
+        default_class=options.feature_class,
+        doc_paths=frozenset(paths),
+    )
+    findings.extend(run_rules(result.specs, ctx))
+    findings = _apply_settings(findings, result.specs, options)
+    if options.baseline:
+        findings, result.baseline_unmatched = bl.apply(
+            findings, result.specs, list(options.baseline)
+        )
     result.findings = sorted(findings, key=Finding.sort_key)
     return result

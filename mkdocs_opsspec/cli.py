@@ -1,6 +1,8 @@
 """`mkdocs-opsspec`: the command-line adapter over the core.
 
-    mkdocs-opsspec check [-f mkdocs.yml] [PATH ...] [--format text|json]
+    mkdocs-opsspec check [-f mkdocs.yml] [PATH ...] [--format text|json|github|junit|sarif]
+    mkdocs-opsspec baseline [-f mkdocs.yml] [PATH ...] [-o FILE]
+    mkdocs-opsspec rules [--format markdown|text]
 
 With a config file (default `./mkdocs.yml` when present and no PATH is given) it uses that
 site's docs_dir, `exclude_docs` and the plugin's options, so it reports what a build reports.
@@ -10,13 +12,18 @@ Exit status: 0 no error findings, 1 error findings, 2 usage or config error.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from . import GENERATOR
+from . import baseline as bl
 from .analysis import Analysis, Options, analyse
+from .ci_formats import github_lines, junit_xml, sarif_json, summary_line, text_lines
+from .clock import ClockError, reference_date
 from .report import build_report, dumps
+from .rule_table import all_rules, rule_table
 from .scan import read_markdown_tree
 
 
@@ -24,7 +31,9 @@ class UsageError(Exception):
     """A problem with the command line or the config file (exit status 2)."""
 
 
-def _from_config(config_file: Path) -> tuple[list[tuple[str, bytes]], Options, str]:
+def _from_config(
+    config_file: Path,
+) -> tuple[list[tuple[str, bytes]], list[str], Options, str]:
     """Files and options exactly as `mkdocs build` would see them."""
     try:
         from mkdocs.config import load_config
@@ -32,6 +41,8 @@ def _from_config(config_file: Path) -> tuple[list[tuple[str, bytes]], Options, s
         from mkdocs.structure.files import get_files
     except ImportError as exc:  # pragma: no cover - the package depends on mkdocs
         raise UsageError(f"reading {config_file} needs MkDocs: {exc}") from exc
+    from mkdocs.exceptions import PluginError
+
     from .plugin import options_from, source_prefix
 
     try:
@@ -39,17 +50,33 @@ def _from_config(config_file: Path) -> tuple[list[tuple[str, bytes]], Options, s
     except (ConfigurationError, Abort) as exc:
         raise UsageError(f"{config_file}: {exc}") from exc
     plugin = config.plugins.get("opsspec")
-    options = options_from(plugin.config) if plugin is not None else Options()
+    try:
+        options = (
+            options_from(plugin.config, config.config_file_path)
+            if plugin is not None
+            else Options(reference_date=_today())
+        )
+    except PluginError as exc:
+        raise UsageError(str(exc)) from exc
     files = get_files(config)
     sources = [
         (f.src_uri, f.content_bytes)
         for f in files.documentation_pages()
         if f.src_uri.endswith(".md")
     ]
-    return sources, options, source_prefix(config)
+    others = [f.src_uri for f in files if not f.src_uri.endswith(".md")]
+    return sources, others, options, source_prefix(config)
+
+
+def _today() -> dt.date:
+    try:
+        return reference_date()
+    except ClockError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def _from_paths(paths: Sequence[str]) -> list[tuple[str, bytes]]:
+    """Markdown files of folders (each taken as a docs_dir) and single files."""
     sources: list[tuple[str, bytes]] = []
     for raw in paths:
         p = Path(raw)
@@ -62,36 +89,59 @@ def _from_paths(paths: Sequence[str]) -> list[tuple[str, bytes]]:
     return sources
 
 
-def format_text(analysis: Analysis, prefix: str) -> Iterable[str]:
-    for f in analysis.findings:
-        where = f"{prefix}{f.path}:{f.line or 1}"
-        yield f"{where}: {f.severity.value} {f.rule} {f.message}"
-    c = analysis.counts()
-    yield (
-        f"{len(analysis.specs)} specs checked: {c['error']} errors, {c['warning']} warnings, "
-        f"{c['info']} infos"
-    )
-
-
-def cmd_check(args: argparse.Namespace) -> int:
+def _analyse(args: argparse.Namespace) -> tuple[Analysis, str]:
     config_file = Path(args.config_file) if args.config_file else None
     if config_file is None and not args.paths and Path("mkdocs.yml").is_file():
         config_file = Path("mkdocs.yml")
     if config_file is not None:
         if not config_file.is_file():
             raise UsageError(f"{config_file}: no such config file")
-        sources, options, prefix = _from_config(config_file)
-    elif args.paths:
-        sources, options, prefix = _from_paths(args.paths), Options(), ""
-    else:
-        raise UsageError("no mkdocs.yml here: pass -f CONFIG or one or more PATHs")
-    analysis = analyse(sources, options)
+        sources, others, options, prefix = _from_config(config_file)
+        return analyse(sources, options, other_paths=others), prefix
+    if args.paths:
+        options = Options(reference_date=_today())
+        return analyse(_from_paths(args.paths), options), ""
+    raise UsageError("no mkdocs.yml here: pass -f CONFIG or one or more PATHs")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    analysis, prefix = _analyse(args)
+    findings = analysis.findings
     if args.format == "json":
-        sys.stdout.write(dumps(build_report(analysis.specs, analysis.findings, prefix)))
+        ref = analysis.reference_date.isoformat() if analysis.reference_date else None
+        sys.stdout.write(dumps(build_report(analysis.specs, findings, prefix, ref)))
+    elif args.format == "junit":
+        sys.stdout.write(junit_xml(analysis.specs, findings, prefix))
+    elif args.format == "sarif":
+        sys.stdout.write(sarif_json(findings, prefix))
     else:
-        for line in format_text(analysis, prefix):
+        lines = (
+            github_lines(findings, prefix)
+            if args.format == "github"
+            else text_lines(findings, prefix)
+        )
+        for line in lines:
             print(line)
+        baselined = sum(1 for f in findings if f.baselined)
+        print(summary_line(len(analysis.specs), analysis.counts(), baselined))
     return 1 if analysis.counts()["error"] else 0
+
+
+def cmd_baseline(args: argparse.Namespace) -> int:
+    analysis, _prefix = _analyse(args)
+    entries = bl.entries_for([f for f in analysis.findings], analysis.specs)
+    Path(args.output).write_text(bl.dumps(entries), encoding="utf-8")
+    print(f"wrote {len(entries)} findings to {args.output}")
+    return 0
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    print(
+        rule_table()
+        if args.format == "markdown"
+        else "\n".join(f"{r.code} {r.severity.value:7} {r.name}: {r.summary}" for r in all_rules())
+    )
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -101,8 +151,18 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="parse and check specs, print findings")
     check.add_argument("-f", "--config-file", help="mkdocs.yml of the site to check")
     check.add_argument("paths", nargs="*", help="files or folders (each folder is a docs_dir)")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--format", choices=("text", "json", "github", "junit", "sarif"), default="text"
+    )
     check.set_defaults(func=cmd_check)
+    base = sub.add_parser("baseline", help="write the current findings to a baseline file")
+    base.add_argument("-f", "--config-file", help="mkdocs.yml of the site to check")
+    base.add_argument("paths", nargs="*", help="files or folders (each folder is a docs_dir)")
+    base.add_argument("-o", "--output", default="opsspec-baseline.json")
+    base.set_defaults(func=cmd_baseline)
+    rules = sub.add_parser("rules", help="list the rules")
+    rules.add_argument("--format", choices=("markdown", "text"), default="text")
+    rules.set_defaults(func=cmd_rules)
     return parser
 
 

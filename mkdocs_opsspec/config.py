@@ -5,6 +5,10 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
+from .analysis import check_rule_settings
+from .rules import DEFAULT_STATUSES
+from .sections import SECTION_ALIASES, match_section
+
 
 class OpsSpecConfig(Config):
     enabled = c.Type(bool, default=True)
@@ -16,6 +20,33 @@ class OpsSpecConfig(Config):
     exclude = c.ListOfItems(c.Type(str), default=[])
     """Globs (relative to docs_dir) of files never treated as specs."""
 
+    rules = c.DictOfItems(c.Choice(("error", "warning", "info", "off")), default={})
+    """Severity per rule code, or `off`."""
+
+    statuses = c.ListOfItems(c.Type(str), default=list(DEFAULT_STATUSES))
+    """The statuses a spec may have, in order (each gets its own badge colour)."""
+
+    stale_after_days = c.Type(int, default=180)
+    """A spec whose Last Updated is older than this is stale (a warning)."""
+
+    required_sections = c.Optional(c.ListOfItems(c.Type(str)))
+    """Sections every operations spec must have (titles or keys); default: the five below."""
+
+    feature_class = c.Optional(c.Choice(("A", "B", "C", "D")))
+    """Feature class assumed when a spec's front matter has no `class:`; unset: no class check."""
+
+    fail_on = c.Choice(("error", "warning"), default="error")
+    """The lowest severity that fails `mkdocs build --strict`."""
+
+    baseline = c.Optional(c.Type(str))
+    """A baseline file (relative to mkdocs.yml) of accepted findings."""
+
+    junit_file = c.Optional(c.Type(str))
+    """Also write findings as JUnit XML (relative to site_dir)."""
+
+    sarif_file = c.Optional(c.Type(str))
+    """Also write findings as SARIF 2.1.0 (relative to site_dir)."""
+
     def validate(self):  # type: ignore[no-untyped-def]
         """As Config.validate, but an unknown option is an error, not a warning: a typo in
         `rules:` or `exclude:` must not silently do nothing."""
@@ -25,4 +56,21 @@ class OpsSpecConfig(Config):
             failed.append(
                 (key, ValidationError(f"unknown option '{key}' (see the README's option table)"))
             )
+        if not failed:
+            for problem in check_rule_settings(self.rules or {}):
+                failed.append(("rules", ValidationError(problem)))
+            for name in self.required_sections or ():
+                if section_key(name) is None:
+                    failed.append(
+                        ("required_sections", ValidationError(f"unknown section '{name}'"))
+                    )
+            if self.stale_after_days is not None and self.stale_after_days < 1:
+                failed.append(("stale_after_days", ValidationError("must be 1 or more")))
         return failed, [w for w in warnings if w not in unknown]
+
+
+def section_key(name: str) -> str | None:
+    """A section given by key (`health_checks`) or by title (`Health Checks`)."""
+    if name in SECTION_ALIASES:
+        return name
+    return match_section(name)

@@ -44,6 +44,7 @@ class Finding:
     severity: Severity
     rule: str
     message: str
+    baselined: bool = False  # accepted in the baseline file: reported, never fails a build
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line or 0, self.severity.rank, self.rule, self.message)

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from . import baseline as bl
 from .analysis import Analysis, Options, analyse
-from .config import OpsSpecConfig
+from .ci_formats import junit_xml, sarif_json, summary_line, text_lines
+from .clock import ClockError, reference_date
+from .config import OpsSpecConfig, section_key
 from .model import Finding, Severity
 from .report import build_report, dumps
+from .rules import DEFAULT_REQUIRED_SECTIONS
 
 log = get_plugin_logger(__name__)
 
@@ -26,19 +30,48 @@ def source_prefix(config: MkDocsConfig) -> str:
     return "" if rel == "." else rel.rstrip("/") + "/"
 
 
-def log_finding(finding: Finding, prefix: str) -> None:
-    where = f"{prefix}{finding.path}" + (f":{finding.line}" if finding.line else "")
-    text = f"{where}: {finding.severity.value} {finding.rule} {finding.message}"
-    if finding.severity is Severity.ERROR:
-        log.warning(text)
-    elif finding.severity is Severity.WARNING:
-        log.info(text)
+def options_from(config: OpsSpecConfig, config_file_path: str | None) -> Options:
+    """Core options from the plugin's config. Raises PluginError for an unreadable baseline or
+    a bad SOURCE_DATE_EPOCH."""
+    entries: tuple[bl.Entry, ...] = ()
+    if config.baseline:
+        base_dir = Path(config_file_path or "mkdocs.yml").resolve().parent
+        path = base_dir / config.baseline
+        try:
+            entries = tuple(bl.loads(path.read_text("utf-8")))
+        except (OSError, bl.BaselineError) as exc:
+            raise PluginError(f"opsspec: baseline '{config.baseline}': {exc}") from exc
+    try:
+        today = reference_date()
+    except ClockError as exc:
+        raise PluginError(f"opsspec: {exc}") from exc
+    required = config.required_sections
+    return Options(
+        exclude=tuple(config.exclude),
+        rules=dict(config.rules or {}),
+        statuses=tuple(config.statuses),
+        stale_after_days=config.stale_after_days,
+        required_sections=tuple(section_key(s) or s for s in required)
+        if required is not None
+        else DEFAULT_REQUIRED_SECTIONS,
+        feature_class=config.feature_class,
+        reference_date=today,
+        baseline=entries,
+    )
+
+
+def log_finding(finding: Finding, line: str, fail_on: str) -> None:
+    """Errors (and warnings with `fail_on: warning`) at WARNING level, so `--strict` fails on
+    them; baselined findings never above INFO."""
+    failing = finding.severity is Severity.ERROR or (
+        fail_on == "warning" and finding.severity is Severity.WARNING
+    )
+    if failing and not finding.baselined:
+        log.warning(line)
+    elif finding.severity is Severity.INFO:
+        log.debug(line)
     else:
-        log.debug(text)
-
-
-def options_from(config: OpsSpecConfig) -> Options:
-    return Options(exclude=tuple(config.exclude))
+        log.info(line)
 
 
 class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
@@ -47,23 +80,28 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
     def __init__(self) -> None:
         self.analysis: Analysis | None = None
         self._prefix = ""
+        self._options = Options()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.analysis = None
         self._prefix = source_prefix(config)
+        if self.config.enabled:
+            self._options = options_from(self.config, config.config_file_path)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
-        sources = [
-            (f.src_uri, f.content_bytes)
-            for f in files.documentation_pages()
-            if f.src_uri.endswith(".md")
-        ]
-        self.analysis = analyse(sources, options_from(self.config))
-        for finding in self.analysis.findings:
-            log_finding(finding, self._prefix)
+        pages = [f for f in files.documentation_pages() if f.src_uri.endswith(".md")]
+        others = [f.src_uri for f in files if not f.src_uri.endswith(".md")]
+        sources = [(f.src_uri, f.content_bytes) for f in pages]
+        self.analysis = analyse(sources, self._options, other_paths=others)
+        for finding, line in zip(
+            self.analysis.findings,
+            text_lines(self.analysis.findings, self._prefix),
+            strict=True,
+        ):
+            log_finding(finding, line, self.config.fail_on)
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -77,14 +115,27 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         if not self.config.enabled or self.analysis is None:
             return
         a = self.analysis
-        counts = a.counts()
-        summary = (
-            f"{len(a.specs)} specs checked: {counts['error']} errors, "
-            f"{counts['warning']} warnings, {counts['info']} infos"
-        )
-        log.info(summary)
-        if self.config.report_file:
-            target = Path(config.site_dir) / self.config.report_file
-            target.parent.mkdir(parents=True, exist_ok=True)
-            report: dict[str, Any] = build_report(a.specs, a.findings, self._prefix)
-            target.write_text(dumps(report), encoding="utf-8")
+        baselined = sum(1 for f in a.findings if f.baselined)
+        log.info(summary_line(len(a.specs), a.counts(), baselined))
+        for entry in a.baseline_unmatched:
+            log.info(
+                f"baseline entry no longer matches ({entry.path}, {entry.rule}): "
+                "run 'mkdocs-opsspec baseline' to prune it"
+            )
+        site = Path(config.site_dir)
+        outputs = {
+            self.config.report_file: lambda: dumps(
+                build_report(a.specs, a.findings, self._prefix, _iso(a))
+            ),
+            self.config.junit_file: lambda: junit_xml(a.specs, a.findings, self._prefix),
+            self.config.sarif_file: lambda: sarif_json(a.findings, self._prefix),
+        }
+        for name, render in outputs.items():
+            if name:
+                target = site / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(render(), encoding="utf-8")
+
+
+def _iso(a: Analysis) -> str | None:
+    return a.reference_date.isoformat() if a.reference_date else None

@@ -156,6 +156,7 @@ def finding_entry(f: Finding, source: str) -> dict[str, Any]:
         "severity": f.severity.value,
         "rule": f.rule,
         "message": f.message,
+        "baselined": f.baselined,
     }
 
 
@@ -172,9 +173,9 @@ def build_report(
 ) -> dict[str, Any]:
     spec_list = sorted(specs, key=lambda s: s.path)
     finding_list = sorted(findings, key=Finding.sort_key)
-    counts = {"error": 0, "warning": 0, "info": 0}
+    counts = {"error": 0, "warning": 0, "info": 0, "baselined": 0}
     for f in finding_list:
-        counts[f.severity.value] += 1
+        counts["baselined" if f.baselined else f.severity.value] += 1
     report: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
         "generator": GENERATOR,

@@ -1,0 +1,69 @@
+"""The status badge: the status word on a colour chosen by its place in the configured list."""
+
+from __future__ import annotations
+
+from .context import RenderContext
+from .html import css_slug, tag
+
+#: CSS defines opsspec-status-0 .. opsspec-status-7; later statuses reuse the colours.
+STATUS_COLOURS = 8
+_RESERVED_SLUGS = frozenset({"unknown", "none"})
+
+
+def status_index(status: str | None, statuses: tuple[str, ...]) -> int | None:
+    """Place of `status` in `statuses` (exact match first, then ignoring case), or None."""
+    if status is None:
+        return None
+    value = status.strip()
+    if value in statuses:
+        return statuses.index(value)
+    folded = value.casefold()
+    for i, s in enumerate(statuses):
+        if s.strip().casefold() == folded:
+            return i
+    return None
+
+
+def status_slug(status: str) -> str:
+    """`opsspec-status-<slug>` suffix for a status word; never a bare number or reserved word,
+    so it cannot clash with the colour classes."""
+    slug = css_slug(status)
+    if not slug or slug.isdigit() or slug in _RESERVED_SLUGS:
+        slug = f"x-{slug}" if slug else "x"
+    return slug
+
+
+def status_badge(status: str | None, ctx: RenderContext) -> str:
+    """`<span class="opsspec-badge opsspec-status-<n> opsspec-status-<slug>">Word</span>`.
+
+    Configured statuses get colour class `opsspec-status-<index % 8>`; a status not in the list
+    gets `opsspec-status-unknown`, a missing one shows "No status" (`opsspec-status-none`).
+    The word is always shown, so colour is never the only signal."""
+    word = status.strip() if status else ""
+    if not word:
+        return tag(
+            "span",
+            {"class": "opsspec-badge opsspec-status-none", "data-search-exclude": True},
+            "No status",
+        )
+    index = status_index(word, ctx.statuses)
+    if index is None:
+        allowed = ", ".join(ctx.statuses)
+        return tag(
+            "span",
+            {
+                "class": f"opsspec-badge opsspec-status-unknown opsspec-status-{status_slug(word)}",
+                "title": f"Not a configured status ({allowed})",
+                "data-search-exclude": True,
+            },
+            word,
+        )
+    return tag(
+        "span",
+        {
+            "class": f"opsspec-badge opsspec-status-{index % STATUS_COLOURS} "
+            f"opsspec-status-{status_slug(word)}",
+            "data-search-exclude": True,
+        },
+        word,
+    )

@@ -1,0 +1,103 @@
+"""The findings of one spec, as a collapsible block at the top of its page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..model import Finding, Severity, Spec
+from .html import Markup, link, tag
+
+#: The id of the block, so other parts (flagged SLO rows) can link to it.
+FINDINGS_ID = "opsspec-findings"
+
+_WORDS = {
+    Severity.ERROR: ("error", "errors"),
+    Severity.WARNING: ("warning", "warnings"),
+    Severity.INFO: ("info", "infos"),
+}
+
+
+def section_anchor(spec: Spec, line: int | None) -> str | None:
+    """`#id` of the innermost section heading whose section holds `line` (the heading ids the
+    default toc gives), or None. A convenience for the plugin's `section_href`."""
+    if line is None:
+        return None
+    best = None
+    for s in spec.sections:
+        end = s.end_line or spec.line_count or s.line
+        if s.line <= line <= end and (best is None or s.line >= best.line):
+            best = s
+    return f"#{best.anchor}" if best is not None and best.anchor else None
+
+
+def count_summary(findings: list[Finding]) -> str:
+    """'2 errors, 1 warning' (severities with none are left out)."""
+    parts = []
+    for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+        n = sum(1 for f in findings if f.severity is sev)
+        if n:
+            one, many = _WORDS[sev]
+            parts.append(f"{n} {one if n == 1 else many}")
+    return ", ".join(parts)
+
+
+def _order(f: Finding) -> tuple[int, int, str, str]:
+    return (f.severity.rank, f.line or 0, f.rule, f.message)
+
+
+def _item(f: Finding, section_href: Callable[[int | None], str | None]) -> Markup:
+    word = _WORDS[f.severity][0]
+    if f.line is None:
+        where = tag("span", {"class": "opsspec-finding-line"}, "whole file")
+    else:
+        href = section_href(f.line)
+        text = f"line {f.line}"
+        if href:
+            where = link(href, {"class": "opsspec-finding-line"}, text)
+        else:
+            where = tag("span", {"class": "opsspec-finding-line"}, text)
+    return tag(
+        "li",
+        {"class": f"opsspec-finding opsspec-finding-{word}"},
+        tag("span", {"class": "opsspec-finding-sev"}, word),
+        " ",
+        tag("code", {"class": "opsspec-finding-rule"}, f.rule),
+        " ",
+        tag("span", {"class": "opsspec-finding-msg"}, f.message),
+        " ",
+        tag("span", {"class": "opsspec-finding-where"}, "(", where, ")"),
+    )
+
+
+def findings_block(
+    spec: Spec, findings: list[Finding], section_href: Callable[[int | None], str | None]
+) -> str:
+    """`<details class="opsspec-findings">` listing errors, then warnings, then infos (each by
+    line), open when there are errors. "" when there are no findings."""
+    if not findings:
+        return ""
+    ordered = sorted(findings, key=_order)
+    has_errors = any(f.severity is Severity.ERROR for f in ordered)
+    worst = _WORDS[ordered[0].severity][0]
+    return tag(
+        "details",
+        {
+            "class": f"opsspec-findings opsspec-findings-{worst}",
+            "id": FINDINGS_ID,
+            "data-search-exclude": True,
+            "open": has_errors,
+        },
+        tag(
+            "summary",
+            None,
+            tag("span", {"class": "opsspec-findings-title"}, "Spec check"),
+            ": ",
+            tag("span", {"class": "opsspec-findings-count"}, count_summary(ordered)),
+        ),
+        tag("ul", {"class": "opsspec-findings-list"}, [_item(f, section_href) for f in ordered]),
+    )
+
+
+def flag_marker() -> Markup:
+    """The visible marker of a flagged cell, linking to the findings block."""
+    return tag("a", {"class": "opsspec-flag", "href": f"#{FINDINGS_ID}"}, "⚠ see findings")

@@ -1,0 +1,533 @@
+"""Links and families: Related Specifications targets, `$ref` references, dependency GUIDs,
+the spec types a feature's class requires, and cycles among Required dependencies.
+
+Everything is resolved against `ctx.doc_paths` (every file under docs_dir) and the parsed specs:
+these rules never open, stat or list a file. A target that is absolute, a non-http(s) URL, or
+that climbs out of docs_dir is reported as such and never looked up.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from ..model import SPEC_TYPES, Finding, HeaderField, RefLink, Spec
+from ..sections import unique_slugs
+from . import RuleContext
+from .registry import E, Rule, W, register
+
+RELATED_NOT_FOUND = register(
+    "OS701",
+    "related-spec-not-found",
+    W,
+    "A Related Specifications entry names a file that does not exist.",
+)
+OUTSIDE_DOCS_DIR = register(
+    "OS702",
+    "link-outside-docs-dir",
+    E,
+    "A Related Specifications or $ref target is absolute, a non-http(s) URL, or leaves docs_dir.",
+)
+REF_NOT_FOUND = register(
+    "OS703", "ref-target-not-found", E, "A $ref names a file that does not exist."
+)
+REF_ANCHOR_NOT_FOUND = register(
+    "OS704",
+    "ref-anchor-not-found",
+    W,
+    "A $ref anchor is not a heading id of the spec it points at.",
+)
+UNKNOWN_GUID = register(
+    "OS705",
+    "unknown-dependency-guid",
+    W,
+    "A dependency names a ybs-spec GUID that no spec has.",
+)
+INVALID_GUID = register(
+    "OS706",
+    "invalid-dependency-guid",
+    W,
+    "A dependency's ybs-spec reference is not a 12-digit lowercase hex GUID.",
+)
+MISSING_SPEC_TYPE = register(
+    "OS707",
+    "feature-missing-spec-type",
+    W,
+    "A feature lacks a spec type its class requires (A: business, functional, technical, "
+    "testing; B: technical, testing; C: technical).",
+)
+INVALID_CLASS = register(
+    "OS708",
+    "invalid-feature-class",
+    W,
+    "A feature class is not A-D, or a feature's specs disagree on it.",
+)
+DEPENDENCY_CYCLE = register(
+    "OS709",
+    "required-dependency-cycle",
+    E,
+    "Required dependencies between features form a cycle.",
+)
+
+#: Spec types each feature class requires (writing-specs.md, "Context-Driven Requirements").
+CLASS_REQUIREMENTS: dict[str, tuple[str, ...]] = {
+    "A": ("business", "functional", "technical", "testing"),
+    "B": ("technical", "testing"),
+    "C": ("technical",),
+    "D": (),
+}
+_CLASS_NAMES = {
+    "user-facing": "A",
+    "user facing": "A",
+    "backend": "B",
+    "infrastructure": "C",
+    "documentation": "D",
+}
+_CLASS_RE = re.compile(r"^(?:class[\s_:-]*)?([a-d])(?![a-z0-9])", re.IGNORECASE)
+
+_SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_GUID_TOKEN_RE = re.compile(r"ybs-spec_([0-9A-Za-z]*)")
+_HEX12_RE = re.compile(r"^[0-9a-f]{12}$")
+_CODE_SPAN_RE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_REF_RE = re.compile(r"\$ref:([^\s#`)\]>]+)(?:#([\w.-]+))?")  # as the parser reads `$ref`
+_PLACEHOLDER_CHARS = ("[", "<", "{")
+_MAX_SHOWN = 80
+
+
+def check_site(specs: list[Spec], ctx: RuleContext) -> Iterator[Finding]:
+    site = _Site(specs, ctx)
+    for spec in specs:
+        yield from _check_related(spec, site)
+        yield from _check_refs(spec, site)
+        yield from _check_dependencies(spec, site)
+    yield from _check_families(specs, ctx)
+    yield from _check_cycles(specs)
+
+
+# --- resolving targets ------------------------------------------------------------------------
+
+
+class _Outside:
+    """A target that must never be looked up."""
+
+
+class _Skip:
+    """A target not checked here: a template placeholder, an http(s) URL, a same-page anchor."""
+
+
+OUTSIDE = _Outside()
+SKIP = _Skip()
+
+
+@dataclass
+class _Site:
+    specs: list[Spec]
+    ctx: RuleContext
+
+    def __post_init__(self) -> None:
+        self.known: frozenset[str] = self.ctx.doc_paths | {s.path for s in self.specs}
+        # With no file list at all nobody told us what exists: do not call everything missing.
+        self.check_existence = bool(self.ctx.doc_paths)
+        self.by_path: dict[str, Spec] = {s.path: s for s in self.specs}
+        self.guids: set[str] = set()
+        for s in self.specs:
+            if s.guid:
+                self.guids.add(s.guid)
+            if s.filename_guid:
+                self.guids.add(s.filename_guid)
+        self._slugs: dict[str, frozenset[str] | None] = {}
+
+    def resolve(self, spec: Spec, target: str) -> str | _Outside | _Skip | None:
+        """The docs_dir path `target` (written in `spec`) names if it exists, `OUTSIDE`, `SKIP`,
+        or None when it names nothing that exists."""
+        rel = _local_path(target)
+        if not isinstance(rel, str):
+            return rel
+        spec_dir = _dirname(spec.path)
+        if _normalise(_join(spec_dir, rel)) is None:
+            return OUTSIDE
+        for base in _bases(spec.path):
+            path = _normalise(_join(base, rel))
+            if path is None:
+                continue
+            for candidate in _candidates(path, rel.endswith("/")):
+                if candidate in self.known:
+                    return candidate
+        return None
+
+    def anchors(self, path: str) -> frozenset[str] | None:
+        """Heading ids of the spec at `path`, or None when it is not a parsed spec."""
+        if path not in self._slugs:
+            target = self.by_path.get(path)
+            ids: frozenset[str] | None = None
+            if target is not None:
+                if target.document is not None:
+                    ids = frozenset(unique_slugs(h.text for h in target.document.headings))
+                elif target.sections:
+                    ids = frozenset(s.anchor for s in target.sections)
+            self._slugs[path] = ids
+        return self._slugs[path]
+
+    def shown_base(self, spec: Spec, target: str) -> str:
+        """Where a missing relative target was looked for first (the spec tree root)."""
+        rel = _local_path(target)
+        if not isinstance(rel, str) or not rel:
+            return target
+        path = _normalise(_join(_bases(spec.path)[0], rel))
+        return path if path is not None else rel
+
+
+def _local_path(target: str) -> str | _Outside | _Skip:
+    """The docs-relative part of a link target: no anchor, query or percent-encoding, forward
+    slashes. `SKIP` for what is not checked (placeholders, http(s) URLs, same-page anchors)."""
+    t = target.strip()
+    if t.startswith("<") and t.endswith(">"):
+        t = t[1:-1].strip()
+    if any(c in t for c in _PLACEHOLDER_CHARS):
+        return SKIP
+    m = _SCHEME_RE.match(t)
+    if m:
+        scheme = m.group(1).lower()
+        if scheme in ("http", "https"):
+            return SKIP
+        return OUTSIDE  # file:, ftp:, data:, a Windows drive letter (C:\), ...
+    for sep in ("#", "?"):
+        if sep in t:
+            t = t.split(sep, 1)[0]
+    t = unquote(t).replace("\\", "/")
+    if not t:
+        return SKIP
+    if t.startswith("/") or _SCHEME_RE.match(t):
+        return OUTSIDE  # absolute, UNC (\\server), or a scheme hidden by percent-encoding
+    return t
+
+
+def _dirname(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+def _bases(path: str) -> list[str]:
+    """Folders a relative target may be relative to, in order: the spec tree root (the folder
+    holding the type folders), the spec's own folder, docs_dir."""
+    spec_dir = _dirname(path)
+    out: list[str] = []
+    folder = spec_dir.rsplit("/", 1)[-1] if spec_dir else ""
+    if folder in SPEC_TYPES:
+        out.append(_dirname(spec_dir))
+    out.append(spec_dir)
+    out.append("")
+    seen: list[str] = []
+    for b in out:
+        if b not in seen:
+            seen.append(b)
+    return seen
+
+
+def _join(base: str, rel: str) -> str:
+    return f"{base}/{rel}" if base else rel
+
+
+def _normalise(path: str) -> str | None:
+    """`a/./b/../c` -> `a/c`; None if the path climbs above docs_dir."""
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        else:
+            parts.append(part)
+    return "/".join(parts)
+
+
+def _candidates(path: str, is_dir: bool) -> list[str]:
+    if is_dir or not path:
+        prefix = f"{path}/" if path else ""
+        return [f"{prefix}index.md", f"{prefix}README.md"]
+    return [path]
+
+
+def _shown(value: str) -> str:
+    value = value.replace("\n", " ")
+    return value if len(value) <= _MAX_SHOWN else value[: _MAX_SHOWN - 1] + "…"
+
+
+def _finding(spec: Spec, line: int | None, rule: Rule, message: str) -> Finding:
+    return Finding(
+        path=spec.path, line=line, severity=rule.severity, rule=rule.code, message=message
+    )
+
+
+# --- Related Specifications ---------------------------------------------------------------------
+
+
+def _check_related(spec: Spec, site: _Site) -> Iterator[Finding]:
+    for entry in spec.related:
+        found = site.resolve(spec, entry.target)
+        if isinstance(found, _Skip) or (found is None and not site.check_existence):
+            continue
+        if isinstance(found, _Outside):
+            yield _finding(
+                spec,
+                entry.line,
+                OUTSIDE_DOCS_DIR,
+                f"Related Specifications target '{_shown(entry.target)}' points outside "
+                "docs_dir; never read: link a spec inside docs_dir, relative to the spec tree "
+                "(e.g. 'technical/ybs-spec_<guid>.md')",
+            )
+        elif found is None:
+            label = f"{entry.label} " if entry.label else ""
+            yield _finding(
+                spec,
+                entry.line,
+                RELATED_NOT_FOUND,
+                f"Related Specifications {label}target '{_shown(entry.target)}' does not exist "
+                f"(looked for '{_shown(site.shown_base(spec, entry.target))}'): "
+                "fix the path or remove the entry",
+            )
+
+
+# --- $ref ---------------------------------------------------------------------------------------
+
+
+def _check_refs(spec: Spec, site: _Site) -> Iterator[Finding]:
+    for ref in _live_refs(spec):
+        found = site.resolve(spec, ref.target)
+        if isinstance(found, _Skip):
+            continue
+        written = f"$ref:{ref.target}" + (f"#{ref.anchor}" if ref.anchor else "")
+        if isinstance(found, _Outside):
+            yield _finding(
+                spec,
+                ref.line,
+                OUTSIDE_DOCS_DIR,
+                f"'{_shown(written)}' points outside docs_dir; never read: reference a BASE "
+                "spec inside docs_dir (e.g. '$ref:operations/_BASE.md#monitoring')",
+            )
+            continue
+        if found is None:
+            if site.check_existence:
+                yield _finding(
+                    spec,
+                    ref.line,
+                    REF_NOT_FOUND,
+                    f"'{_shown(written)}' names a file that does not exist (looked for "
+                    f"'{_shown(site.shown_base(spec, ref.target))}'): fix the path",
+                )
+            continue
+        if not ref.anchor:
+            continue
+        ids = site.anchors(found)
+        if ids is not None and ref.anchor not in ids:
+            near = _closest(ref.anchor, ids)
+            hint = f"use '#{near}'" if near else f"use one of the heading ids of {found}"
+            yield _finding(
+                spec,
+                ref.line,
+                REF_ANCHOR_NOT_FOUND,
+                f"'{_shown(written)}': {found} has no heading with id '{ref.anchor}': {hint}",
+            )
+
+
+def _live_refs(spec: Spec) -> list[RefLink]:
+    """`spec.refs` without those written inside inline code (`` `$ref:x.md#anchor` `` shows the
+    syntax, it does not reference anything)."""
+    doc = spec.document
+    if doc is None or not spec.refs:
+        return list(spec.refs)
+    texts = {v.line: v.text for v in doc.visible}
+    by_line: dict[int, list[RefLink]] = {}
+    for ref in spec.refs:
+        by_line.setdefault(ref.line, []).append(ref)
+    out: list[RefLink] = []
+    for line, refs in by_line.items():
+        text = texts.get(line)
+        if text is None or "`" not in text:
+            out.extend(refs)
+            continue
+        spans = [(m.start(), m.end()) for m in _CODE_SPAN_RE.finditer(text)]
+        positions = [m.start() for m in _REF_RE.finditer(text)]
+        if len(positions) != len(refs):  # not the parser's reading: keep them all
+            out.extend(refs)
+            continue
+        out.extend(
+            ref
+            for ref, pos in zip(refs, positions, strict=True)
+            if not any(a <= pos < b for a, b in spans)
+        )
+    return out
+
+
+def _closest(anchor: str, ids: Iterable[str]) -> str | None:
+    near = difflib.get_close_matches(anchor, sorted(ids), n=1, cutoff=0.75)
+    return near[0] if near else None
+
+
+# --- dependency GUIDs ---------------------------------------------------------------------------
+
+
+def _check_dependencies(spec: Spec, site: _Site) -> Iterator[Finding]:
+    seen: set[tuple[int, str]] = set()
+    for dep in spec.dependencies:
+        if "ybs-spec_" not in dep.text:
+            continue
+        for m in _GUID_TOKEN_RE.finditer(dep.text):
+            token = m.group(1)
+            after = dep.text[m.end() : m.end() + 1]
+            if not token and after in ("[", "<", "{"):
+                continue  # a template placeholder: ybs-spec_[guid], ybs-spec_<guid>
+            key = (dep.line, token)
+            if key in seen:
+                continue
+            seen.add(key)
+            what = f" ({dep.name})" if dep.name else ""
+            if _HEX12_RE.match(token):
+                if token not in site.guids:
+                    yield _finding(
+                        spec,
+                        dep.line,
+                        UNKNOWN_GUID,
+                        f"{dep.kind} dependency 'ybs-spec_{token}'{what} names a GUID no spec "
+                        "has: fix the GUID or add the feature's specs",
+                    )
+                continue
+            if _HEX12_RE.match(token.lower()):
+                fix = f"write it in lowercase, 'ybs-spec_{token.lower()}'"
+            else:
+                fix = "use the feature's 12-digit lowercase hex GUID"
+            yield _finding(
+                spec,
+                dep.line,
+                INVALID_GUID,
+                f"{dep.kind} dependency 'ybs-spec_{_shown(token)}'{what} is not a valid GUID: "
+                + fix,
+            )
+
+
+# --- feature classes and families ---------------------------------------------------------------
+
+
+def parse_class(value: str) -> str | None:
+    """'A', 'Class A', 'a', 'Class A: User-Facing', 'Backend' -> the class letter, else None."""
+    v = value.strip().strip("`*_").strip()
+    m = _CLASS_RE.match(v)
+    if m:
+        return m.group(1).upper()
+    return _CLASS_NAMES.get(v.lower())
+
+
+def _check_families(specs: list[Spec], ctx: RuleContext) -> Iterator[Finding]:
+    default = parse_class(ctx.default_class) if ctx.default_class else None
+    families: dict[str, list[Spec]] = {}
+    for spec in sorted(specs, key=lambda s: s.path):
+        if spec.role == "feature" and spec.guid:
+            families.setdefault(spec.guid, []).append(spec)
+    for guid, members in families.items():
+        classes: list[tuple[str, Spec, HeaderField]] = []
+        for spec in members:
+            field = spec.fields.get("class")
+            if field is None or not field.value.strip():
+                continue
+            letter = parse_class(field.value)
+            if letter is None:
+                yield _finding(
+                    spec,
+                    field.line,
+                    INVALID_CLASS,
+                    f"feature class '{_shown(field.value)}' is not one of A, B, C, D: write "
+                    "'Class A' (user-facing), 'B' (backend), 'C' (infrastructure) or "
+                    "'D' (documentation)",
+                )
+            else:
+                classes.append((letter, spec, field))
+        letters = sorted({c[0] for c in classes})
+        if len(letters) > 1:
+            where = ", ".join(f"{c[1].path}: {c[0]}" for c in classes)
+            for letter, spec, field in classes:
+                if letter != letters[0]:
+                    yield _finding(
+                        spec,
+                        field.line,
+                        INVALID_CLASS,
+                        f"feature {guid} has different classes in its specs ({where}): give "
+                        "all its specs the same class",
+                    )
+        if classes:
+            # The strictest class any spec states (A requires most).
+            letter, source, field = min(classes, key=lambda c: (c[0], c[1].path))
+        elif default is not None:
+            letter, source, field = default, None, None
+        else:
+            continue
+        present = {s.type for s in members}
+        home = next((s for s in members if s.type == "operations"), members[0])
+        line = field.line if field is not None and source is home else None
+        origin = f"from {source.path}" if source is not None else "the default class"
+        root = _bases(home.path)[0]
+        for needed in CLASS_REQUIREMENTS[letter]:
+            if needed in present:
+                continue
+            yield _finding(
+                home,
+                line,
+                MISSING_SPEC_TYPE,
+                f"feature {guid} is class {letter} ({origin}) but has no {needed} spec: add "
+                f"'{_join(root, f'{needed}/ybs-spec_{guid}.md')}' or change its class",
+            )
+
+
+# --- Required dependency cycles -----------------------------------------------------------------
+
+
+def _check_cycles(specs: list[Spec]) -> Iterator[Finding]:
+    # edges[guid] = [(required guid, declaring spec, line)], in path then line order
+    edges: dict[str, list[tuple[str, Spec, int]]] = {}
+    for spec in sorted(specs, key=lambda s: s.path):
+        if spec.type != "technical" or not spec.guid:
+            continue
+        for dep in spec.dependencies:
+            if dep.kind == "required" and dep.guid:
+                edges.setdefault(spec.guid, []).append((dep.guid, spec, dep.line))
+    for guid in edges:
+        edges[guid].sort(key=lambda e: (e[0], e[1].path, e[2]))
+
+    state: dict[str, int] = {}  # 1 = on the stack, 2 = done
+    reported: set[tuple[str, str]] = set()
+    for start in sorted(edges):
+        if start in state:
+            continue
+        stack: list[tuple[str, int]] = [(start, 0)]
+        path: list[str] = [start]
+        state[start] = 1
+        while stack:
+            node, i = stack[-1]
+            out = edges.get(node, [])
+            if i >= len(out):
+                stack.pop()
+                path.pop()
+                state[node] = 2
+                continue
+            stack[-1] = (node, i + 1)
+            target, spec, line = out[i]
+            mark = state.get(target)
+            if mark == 1:
+                if (node, target) in reported:
+                    continue
+                reported.add((node, target))
+                cycle = [*path[path.index(target) :], target]
+                yield _finding(
+                    spec,
+                    line,
+                    DEPENDENCY_CYCLE,
+                    f"Required dependencies form a cycle: {' -> '.join(cycle)}: remove one "
+                    "of these Required entries or move it to Optional",
+                )
+            elif mark is None:
+                state[target] = 1
+                stack.append((target, 0))
+                path.append(target)
