@@ -7,6 +7,7 @@ This is the single entry point both adapters (the MkDocs plugin and the CLI) cal
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -97,21 +98,56 @@ def _apply_settings(findings: list[Finding], specs: list[Spec], options: Options
     return out
 
 
+class ParseCache:
+    """Parsed files by path and content digest, kept across `mkdocs serve` rebuilds so a rebuild
+    after one edit parses one file. Only parsing is cached: rules (several of which span files)
+    run on every build."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[bytes, Spec | None, list[Finding]]] = {}
+        self.parsed: list[str] = []  # paths parsed (not served from the cache) by the last run
+
+    def parse(self, path: str, data: bytes) -> tuple[Spec | None, list[Finding]]:
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        hit = self._entries.get(path)
+        if hit is not None and hit[0] == digest:
+            return hit[1], hit[2]
+        spec, loose = parse_file(path, data)
+        self._entries[path] = (digest, spec, loose)
+        self.parsed.append(path)
+        return spec, loose
+
+    def start(self, paths: set[str]) -> None:
+        """Forget files that are gone; reset the list of parsed paths."""
+        for gone in set(self._entries) - paths:
+            del self._entries[gone]
+        self.parsed = []
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self.parsed = []
+
+
 def analyse(
     sources: Iterable[tuple[str, bytes]],
     options: Options = Options(),
     other_paths: Iterable[str] = (),
+    cache: ParseCache | None = None,
 ) -> Analysis:
     """`sources`: (path relative to docs_dir with forward slashes, bytes) of Markdown files;
     `other_paths`: the other files of docs_dir (images, PDFs), for link checks."""
     result = Analysis(reference_date=options.reference_date)
     findings: list[Finding] = []
     paths = set(other_paths)
-    for path, data in sources:
+    source_list = list(sources)
+    if cache is not None:
+        cache.start({p for p, _ in source_list})
+    parse = cache.parse if cache is not None else parse_file
+    for path, data in source_list:
         paths.add(path)
         if options.exclude and matches_any(path, options.exclude):
             continue
-        spec, loose = parse_file(path, data)
+        spec, loose = parse(path, data)
         findings.extend(loose)
         if spec is not None:
             result.specs.append(spec)

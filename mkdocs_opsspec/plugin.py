@@ -12,7 +12,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from . import baseline as bl
-from .analysis import Analysis, Options, analyse
+from .analysis import Analysis, Options, ParseCache, analyse
 from .ci_formats import junit_xml, sarif_json, summary_line, text_lines
 from .clock import ClockError, reference_date
 from .config import OpsSpecConfig, section_key
@@ -81,10 +81,24 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self.analysis: Analysis | None = None
         self._prefix = ""
         self._options = Options()
+        self._cache: ParseCache | None = None  # only when the plugin lives across builds
+        self._config_key: str | None = None
+        self._builds = 0
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Having this event keeps one plugin object across `mkdocs serve` rebuilds, so the parse
+        cache survives them."""
+        self._cache = ParseCache()
+        self._builds = 0
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.analysis = None
         self._prefix = source_prefix(config)
+        key = repr(sorted((k, repr(v)) for k, v in self.config.items())) + config.docs_dir
+        if key != self._config_key and self._cache is not None:
+            self._cache.clear()  # a config change resets the cache
+            self._builds = 0
+        self._config_key = key
         if self.config.enabled:
             self._options = options_from(self.config, config.config_file_path)
         return config
@@ -95,13 +109,17 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         pages = [f for f in files.documentation_pages() if f.src_uri.endswith(".md")]
         others = [f.src_uri for f in files if not f.src_uri.endswith(".md")]
         sources = [(f.src_uri, f.content_bytes) for f in pages]
-        self.analysis = analyse(sources, self._options, other_paths=others)
+        self.analysis = analyse(sources, self._options, other_paths=others, cache=self._cache)
+        # on a rebuild, only the findings of the files that changed are logged again
+        changed = set(self._cache.parsed) if self._cache is not None and self._builds else None
+        self._builds += 1
         for finding, line in zip(
             self.analysis.findings,
             text_lines(self.analysis.findings, self._prefix),
             strict=True,
         ):
-            log_finding(finding, line, self.config.fail_on)
+            if changed is None or finding.path in changed:
+                log_finding(finding, line, self.config.fail_on)
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:

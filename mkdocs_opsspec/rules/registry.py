@@ -67,6 +67,6 @@ BAD_FRONT_MATTER = register(
     "OS005", "invalid-front-matter", E, "The front matter is not a valid YAML mapping."
 )
 UNCLOSED_FENCE = register(
-    "OS006", "unclosed-code-fence", W, "A code fence never closes and hides the rest of the file."
+    "OS006", "unclosed-code-fence", W, "A code fence never closes, so it renders as plain text."
 )
 EMPTY_FILE = register("OS007", "empty-spec", E, "A spec file is empty.")

@@ -1,0 +1,35 @@
+"""Run one command in-process and print its wall time and peak memory as JSON.
+
+    python benchmarks/measure.py build -q -f mkdocs.yml      # `mkdocs build ...`
+    python benchmarks/measure.py /path/to/mkdocs-opsspec check docs
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import runpy
+import sys
+import time
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    t = time.perf_counter()
+    code = 0
+    try:
+        if args and args[0] in ("build", "serve"):
+            sys.argv = ["mkdocs", *args]
+            runpy.run_module("mkdocs", run_name="__main__")
+        else:
+            sys.argv = args
+            runpy.run_path(args[0], run_name="__main__")
+    except SystemExit as exc:
+        code = int(exc.code or 0) if not isinstance(exc.code, str) else 1
+    seconds = time.perf_counter() - t
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "max_rss_mb": round(rss_mb, 1), "exit": code}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,205 @@
+"""Benchmarks: whole `mkdocs build` runs with and without the plugin, `check` on 10,000 specs,
+and a `mkdocs serve` rebuild after one edit. Every run is a separate subprocess.
+
+    python benchmarks/run.py                      # the README's table (takes a long while)
+    python benchmarks/run.py --sizes 100 --pairs 4 --skip-serve --check-specs 2000
+
+Builds alternate plugin / no-plugin runs (pairs) so drift affects both alike; the table gives the
+median ratio and its spread (min-max of the per-pair ratios), and each run's peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from gen_site import make_docs, write_config  # noqa: E402
+
+MEASURE = [sys.executable, str(HERE / "measure.py")]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795651200"}
+
+
+def measured(cmd: list[str], cwd: Path) -> dict[str, float]:
+    """Wall time of the whole subprocess (interpreter start included), and its peak RSS."""
+    t = time.perf_counter()
+    out = subprocess.run(
+        [*MEASURE, *cmd], cwd=cwd, env=ENV, capture_output=True, text=True, check=False
+    )
+    seconds = time.perf_counter() - t
+    if out.returncode not in (0, 1):
+        raise RuntimeError(f"{cmd} failed: {out.stderr[-2000:]}")
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    data["seconds"] = seconds
+    return data
+
+
+def bench_builds(size: int, pairs: int, theme: str, work: Path) -> dict[str, object]:
+    root = work / f"site-{size}"
+    make_docs(root / "docs", size)
+    write_config(root, theme, plugin=True)
+    write_config(root, theme, plugin=False)
+    # one warm-up of each (file cache, .pyc)
+    for cfg in ("mkdocs.yml", "mkdocs-noplugin.yml"):
+        measured(["build", "-q", "-f", cfg, "-d", str(root / "out")], root)
+    ratios, with_t, without_t, rss_with, rss_without = [], [], [], [], []
+    for i in range(pairs):
+        order = ("mkdocs.yml", "mkdocs-noplugin.yml") if i % 2 == 0 else (
+            "mkdocs-noplugin.yml", "mkdocs.yml")
+        res = {cfg: measured(["build", "-q", "-f", cfg, "-d", str(root / "out")], root)
+               for cfg in order}
+        w, wo = res["mkdocs.yml"], res["mkdocs-noplugin.yml"]
+        with_t.append(w["seconds"])
+        without_t.append(wo["seconds"])
+        rss_with.append(w["max_rss_mb"])
+        rss_without.append(wo["max_rss_mb"])
+        ratios.append(w["seconds"] / wo["seconds"])
+        print(f"  {size} features pair {i + 1}: {w['seconds']:.2f}s vs {wo['seconds']:.2f}s",
+              flush=True)
+    # the plugin's own share, from its profile option
+    prof = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", str(root / "out")],
+        cwd=root, env={**ENV, "OPSSPEC_PROFILE": "1"}, capture_output=True, text=True,
+        check=True,
+    )
+    share = re.search(r"profile: plugin ([\d.]+)s of a ([\d.]+)s build \(([\d.]+)%\)",
+                      prof.stderr)
+    return {
+        "features": size,
+        "pages": sum(1 for _ in (root / "docs").rglob("*.md")),
+        "pairs": pairs,
+        "median_with": statistics.median(with_t),
+        "median_without": statistics.median(without_t),
+        "median_ratio": statistics.median(ratios),
+        "ratio_min": min(ratios),
+        "ratio_max": max(ratios),
+        "rss_with_mb": max(rss_with),
+        "rss_without_mb": max(rss_without),
+        "plugin_share_percent": float(share.group(3)) if share else None,
+    }
+
+
+def bench_check(n: int, work: Path, runs: int = 5) -> dict[str, object]:
+    root = work / f"check-{n}"
+    make_docs(root / "docs", n, ops_only=True)
+    cli = str(Path(sys.executable).parent / "mkdocs-opsspec")
+    measured([cli, "check", "docs"], root)  # warm-up
+    results = [measured([cli, "check", "docs"], root) for _ in range(runs)]
+    return {
+        "specs": n,
+        "median_seconds": statistics.median(r["seconds"] for r in results),
+        "max_rss_mb": max(r["max_rss_mb"] for r in results),
+    }
+
+
+def serve_rebuild(root: Path, cfg: str, edits: int = 5) -> list[float]:
+    """Seconds from touching a spec to the end of the rebuild, as the serve log reports."""
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", cfg, "-a", f"127.0.0.1:{port}",
+         "--livereload"],
+        cwd=root, env=ENV, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+    )
+    lines: list[tuple[float, str]] = []
+    reader = threading.Thread(
+        target=lambda: [lines.append((time.perf_counter(), ln)) for ln in proc.stderr],
+        daemon=True,
+    )
+    reader.start()
+    try:
+        _wait_for(lines, "Serving on", 600)
+        target = next((root / "docs" / "operations").glob("ybs-spec_*.md"))
+        times = []
+        for k in range(edits):
+            mark = len(lines)
+            time.sleep(1.5)
+            t0 = time.perf_counter()
+            target.write_text(target.read_text("utf-8") + f"\n<!-- edit {k} -->\n", "utf-8")
+            t1 = _wait_for(lines, "Reloading browsers", 600, start=mark)
+            times.append(t1 - t0)
+        return times
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def _wait_for(lines: list[tuple[float, str]], text: str, timeout: float, start: int = 0) -> float:
+    end = time.perf_counter() + timeout
+    while time.perf_counter() < end:
+        for t, ln in lines[start:]:
+            if text in ln:
+                return t
+        time.sleep(0.05)
+    raise TimeoutError(text)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bench_serve(size: int, work: Path) -> dict[str, object]:
+    root = work / f"serve-{size}"
+    make_docs(root / "docs", size)
+    write_config(root, "material", plugin=True)
+    write_config(root, "material", plugin=False)
+    with_t = serve_rebuild(root, "mkdocs.yml")
+    without_t = serve_rebuild(root, "mkdocs-noplugin.yml")
+    return {
+        "features": size,
+        "median_with": statistics.median(with_t),
+        "median_without": statistics.median(without_t),
+        "ratio": statistics.median(with_t) / statistics.median(without_t),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="100,300,1000")
+    ap.add_argument("--pairs", type=int, default=10)
+    ap.add_argument("--pairs-large", type=int, default=3, help="pairs for sizes >= 1000")
+    ap.add_argument("--theme", default="material")
+    ap.add_argument("--check-specs", type=int, default=10_000)
+    ap.add_argument("--serve-size", type=int, default=100)
+    ap.add_argument("--skip-builds", action="store_true")
+    ap.add_argument("--skip-serve", action="store_true")
+    ap.add_argument("--skip-check", action="store_true")
+    ap.add_argument("--out", type=Path, default=HERE / "out" / "results.json")
+    args = ap.parse_args()
+    results: dict[str, object] = {"python": sys.version.split()[0], "cpus": os.cpu_count()}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        if not args.skip_check:
+            results["check"] = bench_check(args.check_specs, work)
+            print("check:", results["check"], flush=True)
+        if not args.skip_builds:
+            builds = []
+            for size in (int(s) for s in args.sizes.split(",")):
+                pairs = args.pairs if size < 1000 else args.pairs_large
+                builds.append(bench_builds(size, pairs, args.theme, work))
+                print("build:", builds[-1], flush=True)
+            results["builds"] = builds
+        if not args.skip_serve:
+            results["serve"] = bench_serve(args.serve_size, work)
+            print("serve:", results["serve"], flush=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n", "utf-8")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
