@@ -71,6 +71,9 @@ def inline_text(text: str) -> str:
     return text.strip()
 
 
+_ROW_TOKEN_RE = re.compile(r"\\.|`+|\|")
+
+
 def split_row(line: str) -> list[str]:
     """Cells of a pipe-table row. Escaped pipes and pipes inside backticks do not split (as in
     Python-Markdown's tables extension); outer pipes are optional."""
@@ -83,40 +86,28 @@ def split_row(line: str) -> list[str]:
         return [c.strip() for c in s.split("|")]
     cells: list[str] = []
     buf: list[str] = []
-    i = 0
-    n = len(s)
-    tick_run = 0
-    while i < n:
-        ch = s[i]
-        if ch == "\\" and i + 1 < n:
-            if s[i + 1] == "|":
-                buf.append("|")
-            else:
-                buf.append(s[i : i + 2])
-            i += 2
-            continue
-        if ch == "`":
-            j = i
-            while j < n and s[j] == "`":
-                j += 1
-            run = j - i
+    pos = 0
+    tick_run = 0  # length of the backtick run that opened the current code span
+    for m in _ROW_TOKEN_RE.finditer(s):
+        tok = m.group()
+        c = tok[0]
+        if c == "\\":
+            buf.append(s[pos : m.start()])
+            buf.append("|" if tok == "\\|" else tok)
+            pos = m.end()
+        elif c == "`":
             if tick_run == 0:
-                # opening run: only a code span if a closing run of the same length follows
-                close = s.find("`" * run, j)
-                if close != -1:
-                    tick_run = run
-            elif run == tick_run:
+                # an opening run: a code span only if a run of the same length closes it
+                if s.find(tok, m.end()) != -1:
+                    tick_run = len(tok)
+            elif len(tok) == tick_run:
                 tick_run = 0
-            buf.append(s[i:j])
-            i = j
-            continue
-        if ch == "|" and tick_run == 0:
+        elif tick_run == 0:  # a pipe outside code
+            buf.append(s[pos : m.start()])
             cells.append("".join(buf).strip())
             buf = []
-            i += 1
-            continue
-        buf.append(ch)
-        i += 1
+            pos = m.end()
+    buf.append(s[pos:])
     cells.append("".join(buf).strip())
     return cells
 

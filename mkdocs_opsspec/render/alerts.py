@@ -104,10 +104,10 @@ def alerts_summary(spec: Spec, runbook_href: Callable[[str | None], str | None])
     return tag(
         "div",
         {"class": "opsspec-alerts", "data-search-exclude": True},
+        tag("p", {"class": "opsspec-summary-title"}, "Alerts summary"),
         tag(
             "table",
-            {"class": "opsspec-table"},
-            tag("caption", None, "Alerts summary"),
+            {"aria-label": "Alerts summary"},
             head,
             tag("tbody", None, [_row(a, runbook_href) for a in ops.alerts]),
         ),

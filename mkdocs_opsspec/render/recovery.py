@@ -172,10 +172,10 @@ def recovery_summary(spec: Spec, findings: list[Finding]) -> str:
     return tag(
         "div",
         {"class": "opsspec-recovery", "data-search-exclude": True},
+        tag("p", {"class": "opsspec-summary-title"}, "Recovery summary"),
         tag(
             "table",
-            {"class": "opsspec-table"},
-            tag("caption", None, "Recovery summary"),
+            {"aria-label": "Recovery summary"},
             head,
             tag("tbody", None, rows),
         ),

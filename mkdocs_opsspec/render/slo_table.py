@@ -21,6 +21,7 @@ HEADERS: tuple[tuple[str, str], ...] = (
     ("Page burn rate", "Burn rate at which 2% of the window's budget is spent in 1 hour"),
 )
 EXTRA_CLASS = "opsspec-slo-extra"
+LATENCY_SHARE_HINT = "state a share, e.g. 95% of requests < 300ms"
 FLAGGED_CLASS = "opsspec-flagged"
 
 _SYMBOLS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "=": "="}
@@ -99,8 +100,9 @@ def window_text(w: Window) -> str:
     if w.calendar is not None:
         return f"calendar {w.calendar}"
     secs = w.seconds
+    # whole days from 2 days up ("24 hours" stays in hours), else hours, minutes, seconds
     for size, one, many in ((DAY, "day", "days"), (HOUR, "hour", "hours"), (60, "min", "min")):
-        if secs % size == 0:
+        if secs % size == 0 and (size != DAY or secs >= 2 * DAY):
             n = secs // size
             text = f"{n} {one if n == 1 else many}"
             break
@@ -129,6 +131,8 @@ def budget_text(slo: SLO, b: Budget) -> tuple[str, str | None]:
                 "Share of requests per window that may miss the bound",
             )
         return f"{share} of requests", "Share of requests per window that may fail"
+    if isinstance(slo.target, Latency) and slo.target.share is None:
+        return "n/a", LATENCY_SHARE_HINT
     return "n/a", b.hint
 
 
