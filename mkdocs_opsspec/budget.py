@@ -3,14 +3,16 @@
 - Availability p% over a window W: the budget is downtime of W x (100 - p) / 100
   (99.9% over 30 days: 2592 s = 43m 12s). A calendar month is a range: 28 to 31 days.
 - Error rate < e%: the budget is e% of requests.
-- Latency "s% of requests < T": (100 - s)% of requests may be slower than T. A latency objective
-  without a share has no budget ("n/a": say which share of requests the bound covers).
+- Latency "s% of requests < T": (100 - s)% of requests may be slower than T. A quantile in the
+  metric or target (`Latency p99`, `p95 < 300ms`) states the share (99%, 95%). A latency objective
+  with neither has no budget ("n/a": say which share of requests the bound covers).
 - Page burn rate: an alert that fires when 2% of the window's budget is spent within 1 hour has
   burn rate 0.02 x window / 1 h (14.4 for 30 days). It is "n/a" for windows under 7 days.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -67,16 +69,31 @@ def budget(slo: SLO) -> Budget:
     if slo.kind == "error_rate" and isinstance(target, Percentage):
         return Budget("requests", request_share=target.value)
     if isinstance(target, Latency):
-        if target.share is None:
+        share = target.share if target.share is not None else quantile_share(slo)
+        if share is None:
             return Budget(
                 "none",
                 hint="state which share of requests the bound covers, "
                 "e.g. '95% of requests < 300ms'",
             )
-        return Budget("requests", request_share=Decimal(100) - target.share)
+        return Budget("requests", request_share=Decimal(100) - share)
     if isinstance(target, Percentage):
         return Budget("requests", request_share=Decimal(100) - target.value)
     return Budget("none", hint="no budget for this kind of objective")
+
+
+_QUANTILE_RE = re.compile(r"\b[pP](\d{2}(?:\.\d+)?)\b")
+
+
+def quantile_share(slo: SLO) -> Decimal | None:
+    """99 for `Latency p99` or `p99 < 300ms`, 99.9 for `p99.9`; None without a quantile."""
+    for text in (slo.target_raw, slo.metric):
+        m = _QUANTILE_RE.search(text)
+        if m is not None:
+            value = Decimal(m.group(1))
+            if 0 < value < 100:
+                return value
+    return None
 
 
 def page_burn_rate(window: Window | None) -> Decimal | None:

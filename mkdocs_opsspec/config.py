@@ -47,6 +47,12 @@ class OpsSpecConfig(Config):
     sarif_file = c.Optional(c.Type(str))
     """Also write findings as SARIF 2.1.0 (relative to site_dir)."""
 
+    show_findings = c.Choice(("always", "serve", "never"), default="always")
+    """Show each spec's findings on its page: always, only under `mkdocs serve`, or never."""
+
+    profile = c.Type(bool, default=False)
+    """Log the plugin's own time per hook and its share of the build (also OPSSPEC_PROFILE=1)."""
+
     def validate(self):  # type: ignore[no-untyped-def]
         """As Config.validate, but an unknown option is an error, not a warning: a typo in
         `rules:` or `exclude:` must not silently do nothing."""

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import os
+from contextlib import nullcontext
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import baseline as bl
 from .analysis import Analysis, Options, ParseCache, analyse
+from .catalog import Catalog, build_catalog
 from .ci_formats import junit_xml, sarif_json, summary_line, text_lines
 from .clock import ClockError, reference_date
 from .config import OpsSpecConfig, section_key
 from .model import Finding, Severity
+from .page_render import ASSET_CSS, ASSET_JS, SpecPageRenderer, asset_source
+from .profiling import Profile
 from .report import build_report, dumps
 from .rules import DEFAULT_REQUIRED_SECTIONS
 
@@ -84,16 +88,32 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self._cache: ParseCache | None = None  # only when the plugin lives across builds
         self._config_key: str | None = None
         self._builds = 0
+        self._serving = False
+        self.catalog: Catalog | None = None
+        self._renderer: SpecPageRenderer | None = None
+        self._profile: Profile | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this event keeps one plugin object across `mkdocs serve` rebuilds, so the parse
         cache survives them."""
         self._cache = ParseCache()
         self._builds = 0
+        self._serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._profile = (
+            Profile() if self.config.profile or os.environ.get("OPSSPEC_PROFILE") else None
+        )
         self.analysis = None
+        self.catalog = None
+        self._renderer = None
         self._prefix = source_prefix(config)
+        if self.config.enabled:
+            # our CSS first, so the user's own CSS wins; our JS after the theme's
+            if ASSET_CSS not in [str(x) for x in config.extra_css]:
+                config.extra_css.insert(0, ASSET_CSS)
+            if ASSET_JS not in [getattr(x, "path", str(x)) for x in config.extra_javascript]:
+                config.extra_javascript.append(ASSET_JS)
         key = repr(sorted((k, repr(v)) for k, v in self.config.items())) + config.docs_dir
         if key != self._config_key and self._cache is not None:
             self._cache.clear()  # a config change resets the cache
@@ -106,6 +126,10 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
+        with self._timed("on_files"):
+            return self._on_files(files, config)
+
+    def _on_files(self, files: Files, config: MkDocsConfig) -> Files:
         pages = [f for f in files.documentation_pages() if f.src_uri.endswith(".md")]
         others = [f.src_uri for f in files if not f.src_uri.endswith(".md")]
         sources = [(f.src_uri, f.content_bytes) for f in pages]
@@ -120,7 +144,45 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         ):
             if changed is None or finding.path in changed:
                 log_finding(finding, line, self.config.fail_on)
+        self.catalog = build_catalog(
+            self.analysis.specs,
+            self.analysis.findings,
+            default_class=self.config.feature_class,
+            doc_paths=[f.src_uri for f in files],
+        )
+        show = self.config.show_findings
+        self._renderer = SpecPageRenderer(
+            self.analysis,
+            self.catalog,
+            files,
+            self._options,
+            show_findings=show == "always" or (show == "serve" and self._serving),
+        )
+        for name in (ASSET_CSS, ASSET_JS):
+            if files.get_file_from_path(name) is None:
+                files.append(File.generated(config, name, abs_src_path=asset_source(name)))
         return files
+
+    @event_priority(100)  # before other plugins change the Markdown (macros, snippets)
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if self._renderer is None:
+            return None
+        with self._timed("on_page_markdown"):
+            return self._renderer.mark(page, markdown)
+
+    @event_priority(-100)  # after search plugins indexed the page: the strip stays out of it
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self._renderer is None:
+            return None
+        with self._timed("on_post_page"):
+            return self._renderer.fill(page, output)
+
+    def _timed(self, name: str):  # type: ignore[no-untyped-def]
+        if self._profile is None:
+            return nullcontext()
+        return self._profile.hook(name)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         """A spec that is not valid UTF-8 has a finding (OS003); MkDocs would abort on it, so it
@@ -132,6 +194,14 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.analysis is None:
             return
+        with self._timed("on_post_build"):
+            self._write_outputs(config)
+        if self._profile is not None:
+            for line in self._profile.lines():
+                log.info(line)
+
+    def _write_outputs(self, config: MkDocsConfig) -> None:
+        assert self.analysis is not None
         a = self.analysis
         baselined = sum(1 for f in a.findings if f.baselined)
         log.info(summary_line(len(a.specs), a.counts(), baselined))

@@ -144,7 +144,8 @@ def test_bad_file_does_not_affect_the_build(tmp_path: Path) -> None:
     report = built.report()
     by_path = {s["path"]: s for s in report["specs"]}
     assert by_path["operations/ybs-spec_00000000000b.md"]["slos"][0]["target"] == 99.95
-    assert [(f["path"], f["rule"]) for f in report["findings"]] == [
+    # parse-level findings (OS0xx): only the undecodable file has one
+    assert [(f["path"], f["rule"]) for f in report["findings"] if f["rule"] < "OS1"] == [
         ("operations/ybs-spec_00000000000a.md", "OS003")
     ]
     assert (tmp_path / "site" / "operations" / "ybs-spec_00000000000b" / "index.html").is_file()

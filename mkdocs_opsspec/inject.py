@@ -1,0 +1,159 @@
+"""Placing rendered HTML on a spec page, in two steps that need no Markdown extension.
+
+1. `mark_markdown` (before Markdown is rendered) puts HTML comment markers where the header strip,
+   the recovery and alert summaries go, and before each SLO table; it also redacts secrets the
+   rules found, so they reach neither the page nor the search index.
+2. `fill_html` (on the finished page, after search indexing) replaces the markers with HTML and
+   appends the budget columns to each marked SLO table. Search plugins index the page before this
+   step, so the strip and the findings stay out of the search index.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .markdown_blocks import split_lines
+from .model import Spec
+
+STRIP = "<!--opsspec:strip-->"
+RECOVERY = "<!--opsspec:recovery-->"
+ALERTS = "<!--opsspec:alerts-->"
+SLO_PREFIX = "<!--opsspec:slo:"
+_SLO_MARK_RE = re.compile(r"<!--opsspec:slo:(\d+)-->")
+REDACTED = "[redacted]"
+
+
+@dataclass
+class Placement:
+    """Where the markers went (file line -> marker), for `fill_html` to know what to expect."""
+
+    markdown: str
+    slo_tables: list[int] = field(default_factory=list)  # header lines of marked SLO tables
+    aligned: bool = True  # False: the Markdown no longer matches the file (another plugin)
+
+
+def mark_markdown(
+    markdown: str,
+    spec: Spec,
+    slo_table_lines: Iterable[int],
+    secret_spans: Iterable[tuple[int, int, int]] = (),
+) -> Placement:
+    """`secret_spans`: (file line, start, end) of secret values to redact."""
+    doc = spec.document
+    md_lines = split_lines(markdown)
+    file_lines = doc.lines if doc is not None else []
+    offset = len(file_lines) - len(md_lines)
+    aligned = offset >= 0 and file_lines[offset:] == md_lines
+    if not aligned:
+        # another plugin changed the Markdown first: only the strip, at the top
+        return Placement(f"{STRIP}\n\n{markdown}", aligned=False)
+
+    lines = list(md_lines)
+    for line, start, end in sorted(secret_spans, key=lambda s: (s[0], -s[1])):
+        i = line - 1 - offset
+        if 0 <= i < len(lines):
+            lines[i] = lines[i][:start] + REDACTED + lines[i][end:]
+
+    before: dict[int, list[str]] = {}  # md index -> markers to put before that line
+    after: dict[int, list[str]] = {}  # md index -> markers to put after that line
+
+    def at(line: int | None) -> int | None:
+        if line is None:
+            return None
+        i = line - 1 - offset
+        return i if 0 <= i < len(lines) else None
+
+    title = at(spec.title_line)
+    if title is None:
+        before.setdefault(0, []).append(STRIP)
+    else:
+        after.setdefault(title, []).append(STRIP)
+    ops = spec.operations
+    if ops is not None:
+        anchor = ops.disaster_recovery or ops.rollback
+        i = at(anchor.line if anchor else None)
+        if i is not None:
+            after.setdefault(i, []).append(RECOVERY)
+        alerts = spec.section("alerts")
+        i = at(alerts.line if alerts else None)
+        if i is not None and ops.alerts:
+            after.setdefault(i, []).append(ALERTS)
+    placed: list[int] = []
+    for table_line in slo_table_lines:
+        i = at(table_line)
+        if i is not None:
+            before.setdefault(i, []).append(f"{SLO_PREFIX}{table_line}-->")
+            placed.append(table_line)
+
+    out: list[str] = []
+    for i, text in enumerate(lines):
+        for marker in before.get(i, ()):
+            out += ["", marker, ""]
+        out.append(text)
+        for marker in after.get(i, ()):
+            out += ["", marker, ""]
+    if not lines:
+        out = ["", STRIP, ""]
+    return Placement("\n".join(out) + "\n", slo_tables=placed)
+
+
+@dataclass(frozen=True)
+class TableColumns:
+    """Cells to append to one rendered table: header cells, then per body row (in order) the
+    cells and an optional CSS class."""
+
+    headers: list[str]
+    rows: list[tuple[list[str], str | None]]
+
+
+def fill_html(
+    html: str,
+    strip: str,
+    recovery: str,
+    alerts: str,
+    tables: dict[int, TableColumns],
+) -> str:
+    """Replace the markers in a finished page. A marker whose table is not found is removed."""
+    html = html.replace(STRIP, strip, 1)
+    html = html.replace(RECOVERY, recovery, 1)
+    html = html.replace(ALERTS, alerts, 1)
+    if SLO_PREFIX not in html:
+        return html
+    out: list[str] = []
+    pos = 0
+    for m in _SLO_MARK_RE.finditer(html):
+        out.append(html[pos : m.start()])
+        pos = m.end()
+        columns = tables.get(int(m.group(1)))
+        start = html.find("<table", pos)
+        end = html.find("</table>", start)
+        if columns is None or start == -1 or end == -1:
+            continue
+        out.append(html[pos:start])
+        out.append(_extend_table(html[start:end], columns))
+        pos = end
+    out.append(html[pos:])
+    return "".join(out)
+
+
+_TR_RE = re.compile(r"<tr(\s[^>]*)?>(.*?)</tr>", re.S)
+
+
+def _extend_table(table: str, columns: TableColumns) -> str:
+    head_end = table.find("</thead>")
+    head, body = (table[:head_end], table[head_end:]) if head_end != -1 else ("", table)
+    head = _TR_RE.sub(
+        lambda m: f"<tr{m.group(1) or ''}>{m.group(2)}{''.join(columns.headers)}</tr>", head, 1
+    )
+    rows = iter(columns.rows)
+
+    def row(m: re.Match[str]) -> str:
+        cells, cls = next(rows, ([], None))
+        attrs = m.group(1) or ""
+        if cls:
+            attrs += f' class="{cls}"'
+        return f"<tr{attrs}>{m.group(2)}{''.join(cells)}</tr>"
+
+    return head + _TR_RE.sub(row, body)

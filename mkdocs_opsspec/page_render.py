@@ -1,0 +1,179 @@
+"""MkDocs glue for spec pages: which page is which spec, URLs between pages, and the calls into
+the core renderer (`render/`) and marker placement (`inject`). Part of the MkDocs adapter."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from importlib import resources
+
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from .analysis import Analysis, Options
+from .catalog import Catalog, spec_guid
+from .inject import Placement, TableColumns, fill_html, mark_markdown
+from .model import SPEC_TYPES, Finding, Spec
+from .render import (
+    RenderContext,
+    SiblingLink,
+    alerts_summary,
+    findings_block,
+    header_strip,
+    recovery_summary,
+    section_anchor,
+    slo_extra_columns,
+    slo_flagged_lines,
+)
+
+ASSET_CSS = "assets/opsspec/opsspec.css"
+ASSET_JS = "assets/opsspec/opsspec.js"
+_ASSET_FILES = {ASSET_CSS: "opsspec.css", ASSET_JS: "opsspec.js"}
+_LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_RUNBOOK_NUMBER_RE = re.compile(r"^runbook\s*#?(\d+)\b", re.IGNORECASE)
+_SECRET_RULES = {"OS801", "OS802"}
+
+
+def asset_source(name: str) -> str:
+    """Path of a packaged asset file (the site gets a copy; docs_dir is never written)."""
+    return str(resources.files("mkdocs_opsspec").joinpath("assets", _ASSET_FILES[name]))
+
+
+class SpecPageRenderer:
+    def __init__(
+        self,
+        analysis: Analysis,
+        catalog: Catalog,
+        files: Files,
+        options: Options,
+        *,
+        show_findings: bool,
+    ) -> None:
+        self.analysis = analysis
+        self.catalog = catalog
+        self.files = files
+        self.show_findings = show_findings
+        self.ctx = RenderContext(
+            reference_date=analysis.reference_date or options.reference_date or _today(),
+            statuses=options.statuses,
+            stale_after_days=options.stale_after_days,
+        )
+        self.specs = {s.path: s for s in analysis.specs}
+        self.findings: dict[str, list[Finding]] = {}
+        for f in analysis.findings:
+            self.findings.setdefault(f.path, []).append(f)
+        self.placements: dict[str, Placement] = {}
+
+    # --- step 1: Markdown ------------------------------------------------------------------
+
+    def mark(self, page: Page, markdown: str) -> str | None:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return None
+        if page.meta and "status" in page.meta:
+            # ours, not Material's page status (which would put an icon in the nav)
+            page.meta = {k: v for k, v in page.meta.items() if k != "status"}
+        slo_tables = [t.line for t in spec.tables if t.line in self._slo_table_lines(spec)]
+        placement = mark_markdown(markdown, spec, slo_tables, self._secret_spans(spec))
+        self.placements[spec.path] = placement
+        return placement.markdown
+
+    def _slo_table_lines(self, spec: Spec) -> set[int]:
+        if spec.operations is None:
+            return set()
+        rows = {s.line for s in spec.operations.slos}
+        return {t.line for t in spec.tables if any(r.line in rows for r in t.rows)}
+
+    def _secret_spans(self, spec: Spec) -> list[tuple[int, int, int]]:
+        lines = {f.line for f in self.findings.get(spec.path, []) if f.rule in _SECRET_RULES}
+        if not lines or spec.document is None:
+            return []
+        from .rules.secrets import find_secrets
+
+        return [
+            (m.line, m.start, m.end) for m in find_secrets(spec.document.lines) if m.line in lines
+        ]
+
+    # --- step 2: HTML ------------------------------------------------------------------------
+
+    def fill(self, page: Page, output: str) -> str | None:
+        spec = self.specs.get(page.file.src_uri)
+        placement = self.placements.get(page.file.src_uri)
+        if spec is None or placement is None:
+            return None
+        findings = self.findings.get(spec.path, [])
+        strip = header_strip(spec, self._siblings(spec, page), self.ctx)
+        if self.show_findings:
+            strip += findings_block(spec, findings, lambda line: section_anchor(spec, line))
+        recovery = alerts = ""
+        tables: dict[int, TableColumns] = {}
+        if spec.operations is not None:
+            recovery = recovery_summary(spec, findings)
+            alerts = alerts_summary(spec, lambda target: self._runbook_href(spec, page, target))
+            columns = slo_extra_columns(spec, slo_flagged_lines(spec, findings))
+            for table_line in placement.slo_tables:
+                rows = columns.tables.get(table_line, [])
+                tables[table_line] = TableColumns(
+                    headers=columns.headers,
+                    rows=[(columns.cells.get(r, []), columns.row_classes.get(r)) for r in rows],
+                )
+        return fill_html(output, strip, recovery, alerts, tables)
+
+    def _url_of(self, path: str, page: Page) -> str | None:
+        f = self.files.get_file_from_path(path)
+        if f is None:
+            return None
+        return get_relative_url(f.url, page.url)
+
+    def _siblings(self, spec: Spec, page: Page) -> list[SiblingLink]:
+        feature = self.catalog.feature(spec_guid(spec)) if spec.role == "feature" else None
+        if feature is None:
+            return []
+        out = []
+        for spec_type in SPEC_TYPES:
+            other = feature.specs.get(spec_type)
+            if other is not None and other.path == spec.path:
+                out.append(SiblingLink(spec_type, None, other.status, "self"))
+            elif other is not None:
+                out.append(
+                    SiblingLink(spec_type, self._url_of(other.path, page), other.status, "present")
+                )
+            else:
+                out.append(SiblingLink(spec_type, None, None, feature.type_state(spec_type)))
+        return out
+
+    def _runbook_href(self, spec: Spec, page: Page, value: str | None) -> str | None:
+        """A runbook reference as a URL relative to the page: `#anchor`, another page (with its
+        anchor), an http(s) URL, or the name / number of a runbook on this page."""
+        if not value:
+            return None
+        m = _LINK_TARGET_RE.search(value)
+        target = m.group(1) if m else value.strip().strip("`")
+        if target.startswith("#"):
+            return target
+        if target.startswith(("http://", "https://")):
+            return target
+        path, _, anchor = target.partition("#")
+        if path.endswith(".md") and "://" not in path:
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(spec.path), path))
+            url = self._url_of(resolved, page)
+            if url is not None:
+                return url + (f"#{anchor}" if anchor else "")
+            return None
+        runbooks = spec.operations.runbooks if spec.operations else []
+        text = value.strip().casefold()
+        number = _RUNBOOK_NUMBER_RE.match(value.strip())
+        for k, rb in enumerate(runbooks, start=1):
+            if rb.name.casefold() == text or (number and int(number.group(1)) == k):
+                return f"#{rb.anchor}"
+        return None
+
+
+def _today():  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    return dt.date.today()
+
+
+__all__ = ["ASSET_CSS", "ASSET_JS", "SpecPageRenderer", "asset_source"]

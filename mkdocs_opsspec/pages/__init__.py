@@ -1,0 +1,66 @@
+"""Generated pages: Markdown strings for in-memory pages (portfolio, matrix, BASE, one page per
+feature), rendered from Jinja templates a site may override. No MkDocs here.
+
+All spec text goes through `markdown_escape.md` exactly once; every link is a relative `.md`
+link from the page's own docs path, so MkDocs checks and rewrites it like any other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..catalog import Catalog
+from ..readiness import Readiness
+from .base import base_page
+from .common import PageOptions
+from .feature import feature_page
+from .markdown_escape import Md, md
+from .matrix import matrix_page
+from .paths import PagePaths, feature_slug, href, relative
+from .portfolio import portfolio_json, portfolio_page, portfolio_rows
+from .templates import clear_cache
+
+__all__ = [
+    "Md",
+    "PageOptions",
+    "PagePaths",
+    "base_page",
+    "clear_cache",
+    "feature_page",
+    "feature_slug",
+    "generate_pages",
+    "href",
+    "matrix_page",
+    "md",
+    "page_paths",
+    "portfolio_json",
+    "portfolio_page",
+    "portfolio_rows",
+    "relative",
+]
+
+
+def page_paths(catalog: Catalog, options: PageOptions | None = None) -> list[str]:
+    """Docs paths of every page `generate_pages` makes, sorted."""
+    paths = (options or PageOptions()).paths
+    out = {paths.portfolio, paths.matrix, paths.base}
+    out.update(paths.feature(g) for g in catalog.features)
+    return sorted(out)
+
+
+def generate_pages(
+    catalog: Catalog,
+    readiness: Mapping[str, Readiness],
+    options: PageOptions | None = None,
+) -> dict[str, str]:
+    """Every generated page: docs path -> Markdown, sorted by path."""
+    options = options or PageOptions()
+    paths = options.paths
+    pages = {
+        paths.portfolio: portfolio_page(catalog, readiness, options),
+        paths.matrix: matrix_page(catalog, options),
+        paths.base: base_page(catalog, options),
+    }
+    for feature in catalog.sorted_features():
+        pages[paths.feature(feature.guid)] = feature_page(feature, catalog, readiness, options)
+    return dict(sorted(pages.items()))

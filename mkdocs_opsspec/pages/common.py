@@ -1,0 +1,108 @@
+"""What every generated page shares: options, small formatters and the sortable cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..markdown_blocks import inline_text
+from ..model import SPEC_TYPES, Spec
+from ..readiness import FAIL, LEVELS, NA, NONE, NOT_CHECKED, PASS
+from ..rules import DEFAULT_STATUSES
+from .markdown_escape import Md, md
+from .paths import PagePaths
+
+
+@dataclass(frozen=True)
+class PageOptions:
+    paths: PagePaths = field(default_factory=PagePaths)
+    reference_date: dt.date | None = None  # None: nothing is marked stale
+    stale_after_days: int = 180
+    statuses: tuple[str, ...] = DEFAULT_STATUSES  # the order statuses are counted in
+    override_dirs: tuple[str, ...] = ()  # folders holding opsspec/<template> overrides
+
+
+TYPE_TITLES: dict[str, str] = {t: t.capitalize() for t in SPEC_TYPES}
+LEVEL_TITLES: dict[str, str] = {NONE: "None", **{lv: lv.capitalize() for lv in LEVELS}}
+STATE_TITLES: dict[str, str] = {
+    PASS: "✅ pass",
+    FAIL: "❌ fail",
+    NA: "➖ n/a",
+    NOT_CHECKED: "❔ not checked",
+}
+KIND_TITLES: dict[str, str] = {
+    "required": "Required",
+    "optional": "Optional",
+    "conflicts": "Conflicts",
+    "dependents": "Dependent",
+    "upstream": "Upstream",
+    "downstream": "Downstream",
+}
+#: How a backlink reads on the page of the feature it points at.
+BACKLINK_TITLES: dict[str, str] = {
+    "required": "requires this",
+    "optional": "optionally uses this",
+    "conflicts": "conflicts with this",
+    "dependents": "lists this as a dependent",
+    "upstream": "lists this as upstream",
+    "downstream": "lists this as downstream",
+}
+
+
+def level_rank(level: str) -> int:
+    return 0 if level == NONE else LEVELS.index(level) + 1
+
+
+def text(value: str | None) -> str:
+    """Spec text as shown: inline Markdown markers dropped (the result is still raw text)."""
+    return inline_text(value) if value else ""
+
+
+def status_of(spec: Spec) -> str:
+    return text(spec.status)
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def is_stale(spec: Spec, options: PageOptions) -> bool | None:
+    """Whether Last Updated is older than stale_after_days (None: no date or no reference)."""
+    updated = parse_date(spec.last_updated)
+    if updated is None or options.reference_date is None:
+        return None
+    return (options.reference_date - updated).days > options.stale_after_days
+
+
+def plain_number(value: Decimal | int | float) -> str:
+    """A data-sort number: no exponent, no trailing zeros."""
+    if isinstance(value, Decimal):
+        s = format(value, "f")
+        return s.rstrip("0").rstrip(".") if "." in s else s
+    return str(value)
+
+
+def sort_cell(shown: object, sort: object = None) -> Md:
+    """`shown` escaped, wrapped in `<span data-sort="...">` when there is a sort value (numbers
+    for durations and percentages, ISO dates), for the portfolio's sorting script."""
+    body = md(shown)
+    if sort is None or sort == "":
+        return body
+    if isinstance(sort, (Decimal, int, float)) and not isinstance(sort, bool):
+        sort = plain_number(sort)
+    return Md(f'<span data-sort="{html.escape(str(sort), quote=True)}">{body}</span>')
+
+
+def status_rank(status: str, statuses: tuple[str, ...]) -> int:
+    folded = status.casefold()
+    for i, s in enumerate(statuses):
+        if s.casefold() == folded:
+            return i
+    return len(statuses)

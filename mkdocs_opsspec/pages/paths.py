@@ -1,0 +1,50 @@
+"""Where the generated pages live in docs_dir, and relative links between docs paths."""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from .markdown_escape import Md
+
+_SLUG_RE = re.compile(r"^[0-9a-z][0-9a-z_-]{0,63}$")
+
+
+def feature_slug(guid: str) -> str:
+    """The file name stem of a feature's page: the GUID when it is a plain lowercase token
+    (every real GUID is), else a stable hash of it (spec text never becomes a path)."""
+    if _SLUG_RE.match(guid):
+        return guid
+    return "x-" + hashlib.sha256(guid.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class PagePaths:
+    """Docs paths (relative to docs_dir, forward slashes) of the generated pages."""
+
+    portfolio: str = "opsspec/portfolio.md"
+    matrix: str = "opsspec/matrix.md"
+    base: str = "opsspec/base.md"
+    features_dir: str = "opsspec/features"
+
+    def feature(self, guid: str) -> str:
+        return f"{self.features_dir.rstrip('/')}/{feature_slug(guid)}.md"
+
+
+def relative(from_page: str, to_path: str) -> str:
+    """The relative path from the page at docs path `from_page` to docs path `to_path`."""
+    start = posixpath.dirname(from_page) or "."
+    return posixpath.relpath(to_path, start)
+
+
+def href(from_page: str, to_path: str, anchor: str | None = None) -> Md:
+    """A Markdown link target from `from_page` to `to_path`: relative, percent-encoded (so no
+    character of a path can end the link or start markup); MkDocs decodes it when it checks and
+    rewrites the link."""
+    target = quote(relative(from_page, to_path), safe="/")
+    if anchor:
+        target += "#" + quote(anchor, safe="")
+    return Md(target)

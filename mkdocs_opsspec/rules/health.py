@@ -1,0 +1,82 @@
+"""Health check rules: the Health Checks section's endpoint, check frequency and success criteria.
+
+Missing fields are reported for feature specs (a BASE spec's Health Checks are defaults, often
+without success criteria); an unparseable frequency in every operations spec. A value that is a
+template placeholder (`Every [X] seconds`) is reported by the placeholder rule only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..markdown_blocks import inline_text
+from ..model import Finding, HealthCheck, Spec
+from ..units import UnitError, parse_frequency
+from . import RuleContext
+from .registry import E, register
+from .structure import finding, plain, quote, unchecked
+
+HEALTH_FIELD_MISSING = register(
+    "OS601",
+    "health-check-field-missing",
+    E,
+    "The Health Checks section has no endpoint, no check frequency or no success criteria.",
+)
+HEALTH_FREQUENCY_INVALID = register(
+    "OS602",
+    "health-check-frequency-invalid",
+    E,
+    "The health check frequency is not a fixed interval ('Every 30 seconds').",
+)
+
+_FIELDS = (
+    ("endpoint", "Endpoint", "`/healthz`"),
+    ("frequency", "Check Frequency", "Every 30 seconds"),
+    ("success_criteria", "Success Criteria", "Status code 200, response time < 200ms"),
+)
+
+
+def _missing(spec: Spec, hc: HealthCheck) -> Iterator[Finding]:
+    if spec.role != "feature":
+        return
+    for attr, title, example in _FIELDS:
+        kv = getattr(hc, attr)
+        if kv is None or not plain(kv.value):
+            yield finding(
+                spec,
+                HEALTH_FIELD_MISSING,
+                kv.line if kv is not None else hc.line,
+                f"the Health Checks section has no {title.lower()}: add '**{title}**: {example}'",
+            )
+
+
+def _frequency(spec: Spec, hc: HealthCheck) -> Iterator[Finding]:
+    kv = hc.frequency
+    if kv is None or not plain(kv.value) or unchecked(spec, kv.value):
+        return
+    text = inline_text(kv.value)
+    try:
+        interval = parse_frequency(text)
+    except UnitError as exc:
+        yield finding(
+            spec,
+            HEALTH_FREQUENCY_INVALID,
+            kv.line,
+            f"health check frequency {exc}",
+        )
+        return
+    if interval.not_applicable or not interval.seconds:
+        yield finding(
+            spec,
+            HEALTH_FREQUENCY_INVALID,
+            kv.line,
+            f"health check frequency {quote(text)} is not an interval: give how often the "
+            "endpoint is checked, e.g. 'Every 30 seconds'",
+        )
+
+
+def check_spec(spec: Spec, ctx: RuleContext) -> Iterable[Finding]:
+    ops = spec.operations
+    if ops is None or ops.health is None:
+        return []
+    return [*_missing(spec, ops.health), *_frequency(spec, ops.health)]

@@ -1,0 +1,488 @@
+"""Secrets: literal credentials anywhere in a spec file (prose, tables, code blocks, comments).
+
+`find_secrets(lines)` gives the exact span of each secret value so the page renderer can redact
+it; `check_spec` turns the spans into findings. Messages name the kind and the column, never the
+value.
+
+Speed: the file is searched as one string. Fixed markers (`AKIA`, `ghp_`, `PRIVATE KEY`, the
+lower-cased key words `password`, `token`, ...) are looked for with `str.find`, and the heavier
+regular expressions only run, anchored, where a marker is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..model import Finding, Spec
+from . import RuleContext
+from .registry import E, register
+
+SECRET_TOKEN = register(
+    "OS801",
+    "literal-secret-token",
+    E,
+    "A cloud access key, private key block or API token is written into the spec.",
+)
+SECRET_ASSIGNMENT = register(
+    "OS802",
+    "literal-secret-value",
+    E,
+    "A password, secret, API key or token setting has a literal value instead of a reference.",
+)
+
+
+@dataclass(frozen=True)
+class SecretMatch:
+    """One secret: `line` is 1-based; `start`/`end` are 0-based offsets into that line such that
+    `lines[line - 1][start:end]` is the secret value itself (what a renderer must hide)."""
+
+    line: int
+    start: int
+    end: int
+    kind: str
+
+
+# --- fixed-format tokens ---------------------------------------------------------------------
+
+_B = r"(?<![A-Za-z0-9])"  # no letter or digit right before
+_A = r"(?![A-Za-z0-9])"  # ... or right after
+
+#: (gate, patterns): a pattern only runs when its gate, a regular expression that starts with a
+#: literal character (which `re` scans for fast), occurs in the text. Each pattern is
+#: (pattern, kind, length of its fixed marker). Patterns never cross a line break.
+_TOKEN_RULES: tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str, int], ...]], ...] = (
+    (
+        re.compile(r"A(?:KIA|SIA|Iza)"),
+        (
+            (re.compile(_B + r"(?:AKIA|ASIA)[A-Z0-9]{16}" + _A), "AWS access key ID", 4),
+            (re.compile(_B + r"AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"), "Google API key", 4),
+        ),
+    ),
+    (
+        re.compile(r"g(?:h[pousr]_|ithub_pat_)"),
+        (
+            (re.compile(_B + r"gh[pousr]_[A-Za-z0-9]{36,255}" + _A), "GitHub token", 4),
+            (re.compile(_B + r"github_pat_[A-Za-z0-9_]{22,255}" + _A), "GitHub token", 11),
+        ),
+    ),
+    (
+        re.compile(r"xox[abprs]-"),
+        ((re.compile(_B + r"xox[abprs]-[A-Za-z0-9-]{10,255}" + _A), "Slack token", 5),),
+    ),
+    (
+        re.compile(r"_live_"),
+        ((re.compile(_B + r"(?:sk|rk)_live_[A-Za-z0-9]{16,255}" + _A), "Stripe live key", 8),),
+    ),
+    (
+        re.compile(r"\.eyJ"),
+        (
+            (
+                re.compile(
+                    _B + r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*(?![\w.-])"
+                ),
+                "JSON web token",
+                3,
+            ),
+        ),
+    ),
+)
+
+#: Providers' documented example values (plus anything containing "example").
+_KNOWN_EXAMPLES = frozenset(
+    {
+        "AKIAIOSFODNN7EXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        # jwt.io's sample token
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0"
+        "IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+    }
+)
+
+# --- private key blocks ------------------------------------------------------------------------
+
+_PEM_BEGIN_RE = re.compile(r"-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----")
+_PEM_END_RE = re.compile(r"-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----")
+_PEM_HEADER_RE = re.compile(r"^[A-Za-z-]+:\s")  # Proc-Type: / DEK-Info: / Comment:
+_B64_RUN_RE = re.compile(r"[A-Za-z0-9+/=]{16,}")
+_B64_LINE_RE = re.compile(r"[A-Za-z0-9+/=]+")
+_BODY_STRIP = " \t\"',>"
+_PEM_MAX_LINES = 200
+
+# --- key = value settings ----------------------------------------------------------------------
+
+#: The words a secret setting's key ends with, searched in the lower-cased UTF-8 bytes of the
+#: text (each pattern starts with a literal, which `re` scans for fast).
+_SEP_AHEAD = rb"(?=[\"']?[ \t]*[:=])"  # only where a separator follows
+_KEY_WORD_RES: tuple[tuple[re.Pattern[bytes], str], ...] = (
+    (re.compile(rb"p(?:ass(?:word|wd|phrase)|wd)" + _SEP_AHEAD), "password"),
+    (re.compile(rb"secret(?:[_-]?access[_-]?key)?" + _SEP_AHEAD), "secret"),
+    (re.compile(rb"token" + _SEP_AHEAD), "token"),
+    (re.compile(rb"api[_-]?key" + _SEP_AHEAD), "API key"),
+)
+_KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
+#: After the key: optional closing quote, the separator, the value (quoted or bare).
+_SETTING_RE = re.compile(
+    r"""(?P<q1>["']?)[ \t]*(?P<sep>:=|=>|=|:)(?P<sp>[ \t]*)"""
+    r"""(?:(?P<quote>["'`])(?P<qval>[^"'`\n]*)(?P=quote)|(?P<val>[^\s"'`,;&|)}\]]+))"""
+)
+_AFTER_VALUE_OK_RE = re.compile(r"[ \t]*(?:$|\n|#|//|,|;|\}|\||`|\*\*|\)|\"|')")
+_REF_PREFIXES = (
+    "vault:",
+    "vault/",
+    "vault.",
+    "secret/",
+    "secrets/",
+    "secretsmanager:",
+    "secretmanager:",
+    "aws-secretsmanager:",
+    "awssm:",
+    "arn:aws:secretsmanager:",
+    "arn:aws:ssm:",
+    "arn:aws:kms:",
+    "ssm:",
+    "ssm/",
+    "parameterstore:",
+    "gcpsm:",
+    "gcp-secret:",
+    "projects/",
+    "sm://",
+    "keyvault:",
+    "azurekeyvault:",
+    "akv:",
+    "kv:",
+    "op://",
+    "doppler:",
+    "sops:",
+    "ref+",
+    "env:",
+    "env.",
+    "os.environ",
+    "os.getenv",
+    "getenv",
+    "process.env",
+    "system.getenv",
+    "env[",
+    "secretkeyref",
+    "valuefrom",
+    "file:",
+    "k8s:",
+    "kubernetes:",
+)
+_PLACEHOLDER_VALUES = frozenset(
+    {
+        "changeme",
+        "change_me",
+        "change-me",
+        "changeit",
+        "password",
+        "passwd",
+        "secret",
+        "token",
+        "example",
+        "dummy",
+        "placeholder",
+        "redacted",
+        "masked",
+        "hidden",
+        "omitted",
+        "none",
+        "null",
+        "nil",
+        "empty",
+        "true",
+        "false",
+        "yes",
+        "no",
+        "required",
+        "optional",
+        "n/a",
+        "na",
+        "tbd",
+        "todo",
+        "test",
+        "unset",
+        "string",
+        "str",
+        "value",
+        "your_password",
+        "yourpassword",
+        "mypassword",
+        "your_token",
+        "your_secret",
+        "your_api_key",
+    }
+)
+_REDACTED_RE = re.compile(r"^[*xX•.#?_\-]+$")
+_VARIABLE_RE = re.compile(r"^[A-Z][A-Z0-9]*_[A-Z0-9_]+$")  # DB_PASSWORD: an env var's name
+_SENSITIVE_IN_NAME = ("pass", "secret", "token", "apikey", "api_key", "pwd", "cred")
+_NUMBER_RE = re.compile(r"^\d+(?:\.\d+)?[a-z]{0,3}$")
+
+# --- credentials in URLs -----------------------------------------------------------------------
+
+_URL_CRED_RE = re.compile(r"://([^/\s:@'\"<>`]+):([^/\s@'\"<>`]+)@")
+
+
+def find_secrets(lines: list[str]) -> list[SecretMatch]:
+    """Every literal secret in `lines` (a file's lines, no line endings), in line then column
+    order. Variable references, vault/secret-manager paths, environment lookups, redacted or
+    placeholder values and the providers' documented example keys are not secrets."""
+    if not lines:
+        return []
+    text = "\n".join(lines)
+    found: list[tuple[int, int, str]] = []  # (start, end, kind) as offsets into text
+    _find_tokens(text, found)
+    if "PRIVATE KEY" in text:
+        _find_private_keys(text, found)
+    generic: list[tuple[int, int, str]] = []  # `key = value` settings, URL passwords
+    _find_settings(text, generic)
+    if "://" in text and "@" in text:
+        _find_url_credentials(text, generic)
+    for g in generic:  # a known token format names the kind better than its setting does
+        if not any(g[0] < f[1] and f[0] < g[1] for f in found):
+            found.append(g)
+    if not found:
+        return []
+    found.sort()
+    out: list[SecretMatch] = []
+    last_end = -1
+    for start, end, kind in found:
+        if start < last_end:
+            continue
+        last_end = end
+        line_start = text.rfind("\n", 0, start) + 1
+        line = text.count("\n", 0, start) + 1
+        out.append(SecretMatch(line, start - line_start, end - line_start, kind))
+    return out
+
+
+def _find_tokens(text: str, found: list[tuple[int, int, str]]) -> None:
+    for gate, patterns in _TOKEN_RULES:
+        if gate.search(text) is None:
+            continue
+        for pattern, kind, marker in patterns:
+            for m in pattern.finditer(text):
+                value = m.group(0)
+                if not (_is_example(value) or _is_filler(value, marker)):
+                    found.append((m.start(), m.end(), kind))
+
+
+def _is_example(value: str) -> bool:
+    return value in _KNOWN_EXAMPLES or "example" in value.lower()
+
+
+def _is_filler(value: str, marker: int) -> bool:
+    """`AKIAXXXXXXXXXXXXXXXX`, `ghp_000...`: a redacted token, not a key."""
+    body = value[marker:]
+    return len(set(body.replace("_", "").replace("-", "").lower())) <= 2
+
+
+def _find_private_keys(text: str, found: list[tuple[int, int, str]]) -> None:
+    pos = 0
+    while True:
+        m = _PEM_BEGIN_RE.search(text, pos)
+        if m is None:
+            return
+        pos = m.end()
+        # Key material on the BEGIN line itself (a one-line key, "\n" escapes in a string)
+        eol = text.find("\n", pos)
+        eol = len(text) if eol == -1 else eol
+        spans: list[tuple[int, int]] = []
+        material = 0
+        rest = text[pos:eol]
+        end_m = _PEM_END_RE.search(rest)
+        inline = rest[: end_m.start()] if end_m else rest
+        for run in _B64_RUN_RE.finditer(inline.replace("\\n", "  ")):
+            spans.append((pos + run.start(), pos + run.end()))
+            material += len(run.group(0))
+        if end_m is None:
+            # Body lines up to the END marker (or the first line that is not key material)
+            line_start = eol + 1
+            for _ in range(_PEM_MAX_LINES):
+                if line_start >= len(text):
+                    break
+                line_end = text.find("\n", line_start)
+                line_end = len(text) if line_end == -1 else line_end
+                line = text[line_start:line_end]
+                end_m2 = _PEM_END_RE.search(line)
+                if end_m2 is not None:
+                    before = line[: end_m2.start()]
+                    body = before.strip(_BODY_STRIP)
+                    if body and _B64_LINE_RE.fullmatch(body):
+                        a = line_start + before.index(body)
+                        spans.append((a, a + len(body)))
+                        material += len(body)
+                    pos = line_start + end_m2.end()
+                    break
+                body = line.strip(_BODY_STRIP)
+                if body.endswith("\\n"):
+                    body = body[:-2].rstrip(_BODY_STRIP)
+                if not body or _PEM_HEADER_RE.match(body):
+                    if not body and material:
+                        break
+                    line_start = line_end + 1
+                    continue
+                if not _B64_LINE_RE.fullmatch(body):
+                    break  # not key material: a redacted body ("...", "<key>") or prose
+                a = line_start + line.index(body)
+                spans.append((a, a + len(body)))
+                material += len(body)
+                line_start = line_end + 1
+        if material < 32:
+            continue  # no key material: the marker is quoted, or the body is redacted
+        joined = "".join(text[a:b] for a, b in spans)
+        if _is_example(joined) or _is_filler(joined, 0):
+            continue
+        for a, b in spans:
+            found.append((a, b, "private key"))
+
+
+def _find_settings(text: str, found: list[tuple[int, int, str]]) -> None:
+    raw = text.encode("utf-8", "surrogatepass")
+    low = raw.lower()  # ASCII letters only: fast, and the key words are ASCII
+    same = len(raw) == len(text)  # byte offsets are character offsets
+    for pattern, kind in _KEY_WORD_RES:
+        for m in pattern.finditer(low):
+            i, j = m.span()
+            if not same:
+                i = len(raw[:i].decode("utf-8", "surrogatepass"))
+                j = i + (m.end() - m.start())
+            match = _setting_at(text, i, j, kind)
+            if match is not None:
+                found.append(match)
+
+
+def _setting_at(text: str, i: int, j: int, kind: str) -> tuple[int, int, str] | None:
+    """The secret value of a `key = value` whose key ends with a key word at text[i:j]."""
+    m = _SETTING_RE.match(text, j)
+    if m is None:
+        return None
+    # The key: identifier characters back from the word.
+    k = i
+    while k > 0 and text[k - 1] in _KEY_CHARS:
+        k -= 1
+    line_start = text.rfind("\n", 0, k) + 1
+    before = text[line_start:k].rstrip(" \t")
+    sep = m.group("sep")
+    quoted = m.group("quote") is not None
+    value = m.group("qval") if quoted else m.group("val")
+    start, end = (m.start("qval"), m.end("qval")) if quoted else (m.start("val"), m.end("val"))
+    if sep == ":" or m.group("sp"):
+        # `key: value` is prose as often as config: only a key that starts the line (YAML, a list
+        # item, a table cell, JSON) with a value that ends it counts.
+        if sep == ":" and not _key_starts_statement(before):
+            return None
+        if not quoted and _AFTER_VALUE_OK_RE.match(text, end) is None:
+            return None
+        if sep == ":" and not quoted and not _looks_random(value):
+            return None  # "Token: JWT", "Password: required" are prose
+        if m.group("q1") and before[-1:] not in ("'", '"'):
+            return None
+    if sep == "=" and text[m.end("sep") : m.end("sep") + 1] == "=":
+        return None
+    if "access" in text[i:j].lower():
+        kind = "API key"  # aws_secret_access_key
+    if _not_a_secret(value, quoted) or (kind != "password" and _NUMBER_RE.match(value)):
+        return None  # token: 3600, secret_ttl-like numbers are not credentials
+    return start, end, kind
+
+
+def _key_starts_statement(before: str) -> bool:
+    """What precedes a `key:` on its line: nothing, a list marker, a quote, `{`, `,`, `|`."""
+    b = before.rstrip("\"'` \t")
+    if not b:
+        return True
+    if b.endswith(("{", ",", "|", "(", "[", " -H", " --header")):
+        return True  # JSON, a table cell, curl -H "X-Api-Key: ..."
+    return b.lstrip() in ("-", "*", "+", "#", "//") or re.fullmatch(r"\s*\d+[.)]", b) is not None
+
+
+def _looks_random(value: str) -> bool:
+    """A digit, a symbol, mixed case inside or length: not a plain word or acronym."""
+    if len(value) >= 12 or any(not c.isalpha() for c in value):
+        return True
+    inner = value[1:]
+    return inner != inner.lower() and inner != inner.upper()
+
+
+def _not_a_secret(value: str, quoted: bool) -> bool:
+    v = value.strip()
+    if len(v) < 3:
+        return True
+    low = v.lower()
+    if v[0] in "$<[{(!@%&*" and not _REDACTED_RE.match(v):
+        return True  # ${VAR}, $VAR, <password>, [password], {{ x }}, !vault, %(x)s
+    if _REDACTED_RE.match(v):
+        return True
+    if "${" in v or "{{" in v or "%(" in v or "(" in v or "[" in v:
+        return True  # templated or an expression
+    if low.startswith(_REF_PREFIXES) or low in _PLACEHOLDER_VALUES:
+        return True
+    if "example" in low or "redacted" in low or "changeme" in low or low.startswith("your"):
+        return True
+    if v.startswith(("/", "./", "../", "~/")):
+        return True  # a file path (password_file-style)
+    if low.startswith(("http://", "https://")):
+        return True  # an endpoint; credentials inside URLs are found separately
+    if not quoted:
+        if _VARIABLE_RE.match(v):
+            return True  # password=DB_PASSWORD: the name of a variable
+        if any(w in low for w in _SENSITIVE_IN_NAME) and re.fullmatch(r"[\w.-]+", v):
+            return True  # password=db_password, secret=settings.secret
+    return False
+
+
+def _find_url_credentials(text: str, found: list[tuple[int, int, str]]) -> None:
+    for m in _URL_CRED_RE.finditer(text):
+        value = m.group(2)
+        if _not_a_secret(value, quoted=True) or _is_example(m.group(0)):
+            continue
+        found.append((m.start(2), m.end(2), "password in URL"))
+
+
+# --- the rule ---------------------------------------------------------------------------------
+
+_ASSIGNMENT_KINDS = frozenset({"password", "secret", "token", "API key", "password in URL"})
+
+
+def check_spec(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
+    doc = spec.document
+    if doc is None:
+        return
+    previous: SecretMatch | None = None
+    for match in find_secrets(doc.lines):
+        # A key block's body lines follow one another; the next block starts after an END and
+        # a BEGIN line (or on its BEGIN line, for a one-line key).
+        block_continues = (
+            match.kind == "private key"
+            and previous is not None
+            and previous.kind == "private key"
+            and match.line == previous.line + 1
+            and "-----BEGIN" not in doc.lines[match.line - 1]
+        )
+        previous = match
+        if block_continues:
+            continue  # one finding per private key block
+        col = match.start + 1
+        if match.kind in _ASSIGNMENT_KINDS:
+            rule = SECRET_ASSIGNMENT
+            noun = "password" if match.kind == "password in URL" else match.kind
+            what = ("an " if noun[0] in "AEIOUaeiou" else "a ") + noun
+            message = (
+                f"literal {match.kind} value at column {col}: never write {what} into a spec; "
+                "reference it instead (${VAR}, a vault or secret-manager path) and rotate it"
+            )
+        else:
+            rule = SECRET_TOKEN
+            message = (
+                f"{match.kind} at column {col}: remove it from the spec, rotate it, and "
+                "reference where it is stored instead (a vault or secret-manager path)"
+            )
+        yield Finding(
+            path=spec.path,
+            line=match.line,
+            severity=rule.severity,
+            rule=rule.code,
+            message=message,
+        )

@@ -1,0 +1,211 @@
+"""SLO rules: the SLO table of an operations feature spec, its targets and its windows.
+
+A target or window that is a template placeholder is reported by the placeholder rule only.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+
+from ..markdown_blocks import inline_text
+from ..model import SLO, Finding, Percentage, Spec
+from . import RuleContext
+from .registry import E, W, register
+from .structure import finding, quote, unchecked
+
+SLO_TABLE_MISSING = register(
+    "OS301",
+    "slo-table-missing",
+    E,
+    "The SLOs section has no SLO table (Metric / Target / Measurement Window), or no rows.",
+)
+SLO_TARGET_INVALID = register("OS302", "slo-target-invalid", E, "An SLO target does not parse.")
+SLO_AVAILABILITY_RANGE = register(
+    "OS303",
+    "slo-availability-out-of-range",
+    E,
+    "An availability target is not above 0% and below 100% (100% leaves no error budget).",
+)
+SLO_ERROR_RATE_COMPARATOR = register(
+    "OS304",
+    "slo-error-rate-comparator",
+    E,
+    "An error-rate target is not an upper bound ('< 0.1%' or '<= 0.1%').",
+)
+SLO_LATENCY_UNIT = register(
+    "OS305", "slo-latency-unit-missing", E, "A latency target has no time unit ('< 300' ms? s?)."
+)
+SLO_WINDOW_INVALID = register(
+    "OS306", "slo-window-invalid", E, "An SLO measurement window does not parse."
+)
+SLO_MONTH_AMBIGUOUS = register(
+    "OS307",
+    "slo-window-month-ambiguous",
+    W,
+    "A window says 'month' without 'calendar' ('Monthly', '1 month'): calendar or 30 days?",
+)
+SLO_DUPLICATE = register(
+    "OS308",
+    "slo-duplicate",
+    E,
+    "One metric has two objectives over the same window (in one table or subsection).",
+)
+
+_UNIT_MISSING = "missing a time unit"
+_NON_WORD_RE = re.compile(r"[^0-9a-z]+")
+
+
+def _label(slo: SLO) -> str:
+    return quote(slo.metric or "(no metric)")
+
+
+def _table_missing(spec: Spec, ops_slos: list[SLO], tables: int) -> Iterator[Finding]:
+    section = spec.section("slos")
+    if section is None or ops_slos:
+        return
+    if tables:
+        msg = "the SLO table has no rows: add one row per objective (availability, error rate, "
+        msg += "latency) with its target and measurement window"
+    else:
+        msg = "the SLOs section has no SLO table: add a table with the columns Metric, Target "
+        msg += "and Measurement Window, e.g. '| Availability | 99.9% | 30 days |'"
+    yield finding(spec, SLO_TABLE_MISSING, section.line, msg)
+
+
+def _target(spec: Spec, slo: SLO) -> Iterator[Finding]:
+    if slo.target is not None or slo.target_error is None:
+        return
+    if unchecked(spec, slo.target_raw):
+        return
+    if not inline_text(slo.target_raw):
+        yield finding(
+            spec,
+            SLO_TARGET_INVALID,
+            slo.line,
+            f"SLO {_label(slo)} has no target: write the objective, e.g. '99.9%' or '< 300ms'",
+        )
+    elif slo.kind == "latency" and _UNIT_MISSING in slo.target_error:
+        yield finding(
+            spec,
+            SLO_LATENCY_UNIT,
+            slo.line,
+            f"SLO {_label(slo)} target {quote(inline_text(slo.target_raw))} has no time unit: "
+            "add one, e.g. '< 300ms' or '< 1.5s'",
+        )
+    else:
+        yield finding(
+            spec,
+            SLO_TARGET_INVALID,
+            slo.line,
+            f"SLO {_label(slo)} target {slo.target_error}",
+        )
+
+
+def _availability(spec: Spec, slo: SLO) -> Iterator[Finding]:
+    t = slo.target
+    if slo.kind != "availability" or not isinstance(t, Percentage):
+        return
+    if t.value >= 100:
+        yield finding(
+            spec,
+            SLO_AVAILABILITY_RANGE,
+            slo.line,
+            f"SLO {_label(slo)} target {quote(t.raw)} leaves no error budget (any failure "
+            "breaks it): use a reachable objective such as '99.9%' or '99.95%'",
+        )
+    elif t.value <= 0:
+        yield finding(
+            spec,
+            SLO_AVAILABILITY_RANGE,
+            slo.line,
+            f"SLO {_label(slo)} target {quote(t.raw)} is not above 0%: write the share of time "
+            "the service must be available, e.g. '99.9%'",
+        )
+
+
+def _error_rate(spec: Spec, slo: SLO) -> Iterator[Finding]:
+    t = slo.target
+    if slo.kind != "error_rate" or not isinstance(t, Percentage):
+        return
+    if t.comparator in ("<", "<="):
+        return
+    value = format(t.value, "f")
+    yield finding(
+        spec,
+        SLO_ERROR_RATE_COMPARATOR,
+        slo.line,
+        f"SLO {_label(slo)} target {quote(t.raw)} is not an upper bound: an error rate must "
+        f"stay below its objective, write '< {value}%'",
+    )
+
+
+def _window(spec: Spec, slo: SLO) -> Iterator[Finding]:
+    if slo.window is None:
+        if slo.window_error is None or unchecked(spec, slo.window_raw):
+            return
+        if not inline_text(slo.window_raw):
+            msg = f"SLO {_label(slo)} has no measurement window: add one, e.g. '30 days'"
+        else:
+            msg = f"SLO {_label(slo)} window {slo.window_error}"
+        yield finding(spec, SLO_WINDOW_INVALID, slo.line, msg)
+        return
+    raw = slo.window_raw.lower()
+    if "month" in raw and "calendar" not in raw:
+        yield finding(
+            spec,
+            SLO_MONTH_AMBIGUOUS,
+            slo.line,
+            f"SLO {_label(slo)} window {quote(inline_text(slo.window_raw))} is ambiguous (a "
+            "calendar month is 28 to 31 days): write 'calendar month' or '30 days'",
+        )
+
+
+def _group_keys(spec: Spec, slos: list[SLO]) -> list[int]:
+    """For each SLO, the line of the heading above it (tables under one heading are one list)."""
+    doc = spec.document
+    if doc is None:
+        return [0] * len(slos)
+    heading_lines = [h.line for h in doc.headings]
+    out = []
+    for slo in slos:
+        k = bisect_right(heading_lines, slo.line)
+        out.append(heading_lines[k - 1] if k else 0)
+    return out
+
+
+def _duplicates(spec: Spec, slos: list[SLO]) -> Iterator[Finding]:
+    seen: dict[tuple[int, str, int, str | None], SLO] = {}
+    for slo, group in zip(slos, _group_keys(spec, slos), strict=True):
+        if slo.window is None or not slo.metric:
+            continue
+        metric = " ".join(_NON_WORD_RE.sub(" ", slo.metric.lower()).split())
+        key = (group, metric, slo.window.seconds, slo.window.calendar)
+        first = seen.setdefault(key, slo)
+        if first is slo:
+            continue
+        yield finding(
+            spec,
+            SLO_DUPLICATE,
+            slo.line,
+            f"SLO {_label(slo)} over {quote(inline_text(slo.window_raw))} repeats the objective "
+            f"on line {first.line}: keep one row per metric and window (or name the metrics "
+            "apart, e.g. by endpoint)",
+        )
+
+
+_ROW_RULES = (_target, _availability, _error_rate, _window)
+
+
+def check_spec(spec: Spec, ctx: RuleContext) -> Iterable[Finding]:
+    ops = spec.operations
+    if spec.role != "feature" or ops is None:
+        return []
+    out = list(_table_missing(spec, ops.slos, ops.slo_tables))
+    for slo in ops.slos:
+        for rule in _ROW_RULES:
+            out.extend(rule(spec, slo))
+    if len(ops.slos) > 1:
+        out.extend(_duplicates(spec, ops.slos))
+    return out

@@ -1,0 +1,619 @@
+"""Structure rules: required sections, and template placeholders left in a spec.
+
+Also the helpers the other rule modules share: `finding` builds a Finding, `quote` shows a value
+in a message, and `placeholder_reported` tells a value-format rule that the placeholder rule
+already reports a value (so a template placeholder such as `[time]` is reported once, as a
+placeholder, and not again as "not a duration").
+
+Placeholders are matched against a closed list taken from the templates (TEMPLATE-*.md), never
+as arbitrary substrings:
+
+- bracket tokens (`[time]`, `[X]`, `[Feature Name]`, ...) anywhere in visible text, as a
+  standalone bracket group: not a link (`[x](url)`, `[x][ref]`), not a task box at the start of
+  a list item, not a reference definition or a reference that the page defines;
+- whole values: a list item's text, a field's value (`**Condition**: When to trigger`), a table
+  cell or a heading that is exactly a template text (`Step 1`, `What it does`, `param1`), after
+  stripping emphasis, code marks and surrounding whitespace. `Step 10 of the migration` and
+  `Service 1 Gateway` are not placeholders. Label-like texts (`Step 1`, `Expected load`,
+  `Backup frequency`) only count as list items or field values, because a real two-column
+  table may well have a row labelled `Backup frequency`.
+
+Severity: two codes, so that baselines and severity overrides keep working when a spec's status
+changes: OS202 (error) when the spec is Approved or Implemented, OS203 (warning) otherwise
+(Draft, Review, a custom status, or no status at all).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from operator import itemgetter, methodcaller
+
+from ..markdown_blocks import Document, VisibleLine
+from ..model import Finding, Severity, Spec
+from ..parser.scope import key_value
+from ..sections import SECTION_TITLES
+from . import RuleContext
+from .registry import E, Rule, W, register
+
+REQUIRED_SECTION_MISSING = register(
+    "OS201",
+    "required-section-missing",
+    E,
+    "An operations spec lacks a required section (the plugin's 'required_sections').",
+)
+PLACEHOLDER = register(
+    "OS202",
+    "template-placeholder",
+    E,
+    "A template placeholder ('[time]', 'Step 1', ...) is left in an Approved or Implemented spec.",
+)
+PLACEHOLDER_DRAFT = register(
+    "OS203",
+    "template-placeholder-draft",
+    W,
+    "A template placeholder is left in a spec that is not yet approved (Draft, Review, no status).",
+)
+
+#: Statuses under which a placeholder is an error (compared case-insensitively).
+FINAL_STATUSES = frozenset({"approved", "implemented"})
+
+# --- shared helpers ----------------------------------------------------------------------------
+
+
+def quote(value: object, limit: int = 60) -> str:
+    """'value' for messages: whitespace collapsed, cut to `limit` characters."""
+    shown = " ".join(str(value).split())
+    if len(shown) > limit:
+        shown = shown[: limit - 3] + "..."
+    return f"'{shown}'"
+
+
+def finding(
+    spec: Spec, rule: Rule, line: int | None, message: str, severity: Severity | None = None
+) -> Finding:
+    return Finding(spec.path, line, severity or rule.severity, rule.code, message)
+
+
+def plain(value: str | None) -> str:
+    """A value without code marks, emphasis and surrounding whitespace, spaces collapsed."""
+    if not value:
+        return ""
+    v = value.replace("`", "")
+    if "**" in v:
+        v = v.replace("**", "")
+    return " ".join(v.strip(" \t*_").split())
+
+
+# --- the closed placeholder lists ----------------------------------------------------------------
+
+#: Texts of the templates' bracket placeholders (without the brackets).
+BRACKET_TOKENS: frozenset[str] = frozenset(
+    t.casefold()
+    for t in (
+        # TEMPLATE-operations.md
+        "Feature Name",
+        "12-hex-guid",
+        "Draft | Review | Approved | Implemented",
+        "YYYY-MM-DD",
+        "time",
+        "time/data loss",
+        "data loss",
+        "X",
+        "feature-name",
+        "Alert Name",
+        "Critical | High | Medium | Low",
+        "Failure Type",
+        "Problem",
+        "Scenario",
+        "guid",
+        # TEMPLATE-BASE-operations.md
+        "System Name",
+        "Terraform | CloudFormation | Pulumi | Other",
+        "Link to infra repo",
+        "Rolling | Blue-Green | Canary",
+        "Prometheus | Datadog | New Relic | Other",
+        "Link to dashboard",
+        "ELK Stack | Splunk | CloudWatch | Other",
+        "Link",
+        "Issue Name",
+        "metric/log",
+        "condition",
+        "dashboard",
+        "description",
+        "threshold",
+        "Special deployment considerations for this feature",
+        # TEMPLATE-business.md
+        "user type",
+        "feature",
+        "benefit",
+        "Metric 1",
+        "Metric 2",
+        "Metric 3",
+        "Target value",
+        "Quantifiable benefit 1",
+        "Quantifiable benefit 2",
+        "estimate",
+        "low/medium/high",
+        "User persona 1",
+        "User persona 2",
+        "User persona 3",
+        "Criterion 1",
+        "Criterion 2",
+        "Criterion 3",
+        # TEMPLATE-functional.md
+        "Primary Use Case",
+        "Secondary Use Case",
+        # TEMPLATE-technical.md
+        "language",
+        "what to test",
+        "yes/no, details",
+        "steps",
+        "External doc 1",
+        "External doc 2",
+        # TEMPLATE-testing.md
+        "percentage or coverage target",
+        "what requires manual testing",
+        "Component Name",
+        "Test name",
+        "Integration Point",
+        "User Workflow",
+        "Error Type",
+        "Performance Metric",
+        "Other security concerns",
+        # TEMPLATE-security.md
+        "Attack Type",
+        "Low | Medium | High",
+        "Other events",
+        "specify",
+        # TEMPLATE-architecture.md
+        "Decision Title",
+        "Proposed | Accepted | Deprecated | Superseded",
+        "System Context Diagram",
+        "Component Diagram",
+        "Data Model Diagram or Schema",
+        "Data Flow Diagram",
+        "API Specification or OpenAPI Schema",
+        "Internal Interface Definitions",
+        "Deployment Diagram",
+        "entry point",
+        "criteria",
+        "transformations",
+        "data",
+        "results",
+        "Tech",
+        "Risk Description",
+    )
+)
+
+#: Template texts that are placeholders wherever they are a whole value (cell, item, field value,
+#: heading): instructions and questions nobody writes as real content.
+SENTENCES: tuple[str, ...] = (
+    # TEMPLATE-operations.md
+    "param1",
+    "param2",
+    "value1",
+    "value2",
+    "What it does",
+    "Where stored, how injected",
+    "/health or equivalent",
+    "When to trigger",
+    "Who/what to notify",
+    "Link to response procedure",
+    "Deployment method (rolling, blue-green, canary, etc.)",
+    "Can this feature scale horizontally?",
+    "What are the considerations?",
+    "When to scale up/down",
+    "What to backup",
+    "Tasks to perform daily",
+    "Tasks to perform weekly",
+    "Tasks to perform monthly",
+    "What users see",
+    "How to identify",
+    "How to fix",
+    "How to avoid",
+    "When to escalate, to whom",
+    "What happens if it fails",
+    "Impact if this feature fails",
+    # TEMPLATE-functional.md
+    "Description of what it does",
+    "Nice-to-have functionality",
+    "What the user wants to accomplish",
+    "How to know it worked",
+    "What happens and how system responds",
+    "When it occurs, what user sees, how to recover",
+    # TEMPLATE-technical.md
+    "Time complexity: O(?)",
+    "Space complexity: O(?)",
+    # TEMPLATE-testing.md
+    "What we're testing",
+    "What we're not testing",
+    "Required components and state",
+    "What to test",
+    "What to check",
+    "How to reset",
+    "What should happen",
+    "How to verify success",
+    "How to trigger this case",
+    "How to cause this error",
+    "Error message, status code, recovery",
+    "What to measure",
+    # TEMPLATE-security.md
+    "Description, sensitivity level",
+    "Motivation, capabilities",
+    "How the attack works",
+    "How we prevent/detect/respond",
+    "Applicable? Mitigation?",
+    "Validation rules, sanitization method",
+    "How stored, how accessed, rotation policy",
+    "Which algorithm, why chosen",
+    "How keys are generated, stored, rotated",
+    "What information is captured",
+    "Where logs go, retention period",
+    "How logs are secured",
+    "How to detect breach",
+    "What to analyze",
+    "How to restore",
+    "What to learn",
+    "What compliance requirements apply",
+    "How does this feature authenticate users/systems?",
+    "What authentication mechanisms are used?",
+    "What permissions are required?",
+    "How are access controls enforced?",
+    "What sensitive data is handled?",
+    "How is data protected at rest?",
+    "How is data protected in transit?",
+    # TEMPLATE-architecture.md
+    "What situation requires a decision?",
+    "What did we decide?",
+    "Why did we make this decision?",
+    "Why not chosen",
+    "Why chosen",
+    "What we gain",
+    "What we lose",
+    "What could go wrong",
+    "Description, responsibilities",
+    "Database/File/Cache/etc.",
+    "JSON/Binary/etc.",
+    "Link or description",
+    "How long data is kept",
+    "REST/gRPC/etc.",
+    "How authenticated",
+    "JSON/XML/etc.",
+    "How errors handled",
+    "How retries work",
+    "CPU, memory, instances",
+    "Type, size, IOPS",
+    "Bandwidth, latency requirements",
+    "What's needed",
+    "Response time requirements",
+    "Simultaneous users/operations",
+    "Can we add more instances?",
+    "Can we add more resources?",
+    "How failures are handled",
+    "How system recovers",
+    "How users are authenticated",
+    "How access is controlled",
+    "What's encrypted, how",
+    "How components are separated",
+    "How easy to test",
+    "How easy to debug",
+    "How to reduce risk",
+    "What if it happens",
+)
+
+#: Template labels: placeholders as a whole list item or field value only (a table may have a
+#: real row labelled "Backup frequency", a list of steps a real row "Step 1").
+LABELS: tuple[str, ...] = (
+    # TEMPLATE-operations.md
+    "Required infrastructure",
+    "Required services",
+    "Configuration needed",
+    "Deployment commands/scripts",
+    "Step 1",
+    "Step 2",
+    "Step 3",
+    "Auto-scaling triggers",
+    "Resource requirements",
+    "Scaling limits",
+    "Expected load",
+    "Growth projections",
+    "Resource recommendations",
+    "Backup frequency",
+    "Backup retention",
+    "Backup location",
+    "Recovery steps",
+    "Recovery procedure",
+    "Migration strategy",
+    "Triggering conditions",
+    "Assess situation",
+    "Take action",
+    # TEMPLATE-functional.md
+    "User action",
+    "System response",
+    "Constraint 1",
+    "Constraint 2",
+    "Anti-pattern 1",
+    "Anti-pattern 2",
+    # TEMPLATE-testing.md
+    "Initial state",
+    "Action taken",
+    "Expected result",
+    "Acceptable threshold",
+    "Test conditions",
+    # TEMPLATE-security.md
+    "Immediate actions",
+    "Source of entropy",
+    # TEMPLATE-architecture.md
+    "Consistency guarantees",
+    "Long-term storage strategy",
+)
+
+#: Template keys that stand for a name still to be written (`- **Service 1**: ...`).
+KEYS: tuple[str, ...] = ("Service 1", "Service 2", "Secret 1", "Secret 2")
+
+
+def _norm(text: str) -> str:
+    return plain(text).casefold()
+
+
+_SENTENCE_SET = frozenset(_norm(s) for s in SENTENCES)
+_VALUE_SET = _SENTENCE_SET | frozenset(_norm(s) for s in LABELS + KEYS)
+_KEY_SET = frozenset(_norm(s) for s in KEYS)
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regex alternation of `words` as a trie, so each attempt costs a few steps."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        optional = "" in node
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if optional:
+            body = f"(?:{body})?"
+        return body
+
+    return build(root)
+
+
+def _variants(words: Iterable[str]) -> set[str]:
+    """The words as in the template, all lowercase, and with the first letter's case swapped."""
+    out: set[str] = set()
+    for w in words:
+        out.update((w, w.lower(), w[:1].lower() + w[1:], w[:1].upper() + w[1:]))
+    return out
+
+
+# Prefilters, so that a spec without placeholders costs a few passes of C-level string work:
+# every whole value ends a line, a table cell or a bold key, so the last characters of each
+# line (and cell) are looked up in sets of placeholder endings. A hit only makes its line a
+# candidate; candidates are then checked exactly.
+_TAIL = 10  # placeholders at least this long are looked up by their last _TAIL characters
+_WHOLE = _variants((*SENTENCES, *LABELS, *KEYS, "`/health` or equivalent"))
+_LONG_TAILS = frozenset(w[-_TAIL:] for w in _WHOLE if len(w) >= _TAIL)
+#: Shorter placeholders, by length: the line must end with the whole placeholder.
+_SHORT: dict[int, frozenset[str]] = {
+    n: frozenset(w for w in _WHOLE if len(w) == n) for n in {len(w) for w in _WHOLE if len(w) < _TAIL}
+}
+_STRIP_END = methodcaller("rstrip", " \t*_`|:")
+_LAST = {n: itemgetter(slice(-n, None)) for n in (_TAIL, *_SHORT)}
+#: Keys of the key list end with a digit and are followed by the bold marker.
+_KEY_PROBES = tuple({k[-2:] + end for k in KEYS for end in ("**", ":**")})
+_KEY_RE = re.compile(r"\*\*[ \t]*(?:" + "|".join(re.escape(k) for k in KEYS) + ")", re.IGNORECASE)
+#: A bracket group that is not a link or reference link (the character before it is checked in
+#: Python: a lookbehind here would make every position of the text an attempt).
+_BRACKET_RE = re.compile(r"\[([^\[\]\n]{1,80})\](?![(\[])")
+_MACRO_RE = re.compile(r"--8<--|\{\{.*?\}\}|\{%.*?%\}")
+_REF_DEF_LINE_RE = re.compile(r" {0,3}\[([^\[\]]+)\]:")
+_ITEM_MARKER_RE = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
+_TASK_BOX_RE = re.compile(r"\[[ xX]\][ \t]+")
+_GLUED = re.compile(r"[A-Za-z0-9\\]")
+
+
+def bracket_tokens(text: str) -> list[re.Match[str]]:
+    """The template bracket placeholders in a piece of text: standalone bracket groups (not a
+    link, not right after a letter, digit or backslash) whose text is a template token."""
+    if "[" not in text:
+        return []
+    return [
+        m
+        for m in _BRACKET_RE.finditer(text)
+        if m.group(1).strip().casefold() in BRACKET_TOKENS
+        and (m.start() == 0 or not _GLUED.match(text, m.start() - 1))
+    ]
+
+
+def is_placeholder(value: str | None) -> bool:
+    """Whether a field value is (or contains) a template placeholder."""
+    if not value:
+        return False
+    return bool(bracket_tokens(value)) or _norm(value) in _VALUE_SET
+
+
+def placeholder_reported(spec: Spec, value: str | None) -> bool:
+    """Whether the placeholder rule reports `value` (so other rules skip it)."""
+    return spec.role == "feature" and is_placeholder(value)
+
+
+def unchecked(spec: Spec, value: str | None) -> bool:
+    """Whether value-format rules skip a value: a placeholder the placeholder rule reports, or
+    a macro / snippet expanded at build time (OS004 says it is not validated)."""
+    if not value:
+        return False
+    if ("{{" in value or "{%" in value or "--8<--" in value) and _MACRO_RE.search(value):
+        return True
+    return placeholder_reported(spec, value)
+
+
+# --- required sections -------------------------------------------------------------------------
+
+
+def _required_sections(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
+    if spec.operations is None:
+        return
+    present = {s.key for s in spec.sections}
+    for key in ctx.required_sections:
+        if key not in present:
+            title = SECTION_TITLES.get(key, key.replace("_", " ").title())
+            yield finding(
+                spec,
+                REQUIRED_SECTION_MISSING,
+                spec.title_line,
+                f"required section {quote(title)} is missing: add a '{title}' heading with its "
+                "content as in the operations template, or remove the section from the "
+                "'required_sections' option",
+            )
+
+
+# --- placeholders ------------------------------------------------------------------------------
+
+
+def _ending_hits(values: list[str]) -> set[int]:
+    """Indexes of the values whose ending is a placeholder's (C-level passes over the list)."""
+    ends = list(map(_STRIP_END, values))
+    hits: set[int] = set()
+    for n, last in _LAST.items():
+        tails = list(map(last, ends))
+        found = (_LONG_TAILS if n == _TAIL else _SHORT[n]).intersection(tails)
+        if found:
+            hits.update(i for i, t in enumerate(tails) if t in found)
+    return hits
+
+
+def _candidate_lines(doc: Document) -> list[int]:
+    """Lines that may hold a placeholder (a superset: each is checked exactly afterwards)."""
+    lines = doc.lines
+    out = {i + 1 for i in _ending_hits(lines)}
+    rows = [row for _, table in doc.tables for row in table.rows]
+    cells = [c for row in rows for c in row.cells]
+    if cells and _ending_hits(cells):
+        out.update(row.line for row in rows if _ending_hits(list(row.cells)))
+    # a newline before every line, so line k starts after k newlines
+    text = "\n" + "\n".join(lines)
+    if "[" in text:
+        for m in bracket_tokens(text):
+            out.add(text.count("\n", 0, m.start()))
+    if any(probe in text for probe in _KEY_PROBES):
+        for m in _KEY_RE.finditer(text):
+            out.add(text.count("\n", 0, m.start()))
+    return sorted(out)
+
+
+def _visible(doc: Document, line: int) -> VisibleLine | None:
+    visible = doc.visible
+    k = bisect_left(visible, line, key=lambda v: v.line)
+    if k < len(visible) and visible[k].line == line:
+        return visible[k]
+    return None
+
+
+class _Page:
+    """Lazily built lookups over one document, for the few lines the prefilters pick."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.rows = {r.line: r.cells for _, t in doc.tables for r in t.rows}
+        self.headers = {t.line for _, t in doc.tables}
+        self.headings = {h.line: h.text for h in doc.headings}
+        self.refs = {
+            m.group(1).strip().casefold()
+            for line in doc.visible
+            if "]:" in line.text and (m := _REF_DEF_LINE_RE.match(line.text)) is not None
+        }
+
+
+def _values(page: _Page, v: VisibleLine) -> list[tuple[str, frozenset[str]]]:
+    """(text, placeholders it may be) for each whole value on a line."""
+    if v.line in page.rows:
+        return [(c, _SENTENCE_SET) for c in page.rows[v.line]]
+    if v.line in page.headings:
+        return [(page.headings[v.line], _SENTENCE_SET)]
+    if v.line in page.headers:
+        return []
+    out: list[tuple[str, frozenset[str]]] = []
+    if v.item:
+        body = _ITEM_MARKER_RE.sub("", v.text, count=1)
+        m = _TASK_BOX_RE.match(body)
+        out.append((body[m.end() :] if m else body, _VALUE_SET))
+    kv = key_value(v)
+    if kv is not None:
+        out.append((kv.key, _KEY_SET))
+        out.append((kv.value, _VALUE_SET))
+    return out
+
+
+def _task_box_at(v: VisibleLine) -> int:
+    """Where the task box of a list item `- [x] ...` starts (-1 if the line has none)."""
+    if not v.item:
+        return -1
+    m = _ITEM_MARKER_RE.match(v.text)
+    if m is None or _TASK_BOX_RE.match(v.text, m.end()) is None:
+        return -1
+    return m.end()
+
+
+def _holder(page: _Page, v: VisibleLine, token: str) -> str:
+    """The value (heading, cell, field value, item) that holds a bracket placeholder."""
+    if v.line in page.rows:
+        return next((c for c in page.rows[v.line] if token in c), v.text.strip())
+    if v.line in page.headings:
+        return page.headings[v.line]
+    kv = key_value(v)
+    if kv is not None and token in kv.value:
+        return kv.value
+    return _ITEM_MARKER_RE.sub("", v.text, count=1).strip()
+
+
+def _line_placeholders(page: _Page, v: VisibleLine) -> Iterator[tuple[str, str | None]]:
+    """(placeholder, the value holding it or None) for each placeholder on a line."""
+    text = v.text
+    if "[" in text and _REF_DEF_LINE_RE.match(text) is None:
+        box = _task_box_at(v)
+        for m in bracket_tokens(text):
+            if m.start() == box or m.group(1).strip().casefold() in page.refs:
+                continue
+            yield m.group(0), _holder(page, v, m.group(0))
+    for value, allowed in _values(page, v):
+        if _norm(value) in allowed:
+            yield plain(value), None
+
+
+def _placeholders(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
+    doc = spec.document
+    if doc is None:
+        return
+    lines = _candidate_lines(doc)
+    if not lines:
+        return
+    status = plain(spec.status).casefold()
+    final = status in FINAL_STATUSES
+    rule = PLACEHOLDER if final else PLACEHOLDER_DRAFT
+    if final:
+        fix = f"replace it with the real value (the spec is {quote(plain(spec.status))})"
+    else:
+        fix = "replace it with the real value before the spec is approved"
+    page = _Page(doc)
+    for line in lines:
+        v = _visible(doc, line)
+        if v is None:
+            continue
+        for token, holder in _line_placeholders(page, v):
+            where = f" in {quote(plain(holder))}" if holder and holder != token else ""
+            yield finding(
+                spec, rule, line, f"template placeholder {quote(token)} is left{where}: {fix}"
+            )
+
+
+def check_spec(spec: Spec, ctx: RuleContext) -> Iterable[Finding]:
+    if spec.role != "feature":
+        return []
+    return [*_required_sections(spec, ctx), *_placeholders(spec, ctx)]
