@@ -1,0 +1,132 @@
+"""Headless Chromium on built spec pages: badge and chip contrast (WCAG AA) in Material's light,
+slate and a yellow palette and in the `mkdocs` theme, the strip under print emulation, the copy
+button's script after Material's instant navigation, and screenshots for the README."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from browser import COLOURS_JS, browser, chromium_available, contrast, screenshot_dir, serve_dir
+from conftest import EXAMPLE, build_site
+
+pytestmark = pytest.mark.browser
+if not chromium_available():  # .ci/run installs it; say loudly what is missing
+    pytest.fail("Debian's chromium is required for the browser tests", pytrace=False)
+
+EPOCH = "1795651200"  # 2026-11-26
+SPECS = [
+    "operations/ybs-spec_3f9a1c7e2b04/",  # Implemented, all siblings
+    "operations/ybs-spec_4a0c6f2e8d73/",  # Draft, findings, stale
+    "operations/ybs-spec_9b4f1d62a0e8/",  # Review
+    "operations/ybs-spec_a7d20e5c91f3/",  # Approved
+]
+PALETTES: dict[str, dict[str, Any]] = {
+    "light": {"name": "material", "palette": {"scheme": "default", "primary": "indigo"}},
+    "slate": {"name": "material", "palette": {"scheme": "slate", "primary": "indigo"}},
+    "yellow": {"name": "material", "palette": {"scheme": "default", "primary": "yellow"}},
+    "mkdocs": {"name": "mkdocs"},
+}
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> dict[str, Path]:
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    out = {}
+    try:
+        for name, theme in PALETTES.items():
+            site = tmp_path_factory.mktemp(f"site-{name}")
+            build_site(EXAMPLE / "mkdocs.yml", site, theme=theme)
+            out[name] = site
+    finally:
+        mp.undo()
+    return out
+
+
+@pytest.fixture(scope="module")
+def chrome():
+    with browser() as context:
+        yield context
+
+
+@pytest.mark.parametrize("palette", list(PALETTES))
+def test_badge_and_chip_contrast(sites, chrome, palette: str) -> None:
+    page = chrome.new_page()
+    checked = 0
+    with serve_dir(sites[palette]) as base:
+        for rel in SPECS:
+            page.goto(base + rel)
+            for el in page.query_selector_all(".opsspec-badge, .opsspec-chip"):
+                c = el.evaluate(COLOURS_JS)
+                ratio = contrast(tuple(c["fg"]), tuple(c["bg"]))
+                assert ratio >= 4.5, f"{palette} {rel} '{c['text']}': {ratio:.2f}:1"
+                assert c["text"], "the word is always visible"
+                checked += 1
+    page.close()
+    assert checked >= 20
+
+
+def test_print_keeps_the_strip(sites, chrome) -> None:
+    page = chrome.new_page()
+    with serve_dir(sites["light"]) as base:
+        page.goto(base + SPECS[1])
+        page.emulate_media(media="print")
+        strip = page.query_selector(".opsspec-strip")
+        assert strip is not None and strip.is_visible()
+        box = strip.bounding_box()
+        assert box is not None and box["height"] > 10
+        badge = page.query_selector(".opsspec-strip .opsspec-badge")
+        c = badge.evaluate(COLOURS_JS)
+        assert contrast(tuple(c["fg"]), tuple(c["bg"])) >= 4.5
+    page.close()
+
+
+def test_copy_button_works_after_instant_navigation(tmp_path: Path, chrome) -> None:
+    theme = {"name": "material", "features": ["navigation.instant"]}
+    site = tmp_path / "site"
+    site.mkdir()
+    page = chrome.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    with serve_dir(site) as base:
+        # instant navigation needs site_url (it only intercepts links under it)
+        build_site(EXAMPLE / "mkdocs.yml", site, theme=theme, site_url=base)
+        page.goto(base + SPECS[0])
+        assert page.is_visible(".opsspec-copy")
+        # instant navigation: click a sibling link, the page is swapped without a reload
+        page.evaluate("window.__marker = 1")
+        page.click(".opsspec-family a >> nth=0")
+        page.wait_for_function("() => !location.pathname.includes('operations/')")
+        assert page.evaluate("window.__marker") == 1, "instant navigation did not happen"
+        page.wait_for_selector(".opsspec-copy", state="visible")
+        # the copy button of the new page works
+        page.click(".opsspec-copy")
+        page.wait_for_timeout(200)
+    assert errors == []
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("palette", "rel", "name"),
+    [
+        ("light", SPECS[0], "spec-page-light"),
+        ("slate", SPECS[1], "spec-page-slate-findings"),
+        ("mkdocs", SPECS[0], "spec-page-mkdocs-theme"),
+    ],
+)
+def test_screenshots(sites, chrome, tmp_path: Path, palette: str, rel: str, name: str) -> None:
+    out = screenshot_dir(tmp_path)
+    page = chrome.new_page()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    with serve_dir(sites[palette]) as base:
+        page.goto(base + rel)
+        page.screenshot(path=str(out / f"{name}.png"))
+        slo = page.query_selector("table:has(th.opsspec-slo-extra)")
+        assert slo is not None
+        slo.scroll_into_view_if_needed()
+        slo.screenshot(path=str(out / f"{name}-slo.png"))
+    page.close()
+    assert (out / f"{name}.png").stat().st_size > 10_000
