@@ -50,6 +50,24 @@ class OpsSpecConfig(Config):
     show_findings = c.Choice(("always", "serve", "never"), default="always")
     """Show each spec's findings on its page: always, only under `mkdocs serve`, or never."""
 
+    generate_pages = c.Type(bool, default=True)
+    """Generate the portfolio, matrix, BASE and feature pages (and portfolio.json)."""
+
+    generated_dir = c.Type(str, default="opsspec")
+    """Folder (in the site, not in docs_dir) of the generated pages."""
+
+    nav_section = c.Type(str, default="Spec overview")
+    """Title of the navigation section holding the portfolio and the matrix (automatic nav)."""
+
+    nav_position = c.Choice(("start", "end"), default="end")
+    """Where that section goes in the automatic nav."""
+
+    nav_feature_pages = c.Type(bool, default=False)
+    """Also list every feature page in the automatic nav (slow on large sites)."""
+
+    nav_sort_specs = c.Type(bool, default=True)
+    """In the automatic nav, title spec pages by feature name and order them by it."""
+
     profile = c.Type(bool, default=False)
     """Log the plugin's own time per hook and its share of the build (also OPSSPEC_PROFILE=1)."""
 

@@ -29,7 +29,12 @@ from .render import (
 
 ASSET_CSS = "assets/opsspec/opsspec.css"
 ASSET_JS = "assets/opsspec/opsspec.js"
-_ASSET_FILES = {ASSET_CSS: "opsspec.css", ASSET_JS: "opsspec.js"}
+_ASSET_FILES = {
+    ASSET_CSS: "opsspec.css",
+    ASSET_JS: "opsspec.js",
+    "assets/opsspec/portfolio.css": "portfolio.css",
+    "assets/opsspec/portfolio.js": "portfolio.js",
+}
 _LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _RUNBOOK_NUMBER_RE = re.compile(r"^runbook\s*#?(\d+)\b", re.IGNORECASE)
 _SECRET_RULES = {"OS801", "OS802"}

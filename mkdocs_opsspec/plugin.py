@@ -10,6 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from . import baseline as bl
@@ -20,9 +21,12 @@ from .clock import ClockError, reference_date
 from .config import OpsSpecConfig, section_key
 from .model import Finding, Severity
 from .page_render import ASSET_CSS, ASSET_JS, SpecPageRenderer, asset_source
+from .pages import PageOptions, PagePaths
 from .profiling import Profile
+from .readiness import ReadinessOptions, assess_catalog
 from .report import build_report, dumps
 from .rules import DEFAULT_REQUIRED_SECTIONS
+from .site_pages import PAGE_ASSETS, NavSettings, arrange_nav, generated_files
 
 log = get_plugin_logger(__name__)
 
@@ -92,6 +96,8 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self.catalog: Catalog | None = None
         self._renderer: SpecPageRenderer | None = None
         self._profile: Profile | None = None
+        self._nav = NavSettings("Spec overview", "end", False, True, False)
+        self._page_options: PageOptions | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this event keeps one plugin object across `mkdocs serve` rebuilds, so the parse
@@ -107,13 +113,25 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self.analysis = None
         self.catalog = None
         self._renderer = None
+        self._page_options = None
         self._prefix = source_prefix(config)
         if self.config.enabled:
             # our CSS first, so the user's own CSS wins; our JS after the theme's
-            if ASSET_CSS not in [str(x) for x in config.extra_css]:
-                config.extra_css.insert(0, ASSET_CSS)
-            if ASSET_JS not in [getattr(x, "path", str(x)) for x in config.extra_javascript]:
-                config.extra_javascript.append(ASSET_JS)
+            css = [ASSET_CSS, *(p for p in PAGE_ASSETS if p.endswith(".css"))]
+            js = [ASSET_JS, *(p for p in PAGE_ASSETS if p.endswith(".js"))]
+            for path in reversed(css):
+                if path not in [str(x) for x in config.extra_css]:
+                    config.extra_css.insert(0, path)
+            for path in js:
+                if path not in [getattr(x, "path", str(x)) for x in config.extra_javascript]:
+                    config.extra_javascript.append(path)
+            self._nav = NavSettings(
+                section_title=self.config.nav_section,
+                position=self.config.nav_position,
+                feature_pages=self.config.nav_feature_pages,
+                sort_specs=self.config.nav_sort_specs,
+                explicit_nav=config.nav is not None,
+            )
         key = repr(sorted((k, repr(v)) for k, v in self.config.items())) + config.docs_dir
         if key != self._config_key and self._cache is not None:
             self._cache.clear()  # a config change resets the cache
@@ -158,10 +176,56 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
             self._options,
             show_findings=show == "always" or (show == "serve" and self._serving),
         )
-        for name in (ASSET_CSS, ASSET_JS):
+        for name in (ASSET_CSS, ASSET_JS, *PAGE_ASSETS):
             if files.get_file_from_path(name) is None:
                 files.append(File.generated(config, name, abs_src_path=asset_source(name)))
+        if self.config.generate_pages:
+            self._add_generated_pages(files, config)
         return files
+
+    def _add_generated_pages(self, files: Files, config: MkDocsConfig) -> None:
+        assert self.catalog is not None and self._options.reference_date is not None
+        readiness = assess_catalog(
+            self.catalog,
+            ReadinessOptions(
+                reference_date=self._options.reference_date,
+                stale_after_days=self._options.stale_after_days,
+            ),
+        )
+        folder = self.config.generated_dir.strip("/") or "opsspec"
+        custom_dir = config.theme.custom_dir
+        self._page_options = PageOptions(
+            paths=PagePaths(
+                portfolio=f"{folder}/portfolio.md",
+                matrix=f"{folder}/matrix.md",
+                base=f"{folder}/base.md",
+                features_dir=f"{folder}/features",
+            ),
+            reference_date=self._options.reference_date,
+            stale_after_days=self._options.stale_after_days,
+            statuses=self._options.statuses,
+            override_dirs=(custom_dir,) if custom_dir else (),
+        )
+        for f in generated_files(config, self.catalog, readiness, self._page_options, self._nav):
+            existing = files.get_file_from_path(f.src_uri)
+            if existing is not None:
+                raise PluginError(
+                    f"opsspec: '{f.src_uri}' exists in docs_dir; the plugin generates it. "
+                    "Move the file or set 'generated_dir' to another folder."
+                )
+            files.append(f)
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if not self.config.enabled or self.catalog is None or self._page_options is None:
+            return None
+        with self._timed("on_nav"):
+            names = {
+                spec.path: feature.name
+                for feature in self.catalog.features.values()
+                for spec in feature.specs.values()
+            }
+            arrange_nav(nav, self._nav, self._page_options, names)
+        return nav
 
     @event_priority(100)  # before other plugins change the Markdown (macros, snippets)
     def on_page_markdown(

@@ -1,0 +1,115 @@
+"""MkDocs glue for the generated pages: in-memory files (never written to docs_dir), their place
+in the navigation, and spec pages titled and ordered by feature name. Part of the MkDocs adapter;
+the page contents come from the core (`pages/`)."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from .catalog import Catalog
+from .pages import PageOptions, generate_pages, portfolio_json
+from .readiness import Readiness
+
+PAGE_ASSETS = {
+    "assets/opsspec/portfolio.css": "portfolio.css",
+    "assets/opsspec/portfolio.js": "portfolio.js",
+}
+
+
+@dataclass(frozen=True)
+class NavSettings:
+    section_title: str
+    position: str  # "start" | "end"
+    feature_pages: bool
+    sort_specs: bool
+    explicit_nav: bool
+
+
+def generated_files(
+    config: MkDocsConfig,
+    catalog: Catalog,
+    readiness: dict[str, Readiness],
+    options: PageOptions,
+    nav: NavSettings,
+) -> list[File]:
+    """The generated pages and portfolio.json as in-memory files. Pages that do not go into the
+    navigation are marked not-in-nav, so `omitted_files: warn` with `--strict` still passes."""
+    paths = options.paths
+    in_auto_nav = {paths.portfolio, paths.matrix}
+    out = []
+    for path, markdown in generate_pages(catalog, readiness, options).items():
+        f = File.generated(config, path, content=markdown)
+        listed = path in in_auto_nav or (nav.feature_pages and path.startswith(paths.features_dir))
+        if nav.explicit_nav or not listed:
+            f.inclusion = InclusionLevel.NOT_IN_NAV
+        out.append(f)
+    data = json.dumps(portfolio_json(catalog, readiness, options), indent=2, ensure_ascii=False)
+    json_path = posixpath.join(posixpath.dirname(paths.portfolio), "portfolio.json")
+    out.append(File.generated(config, json_path, content=data + "\n"))
+    return out
+
+
+def arrange_nav(
+    nav: Navigation, settings: NavSettings, options: PageOptions, names: dict[str, str]
+) -> None:
+    """Title the generated section and put it first or last; title spec pages by feature name
+    and order them by it (automatic nav only: an explicit `nav:` is the user's)."""
+    if settings.explicit_nav:
+        return
+    ours = {options.paths.portfolio, options.paths.matrix}
+    for item in list(nav.items):
+        if isinstance(item, Section) and _holds(item, ours):
+            item.title = settings.section_title
+            nav.items.remove(item)
+            if settings.position == "start":
+                nav.items.insert(0, item)
+            else:
+                nav.items.append(item)
+            break
+    if settings.sort_specs:
+        for section in _sections(nav.items):
+            _sort_specs(section, names)
+    nav.pages = [p for p in _pages(nav.items)]
+    for i, page in enumerate(nav.pages):
+        page.previous_page = nav.pages[i - 1] if i > 0 else None
+        page.next_page = nav.pages[i + 1] if i + 1 < len(nav.pages) else None
+
+
+def _holds(section: Section, paths: set[str]) -> bool:
+    return any(isinstance(c, Page) and c.file.src_uri in paths for c in section.children)
+
+
+def _sections(items: Iterable[object]) -> Iterable[Section]:
+    for item in items:
+        if isinstance(item, Section):
+            yield item
+            yield from _sections(item.children)
+
+
+def _pages(items: Iterable[object]) -> Iterable[Page]:
+    for item in items:
+        if isinstance(item, Page):
+            yield item
+        elif isinstance(item, Section):
+            yield from _pages(item.children)
+
+
+def _sort_specs(section: Section, names: dict[str, str]) -> None:
+    """Spec pages of a section, titled by feature name and sorted by it (case-insensitive,
+    then by path); other items keep their place before them."""
+    specs = [c for c in section.children if isinstance(c, Page) and c.file.src_uri in names]
+    if len(specs) < 1:
+        return
+    for page in specs:
+        page.title = names[page.file.src_uri]
+    others = [c for c in section.children if c not in specs]
+    specs.sort(key=lambda p: (names[p.file.src_uri].casefold(), p.file.src_uri))
+    section.children = others + specs
