@@ -326,35 +326,80 @@ def find_cycles(graph: dict[str, list[str]], limit: int = MAX_CYCLES) -> list[li
     """Every elementary cycle of a directed graph once (Johnson's algorithm), each as the list
     of its nodes starting from the smallest, the list sorted; at most `limit` cycles."""
     nodes = sorted(set(graph) | {t for targets in graph.values() for t in targets})
-    cycles: list[list[str]] = []
-    for i, start in enumerate(nodes):
-        allowed = set(nodes[i:])
-        component = _component_of(start, graph, allowed)
-        if start not in graph.get(start, []) and len(component) < 2:
-            continue
-        cycles.extend(_circuits(start, graph, component, limit - len(cycles)))
-        if len(cycles) >= limit:
-            break
-    return sorted(cycles)
-
-
-def _component_of(start: str, graph: dict[str, list[str]], allowed: set[str]) -> set[str]:
-    """The strongly connected component of `start` in the graph restricted to `allowed`."""
-    forward = _reach(start, lambda n: graph.get(n, []), allowed)
     reverse: dict[str, list[str]] = {}
     for src, targets in graph.items():
         for t in targets:
             reverse.setdefault(t, []).append(src)
-    backward = _reach(start, lambda n: reverse.get(n, []), allowed)
-    return forward & backward
+    # only nodes on some cycle can start one: those in a strongly connected component of two or
+    # more nodes, or with an edge to themselves
+    on_cycles = {
+        n
+        for comp in _components(nodes, graph)
+        for n in comp
+        if len(comp) > 1 or n in graph.get(n, [])
+    }
+    cycles: list[list[str]] = []
+    rank = {n: i for i, n in enumerate(nodes)}
+    for start in nodes:
+        if start not in on_cycles or len(cycles) >= limit:
+            continue
+        allowed = {n for n in on_cycles if rank[n] >= rank[start]}
+        forward = _reach(start, graph, allowed)
+        component = forward & _reach(start, reverse, forward)
+        if start not in graph.get(start, []) and len(component) < 2:
+            continue
+        cycles.extend(_circuits(start, graph, component, limit - len(cycles)))
+    return sorted(cycles)
 
 
-def _reach(start: str, nexts, allowed: set[str]) -> set[str]:  # type: ignore[no-untyped-def]
+def _components(nodes: list[str], graph: dict[str, list[str]]) -> list[list[str]]:
+    """Strongly connected components (Tarjan's algorithm, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    out: list[list[str]] = []
+    for root in nodes:
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, i = work[-1]
+            if i == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            targets = graph.get(node, [])
+            if i < len(targets):
+                work[-1] = (node, i + 1)
+                t = targets[i]
+                if t not in index:
+                    work.append((t, 0))
+                elif t in on_stack:
+                    low[node] = min(low[node], index[t])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                comp = []
+                while True:
+                    n = stack.pop()
+                    on_stack.discard(n)
+                    comp.append(n)
+                    if n == node:
+                        break
+                out.append(comp)
+    return out
+
+
+def _reach(start: str, edges: dict[str, list[str]], allowed: set[str]) -> set[str]:
     seen = {start}
     todo = [start]
     while todo:
         node = todo.pop()
-        for n in nexts(node):
+        for n in edges.get(node, []):
             if n in allowed and n not in seen:
                 seen.add(n)
                 todo.append(n)

@@ -22,6 +22,7 @@ from .config import OpsSpecConfig, section_key
 from .model import Finding, Severity
 from .page_render import ASSET_CSS, ASSET_JS, SpecPageRenderer, asset_source
 from .pages import PageOptions, PagePaths
+from .pages import clear_cache as clear_template_cache
 from .profiling import Profile
 from .readiness import ReadinessOptions, assess_catalog
 from .report import build_report, dumps
@@ -114,6 +115,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self.catalog = None
         self._renderer = None
         self._page_options = None
+        clear_template_cache()  # a template override added during `mkdocs serve` is seen
         self._prefix = source_prefix(config)
         if self.config.enabled:
             # our CSS first, so the user's own CSS wins; our JS after the theme's

@@ -17,6 +17,7 @@ from .templates import render
 
 TEMPLATE = "base.md.j2"
 _SPACE_RE = re.compile(r"\s+")
+_URL_PATH_RE = re.compile(r"(?<![\w/])/[\w.~/-]*")
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class Setting:
     key: str
     title: str
     raw: str
-    compare: tuple[str, str]  # ("s", seconds) | ("na", "") | ("t", normalised text)
+    compare: tuple[str, str]  # ("s", seconds) | ("na", "") | ("p", paths) | ("t", text)
 
 
 #: Setting keys in the order the page shows them.
@@ -71,6 +72,21 @@ def _frequency_key(raw: str) -> tuple[str, str]:
     return _seconds_key(d.seconds, d.not_applicable, raw)
 
 
+def _endpoint_key(raw: str) -> tuple[str, str]:
+    """The endpoint paths a value names ('/healthz', '/readyz'), else its text."""
+    paths = sorted(set(_URL_PATH_RE.findall(text(raw))))
+    return ("p", " ".join(paths)) if paths else ("t", _norm(raw))
+
+
+def _same(mine: Setting, theirs: Setting) -> bool:
+    """Equal, or (endpoints) the feature's paths are some of the BASE's paths."""
+    if mine.compare == theirs.compare:
+        return True
+    if mine.compare[0] == theirs.compare[0] == "p":
+        return set(mine.compare[1].split()) <= set(theirs.compare[1].split())
+    return False
+
+
 def _retention_key(raw: str) -> tuple[str, str]:
     try:
         d = parse_duration(text(raw))
@@ -91,9 +107,9 @@ def operations_settings(spec: Spec) -> dict[str, Setting]:
             found.append(_objective(f"{prefix}_rpo", rec.rpo))
     hc = ops.health
     if hc is not None and hc.endpoint and hc.endpoint.value.strip():
+        raw = hc.endpoint.value
         found.append(
-            Setting("health_endpoint", _TITLES["health_endpoint"], text(hc.endpoint.value),
-                    ("t", _norm(hc.endpoint.value)))
+            Setting("health_endpoint", _TITLES["health_endpoint"], text(raw), _endpoint_key(raw))
         )
     if hc is not None and hc.frequency and hc.frequency.value.strip():
         raw = hc.frequency.value
@@ -102,8 +118,9 @@ def operations_settings(spec: Spec) -> dict[str, Setting]:
         )
     if ops.no_data_line is not None and not ops.backups:
         found.append(
-            Setting("backup_frequency", _TITLES["backup_frequency"], "none: holds no data",
-                    ("na", ""))
+            Setting(
+                "backup_frequency", _TITLES["backup_frequency"], "none: holds no data", ("na", "")
+            )
         )
     else:
         found.extend(_backup_settings(spec))
@@ -118,23 +135,27 @@ def _backup_settings(spec: Spec) -> list[Setting]:
         b = min(timed, key=lambda b: b.interval.seconds)  # type: ignore[union-attr,return-value]
         assert b.frequency is not None and b.interval is not None
         out.append(
-            Setting("backup_frequency", _TITLES["backup_frequency"], text(b.frequency.value),
-                    _seconds_key(b.interval.seconds, False, b.frequency.value))
+            Setting(
+                "backup_frequency",
+                _TITLES["backup_frequency"],
+                text(b.frequency.value),
+                _seconds_key(b.interval.seconds, False, b.frequency.value),
+            )
         )
     else:
         first = next((b for b in backups if b.frequency and b.frequency.value.strip()), None)
         if first is not None and first.frequency is not None:
             raw = first.frequency.value
             out.append(
-                Setting("backup_frequency", _TITLES["backup_frequency"], text(raw),
-                        _frequency_key(raw))
+                Setting(
+                    "backup_frequency", _TITLES["backup_frequency"], text(raw), _frequency_key(raw)
+                )
             )
     retained = next((b for b in backups if b.retention and b.retention.value.strip()), None)
     if retained is not None and retained.retention is not None:
         raw = retained.retention.value
         out.append(
-            Setting("backup_retention", _TITLES["backup_retention"], text(raw),
-                    _retention_key(raw))
+            Setting("backup_retention", _TITLES["backup_retention"], text(raw), _retention_key(raw))
         )
     return out
 
@@ -146,7 +167,7 @@ def differences(spec: Spec, base: Spec) -> list[tuple[Setting, Setting]]:
     return [
         (mine[key], theirs[key])
         for key, _ in SETTINGS
-        if key in mine and key in theirs and mine[key].compare != theirs[key].compare
+        if key in mine and key in theirs and not _same(mine[key], theirs[key])
     ]
 
 

@@ -23,6 +23,8 @@ from .paths import href
 from .templates import render
 
 TEMPLATE = "feature.md.j2"
+#: Features of a dependency cycle listed on a page before "and N more".
+MAX_CYCLE_SHOWN = 8
 
 
 def feature_page(
@@ -69,7 +71,9 @@ def feature_context(
             }
             for x in feature.external
         ],
-        "cycles": [_cycle(c, page, catalog, options) for c in catalog.cycles_of(feature.guid)],
+        "cycles": [
+            _cycle(c, feature.guid, page, catalog, options) for c in catalog.cycles_of(feature.guid)
+        ],
         "portfolio_href": href(page, options.paths.portfolio),
         "matrix_href": href(page, options.paths.matrix),
     }
@@ -175,7 +179,16 @@ def _backlink(edge: Edge, page: str, catalog: Catalog, options: PageOptions) -> 
 
 
 def _cycle(
-    cycle: list[str], page: str, catalog: Catalog, options: PageOptions
-) -> list[dict[str, Any]]:
-    nodes = [*cycle, cycle[0]]
-    return [_feature_link(g, page, catalog, options) for g in nodes]
+    cycle: list[str], guid: str, page: str, catalog: Catalog, options: PageOptions
+) -> dict[str, Any]:
+    """The cycle from this feature round to it again; a long one shows its first steps and
+    how many more there are."""
+    at = cycle.index(guid) if guid in cycle else 0
+    turned = cycle[at:] + cycle[:at]
+    shown = turned[:MAX_CYCLE_SHOWN]
+    return {
+        "nodes": [_feature_link(g, page, catalog, options) for g in shown],
+        "more": len(turned) - len(shown),
+        "back": _feature_link(turned[0], page, catalog, options),
+        "length": len(cycle),
+    }

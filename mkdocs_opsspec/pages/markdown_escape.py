@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 __all__ = ["Md", "finalize", "md"]
 
@@ -65,8 +66,12 @@ def md(text: object) -> Md:
         return Md("")
     if isinstance(text, Decimal):
         text = format(text, "f")
-    value = _SPACE_RE.sub(" ", str(text)).strip()
-    return Md(value.translate(_TABLE))
+    return _escape(str(text))
+
+
+@lru_cache(maxsize=65536)
+def _escape(text: str) -> Md:
+    return Md(_SPACE_RE.sub(" ", text).strip().translate(_TABLE))
 
 
 def finalize(value: object) -> str:

@@ -35,9 +35,14 @@ class PagePaths:
 
 
 def relative(from_page: str, to_path: str) -> str:
-    """The relative path from the page at docs path `from_page` to docs path `to_path`."""
-    start = posixpath.dirname(from_page) or "."
-    return posixpath.relpath(to_path, start)
+    """The relative path from the page at docs path `from_page` to docs path `to_path` (both
+    relative to docs_dir; computed from the strings, no file system)."""
+    start = [p for p in posixpath.normpath(posixpath.dirname(from_page)).split("/") if p != "."]
+    target = [p for p in posixpath.normpath(to_path).split("/") if p != "."]
+    common = 0
+    while common < min(len(start), len(target) - 1) and start[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:])
 
 
 def href(from_page: str, to_path: str, anchor: str | None = None) -> Md:

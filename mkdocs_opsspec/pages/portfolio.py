@@ -66,7 +66,10 @@ class ErrorBudget:
 
     @property
     def sort(self) -> Decimal | None:
-        return self.seconds if self.seconds is not None else (self.range or (None,))[0]
+        """The sort value: the downtime, or the shortest of a range."""
+        if self.seconds is not None:
+            return self.seconds
+        return self.range[0] if self.range is not None else None
 
 
 @dataclass
@@ -102,9 +105,7 @@ def _objective(obj: Objective | None) -> Quantity:
     if obj is None:
         return Quantity()
     d = obj.duration
-    return Quantity(
-        text(obj.raw), d.seconds if d else None, bool(d and d.not_applicable)
-    )
+    return Quantity(text(obj.raw), d.seconds if d else None, bool(d and d.not_applicable))
 
 
 def _error_budget(slo: SLO | None) -> ErrorBudget:
@@ -308,7 +309,13 @@ def _readiness_json(result: Readiness | None) -> dict[str, Any]:
         return {"level": NONE, "next_level": LEVELS[0], "blocking": [], "checks": []}
 
     def check(c: Check) -> dict[str, str]:
-        return {"level": c.level, "key": c.key, "title": c.title, "state": c.state, "detail": c.detail}
+        return {
+            "level": c.level,
+            "key": c.key,
+            "title": c.title,
+            "state": c.state,
+            "detail": c.detail,
+        }
 
     return {
         "level": result.level,

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from decimal import Decimal
 from urllib.parse import unquote
 
@@ -123,40 +123,45 @@ def _num(value: Decimal) -> str:
 # --- severity and fields -------------------------------------------------------------------------
 
 
-def _severity(spec: Spec, alert: Alert) -> Iterator[Finding]:
-    value = plain(alert.severity)
-    if not value or value.casefold() in _SEVERITY_BY_KEY:
-        return
+def _blank(value: str | None) -> bool:
+    return not value or not value.strip(" \t*_`")
+
+
+def _severity(spec: Spec, alert: Alert, severity: str) -> list[Finding]:
+    if not severity or severity.casefold() in _SEVERITY_BY_KEY:
+        return []
     if unchecked(spec, alert.severity):
-        return
-    hint = _SEVERITY_HINTS.get(_HINT_KEY_RE.sub("", value.casefold()))
-    first = _FIRST_WORD_RE.match(value)
+        return []
+    hint = _SEVERITY_HINTS.get(_HINT_KEY_RE.sub("", severity.casefold()))
+    first = _FIRST_WORD_RE.match(severity)
     if hint is None and first is not None:
         hint = _SEVERITY_BY_KEY.get(first.group(0).casefold())
     fix = f"use '{hint}'" if hint else "use one of them"
-    yield finding(
-        spec,
-        SEVERITY_UNKNOWN,
-        alert.line,
-        f"alert {quote(alert.name)} severity {quote(value)} is not one of "
-        f"{', '.join(SEVERITIES)}: {fix}",
+    message = (
+        f"alert {quote(alert.name)} severity {quote(severity)} is not one of "
+        f"{', '.join(SEVERITIES)}: {fix}"
     )
+    return [finding(spec, SEVERITY_UNKNOWN, alert.line, message)]
 
 
-def _fields(spec: Spec, alert: Alert) -> Iterator[Finding]:
-    for attr, title, example in (
-        ("condition", "Condition", "Error rate > 1% for 5 minutes"),
-        ("severity", "Severity", "High"),
-        ("notification", "Notification", "PagerDuty on-call"),
-    ):
-        if not plain(getattr(alert, attr)):
-            yield finding(
-                spec,
-                ALERT_FIELD_MISSING,
-                alert.line,
-                f"alert {quote(alert.name)} has no {attr}: add '- **{title}**: ...' "
-                f"(e.g. '{example}')",
-            )
+_REQUIRED_FIELDS = (
+    ("condition", "Condition", "Error rate > 1% for 5 minutes"),
+    ("severity", "Severity", "High"),
+    ("notification", "Notification", "PagerDuty on-call"),
+)
+
+
+def _fields(spec: Spec, alert: Alert) -> list[Finding]:
+    return [
+        finding(
+            spec,
+            ALERT_FIELD_MISSING,
+            alert.line,
+            f"alert {quote(alert.name)} has no {attr}: add '- **{title}**: ...' (e.g. '{example}')",
+        )
+        for attr, title, example in _REQUIRED_FIELDS
+        if _blank(getattr(alert, attr))
+    ]
 
 
 # --- runbooks ------------------------------------------------------------------------------
@@ -169,14 +174,23 @@ class _Runbooks:
         self.spec = spec
         self.ops = ops
         self._anchors: set[str] | None = None
+        self._all_levels = False
         self._numbers: dict[int, str] | None = None
 
-    def anchors(self) -> set[str]:
+    def has_anchor(self, anchor: str) -> bool:
+        """Whether a heading of the page has this id. The ids of H2-H4 come with the sections;
+        those of other levels are computed only when needed."""
         if self._anchors is None:
+            self._anchors = {s.anchor for s in self.spec.sections}
+            self._all_levels = False
+        if anchor in self._anchors:
+            return True
+        if not self._all_levels:
             doc = self.spec.document
-            texts = [h.text for h in doc.headings] if doc else []
-            self._anchors = set(unique_slugs(texts))
-        return self._anchors
+            if doc is not None:
+                self._anchors.update(unique_slugs(h.text for h in doc.headings))
+            self._all_levels = True
+        return anchor in self._anchors
 
     def numbers(self) -> dict[int, str]:
         """Runbook number (from `Runbook N` in its heading) -> its anchor."""
@@ -197,7 +211,9 @@ class _Runbooks:
 
 def _resolve_target(target: str, pages: _Runbooks, ctx: RuleContext) -> str | None:
     """None if a link target resolves, else why it does not."""
-    target = unquote(target.strip())
+    target = target.strip()
+    if "%" in target:
+        target = unquote(target)
     if _URL_RE.match(target):
         return None
     if _SCHEME_RE.match(target):
@@ -219,7 +235,7 @@ def _resolve_target(target: str, pages: _Runbooks, ctx: RuleContext) -> str | No
                 if candidate in ctx.doc_paths:
                     return None
             return f"{quote(target)} is not a page of the site (resolved to '{resolved}')"
-    if not anchor or anchor in pages.anchors():
+    if not anchor or pages.has_anchor(anchor):
         return None
     return f"{quote('#' + anchor)} is not the id of a heading on this page"
 
@@ -250,35 +266,33 @@ def _runbook_problem(value: str, pages: _Runbooks, ctx: RuleContext) -> tuple[bo
     return False, f"{quote(text)} is not a link, a page or the name of a runbook on this page"
 
 
-def _runbook(spec: Spec, alert: Alert, pages: _Runbooks, ctx: RuleContext) -> Iterator[Finding]:
-    if plain(alert.severity).casefold() not in _PAGING:
-        return
+_RUNBOOK_FIX = (
+    "link a runbook heading of this page ('[Runbook 1: ...](#runbook-1-...)'), a page of the "
+    "site or an https:// URL"
+)
+
+
+def _runbook(
+    spec: Spec, alert: Alert, severity: str, pages: _Runbooks, ctx: RuleContext
+) -> list[Finding]:
+    """Critical and High alerts need a runbook that resolves."""
     value = alert.runbook
-    if unchecked(spec, value):
-        return
-    level = plain(alert.severity).capitalize()
-    fix = (
-        "link a runbook heading of this page ('[Runbook 1: ...](#runbook-1-...)'), a page of "
-        "the site or an https:// URL"
-    )
-    if not plain(value):
-        yield finding(
-            spec,
-            RUNBOOK_MISSING,
-            alert.line,
-            f"{level} alert {quote(alert.name)} has no runbook: add '- **Runbook**: ...' and {fix}",
+    if severity.casefold() not in _PAGING:
+        return []
+    level = severity.capitalize()
+    if _blank(value):
+        message = (
+            f"{level} alert {quote(alert.name)} has no runbook: add '- **Runbook**: ...' and "
+            f"{_RUNBOOK_FIX}"
         )
-        return
+        return [finding(spec, RUNBOOK_MISSING, alert.line, message)]
     problem = _runbook_problem(str(value), pages, ctx)
-    if problem is None:
-        return
+    if problem is None or unchecked(spec, value):
+        return []
     is_link, why = problem
-    yield finding(
-        spec,
-        RUNBOOK_UNRESOLVED if is_link else RUNBOOK_MISSING,
-        alert.fields["runbook"].line if "runbook" in alert.fields else alert.line,
-        f"{level} alert {quote(alert.name)} runbook: {why}: {fix}",
-    )
+    line = alert.fields["runbook"].line if "runbook" in alert.fields else alert.line
+    message = f"{level} alert {quote(alert.name)} runbook: {why}: {_RUNBOOK_FIX}"
+    return [finding(spec, RUNBOOK_UNRESOLVED if is_link else RUNBOOK_MISSING, line, message)]
 
 
 # --- error-rate alerts against the error-rate SLO ------------------------------------------------
@@ -292,70 +306,72 @@ def _error_threshold(alert: Alert) -> Decimal | None:
     return Decimal(m.group(1)) if m else None
 
 
-def _slo_verdict(threshold: Decimal, slo: SLO) -> tuple[str, Decimal, Decimal | None] | None:
-    """None if the threshold fits the SLO, else ("tight" | "loose", e, burn)."""
-    assert isinstance(slo.target, Percentage)
-    e = slo.target.value
+def _verdict(threshold: Decimal, slo: SLO) -> str | None:
+    """None if an alert threshold (percent) fits an error-rate SLO, else "tight" or "loose"."""
+    target = slo.target
+    if not isinstance(target, Percentage):
+        return None
     burn = page_burn_rate(slo.window)
-    if threshold < e:
-        return "tight", e, burn
-    if burn is not None and threshold > e * burn:
-        return "loose", e, burn
+    if threshold < target.value:
+        return "tight"
+    if burn is not None and threshold > target.value * burn:
+        return "loose"
     return None
 
 
-def _error_rate_alerts(spec: Spec, ops: Operations) -> Iterator[Finding]:
+def _error_rate_message(alert: Alert, threshold: Decimal, slo: SLO, verdict: str) -> str:
+    e = slo.target.value if isinstance(slo.target, Percentage) else Decimal(0)
+    burn = page_burn_rate(slo.window)
+    the_slo = f"{quote(inline_text(slo.target_raw))} over {quote(inline_text(slo.window_raw))}"
+    if verdict == "tight":
+        page = f"; a page at {_num(e * burn)}% burns 2% of the budget per hour" if burn else ""
+        return (
+            f"alert {quote(alert.name)} fires at an error rate above {_num(threshold)}%, tighter "
+            f"than the SLO itself ({the_slo}, line {slo.line}), so it pages while the SLO holds: "
+            f"raise it to at least {_num(e)}%{page}"
+        )
+    return (
+        f"alert {quote(alert.name)} threshold {_num(threshold)}% is so loose that it pages only "
+        f"after burning the budget faster than the page burn rate ({_num(burn or 0)} for the SLO "
+        f"{the_slo}, line {slo.line}): lower it to at most {_num(e * (burn or 0))}%"
+    )
+
+
+def _error_rate_alerts(spec: Spec, ops: Operations) -> list[Finding]:
+    """Error-rate alerts that contradict every error-rate SLO of the spec (compared with the
+    first one in the message)."""
     slos = [
         s
         for s in ops.slos
         if s.kind == "error_rate" and isinstance(s.target, Percentage) and s.target.value > 0
     ]
-    if not slos:
-        return
-    for alert in ops.alerts:
+    out: list[Finding] = []
+    for alert in ops.alerts if slos else ():
         threshold = _error_threshold(alert)
         if threshold is None:
             continue
-        verdicts = [_slo_verdict(threshold, slo) for slo in slos]
-        if any(v is None for v in verdicts):
+        verdicts = [_verdict(threshold, slo) for slo in slos]
+        if None in verdicts:
             continue
-        slo = slos[0]
-        kind, e, burn = verdicts[0]  # type: ignore[misc]
-        window = quote(inline_text(slo.window_raw))
+        rule = ERROR_ALERT_TIGHTER_THAN_SLO if verdicts[0] == "tight" else ERROR_ALERT_TOO_LOOSE
         line = alert.fields["condition"].line if "condition" in alert.fields else alert.line
-        if kind == "tight":
-            page = f"; a page at {_num(e * burn)}% burns 2% of the budget per hour" if burn else ""
-            yield finding(
-                spec,
-                ERROR_ALERT_TIGHTER_THAN_SLO,
-                line,
-                f"alert {quote(alert.name)} fires at an error rate above {_num(threshold)}%, "
-                f"tighter than the SLO itself (< {_num(e)}% over {window}, line {slo.line}), so "
-                f"it pages while the SLO holds: raise it to at least {_num(e)}%{page}",
-            )
-        else:
-            assert burn is not None
-            yield finding(
-                spec,
-                ERROR_ALERT_TOO_LOOSE,
-                line,
-                f"alert {quote(alert.name)} threshold {_num(threshold)}% is so loose that it "
-                "pages only after burning the budget faster than the page burn rate "
-                f"({_num(burn)} for {window}, SLO < {_num(e)}% on line {slo.line}): lower it "
-                f"to at most {_num(e * burn)}%",
-            )
+        message = _error_rate_message(alert, threshold, slos[0], str(verdicts[0]))
+        out.append(finding(spec, rule, line, message))
+    return out
 
 
 def check_spec(spec: Spec, ctx: RuleContext) -> Iterable[Finding]:
     ops = spec.operations
-    if ops is None:
+    if ops is None or not ops.alerts:
         return []
     out: list[Finding] = []
     pages = _Runbooks(spec, ops)
+    feature = spec.role == "feature"
     for alert in ops.alerts:
-        out.extend(_severity(spec, alert))
-        out.extend(_fields(spec, alert))
-        if spec.role == "feature":
-            out.extend(_runbook(spec, alert, pages, ctx))
-    out.extend(_error_rate_alerts(spec, ops))
+        severity = plain(alert.severity)
+        out += _severity(spec, alert, severity)
+        out += _fields(spec, alert)
+        if feature:
+            out += _runbook(spec, alert, severity, pages, ctx)
+    out += _error_rate_alerts(spec, ops)
     return out

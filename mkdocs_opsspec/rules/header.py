@@ -77,14 +77,13 @@ _FIELD_TITLES = {
 
 
 def _value(spec: Spec, name: str) -> tuple[HeaderField, str] | None:
-    """A header field and its plain value, unless absent, empty or a reported placeholder."""
+    """A header field and its plain value, unless absent or empty. (A value that is found bad
+    is then skipped if it is a placeholder: `unchecked` runs only on that rare path.)"""
     f = spec.fields.get(name)
     if f is None:
         return None
     value = plain(f.value)
-    if not value or unchecked(spec, f.value):
-        return None
-    return f, value
+    return (f, value) if value else None
 
 
 def _guid_missing(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
@@ -116,6 +115,8 @@ def _guid_format(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
                 "file)",
             )
         return
+    if unchecked(spec, f.value):
+        return
     if _GUID_RE.fullmatch(guid.lower()):
         fix = f"write it in lowercase: '{guid.lower()}'"
     elif spec.filename_guid:
@@ -132,7 +133,7 @@ def _version(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
     if got is None:
         return
     f, version = got
-    if _SEMVER_RE.fullmatch(version):
+    if _SEMVER_RE.fullmatch(version) or unchecked(spec, f.value):
         return
     if version[:1] in ("v", "V") and _SEMVER_RE.fullmatch(version[1:]):
         fix = f"drop the leading 'v': '{version[1:]}'"
@@ -151,7 +152,7 @@ def _status(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
     if got is None:
         return
     f, status = got
-    if status in ctx.statuses:
+    if status in ctx.statuses or unchecked(spec, f.value):
         return
     allowed = ", ".join(ctx.statuses)
     same = [s for s in ctx.statuses if s.casefold() == status.casefold()]
@@ -181,6 +182,8 @@ def _last_updated(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
     f, value = got
     date = _parse_date(value)
     ref = ctx.reference_date
+    if date is None and unchecked(spec, f.value):
+        return
     if date is None:
         what = "is not a real date" if _DATE_RE.fullmatch(value) else "is not a YYYY-MM-DD date"
         yield finding(

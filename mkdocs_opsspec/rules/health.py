@@ -8,6 +8,7 @@ template placeholder (`Every [X] seconds`) is reported by the placeholder rule o
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from ..markdown_blocks import inline_text
 from ..model import Finding, HealthCheck, Spec
@@ -28,6 +29,9 @@ HEALTH_FREQUENCY_INVALID = register(
     E,
     "The health check frequency is not a fixed interval ('Every 30 seconds').",
 )
+
+#: Frequencies repeat across specs ("Every 30 seconds"); a parse is an immutable Duration.
+_parse_frequency = lru_cache(maxsize=512)(parse_frequency)
 
 _FIELDS = (
     ("endpoint", "Endpoint", "`/healthz`"),
@@ -52,18 +56,14 @@ def _missing(spec: Spec, hc: HealthCheck) -> Iterator[Finding]:
 
 def _frequency(spec: Spec, hc: HealthCheck) -> Iterator[Finding]:
     kv = hc.frequency
-    if kv is None or not plain(kv.value) or unchecked(spec, kv.value):
+    if kv is None or not plain(kv.value):
         return
     text = inline_text(kv.value)
     try:
-        interval = parse_frequency(text)
+        interval = _parse_frequency(text)
     except UnitError as exc:
-        yield finding(
-            spec,
-            HEALTH_FREQUENCY_INVALID,
-            kv.line,
-            f"health check frequency {exc}",
-        )
+        if not unchecked(spec, kv.value):
+            yield finding(spec, HEALTH_FREQUENCY_INVALID, kv.line, f"health check frequency {exc}")
         return
     if interval.not_applicable or not interval.seconds:
         yield finding(

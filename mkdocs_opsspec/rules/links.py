@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote
@@ -88,6 +89,8 @@ _CLASS_NAMES = {
 }
 _CLASS_RE = re.compile(r"^(?:class[\s_:-]*)?([a-d])(?![a-z0-9])", re.IGNORECASE)
 
+#: A relative path without `.`/`..` segments, anchors, schemes or placeholders.
+_PLAIN_PATH_RE = re.compile(r"[\w-][\w.-]*(?:/[\w-][\w.-]*)*")
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _GUID_TOKEN_RE = re.compile(r"ybs-spec_([0-9A-Za-z]*)")
 _HEX12_RE = re.compile(r"^[0-9a-f]{12}$")
@@ -95,6 +98,7 @@ _CODE_SPAN_RE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _REF_RE = re.compile(r"\$ref:([^\s#`)\]>]+)(?:#([\w.-]+))?")  # as the parser reads `$ref`
 _PLACEHOLDER_CHARS = ("[", "<", "{")
 _MAX_SHOWN = 80
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def check_site(specs: list[Spec], ctx: RuleContext) -> Iterator[Finding]:
@@ -139,17 +143,26 @@ class _Site:
             if s.filename_guid:
                 self.guids.add(s.filename_guid)
         self._slugs: dict[str, frozenset[str] | None] = {}
+        self._bases: dict[str, list[str]] = {}
 
     def resolve(self, spec: Spec, target: str) -> str | _Outside | _Skip | None:
         """The docs_dir path `target` (written in `spec`) names if it exists, `OUTSIDE`, `SKIP`,
         or None when it names nothing that exists."""
+        bases = self.bases(spec.path)
+        if _PLAIN_PATH_RE.fullmatch(target):
+            # The common case, `technical/ybs-spec_<guid>.md`: joining needs no normalising and
+            # cannot climb out.
+            for base in bases:
+                candidate = f"{base}/{target}" if base else target
+                if candidate in self.known:
+                    return candidate
+            return None
         rel = _local_path(target)
         if not isinstance(rel, str):
             return rel
-        spec_dir = _dirname(spec.path)
-        if _normalise(_join(spec_dir, rel)) is None:
+        if _normalise(_join(_dirname(spec.path), rel)) is None:
             return OUTSIDE
-        for base in _bases(spec.path):
+        for base in bases:
             path = _normalise(_join(base, rel))
             if path is None:
                 continue
@@ -157,6 +170,13 @@ class _Site:
                 if candidate in self.known:
                     return candidate
         return None
+
+    def bases(self, path: str) -> list[str]:
+        folder = _dirname(path)
+        found = self._bases.get(folder)
+        if found is None:
+            found = self._bases[folder] = _bases(path)
+        return found
 
     def anchors(self, path: str) -> frozenset[str] | None:
         """Heading ids of the spec at `path`, or None when it is not a parsed spec."""
@@ -186,14 +206,16 @@ def _local_path(target: str) -> str | _Outside | _Skip:
     t = target.strip()
     if t.startswith("<") and t.endswith(">"):
         t = t[1:-1].strip()
-    if any(c in t for c in _PLACEHOLDER_CHARS):
-        return SKIP
     m = _SCHEME_RE.match(t)
     if m:
         scheme = m.group(1).lower()
         if scheme in ("http", "https"):
             return SKIP
         return OUTSIDE  # file:, ftp:, data:, a Windows drive letter (C:\), ...
+    if t.startswith(("/", "\\")):
+        return OUTSIDE  # absolute, or a UNC path (\\server\share)
+    if any(c in t for c in _PLACEHOLDER_CHARS):
+        return SKIP
     for sep in ("#", "?"):
         if sep in t:
             t = t.split(sep, 1)[0]
@@ -253,7 +275,8 @@ def _candidates(path: str, is_dir: bool) -> list[str]:
 
 
 def _shown(value: str) -> str:
-    value = value.replace("\n", " ")
+    """A value for a one-line message: no control characters, at most 80 characters."""
+    value = _CONTROL_RE.sub("?", value)
     return value if len(value) <= _MAX_SHOWN else value[: _MAX_SHOWN - 1] + "…"
 
 
@@ -340,13 +363,14 @@ def _live_refs(spec: Spec) -> list[RefLink]:
     doc = spec.document
     if doc is None or not spec.refs:
         return list(spec.refs)
-    texts = {v.line: v.text for v in doc.visible}
+    visible = doc.visible
     by_line: dict[int, list[RefLink]] = {}
     for ref in spec.refs:
         by_line.setdefault(ref.line, []).append(ref)
     out: list[RefLink] = []
     for line, refs in by_line.items():
-        text = texts.get(line)
+        k = bisect_left(visible, line, key=lambda v: v.line)
+        text = visible[k].text if k < len(visible) and visible[k].line == line else None
         if text is None or "`" not in text:
             out.extend(refs)
             continue
@@ -524,10 +548,19 @@ def _check_cycles(specs: list[Spec]) -> Iterator[Finding]:
                     spec,
                     line,
                     DEPENDENCY_CYCLE,
-                    f"Required dependencies form a cycle: {' -> '.join(cycle)}: remove one "
+                    f"Required dependencies form a cycle: {_cycle_text(cycle)}: remove one "
                     "of these Required entries or move it to Optional",
                 )
             elif mark is None:
                 state[target] = 1
                 stack.append((target, 0))
                 path.append(target)
+
+
+def _cycle_text(cycle: list[str], keep: int = 8) -> str:
+    """`a -> b -> a`; a long cycle shows its first and last GUIDs and how many are between."""
+    if len(cycle) <= keep + 1:
+        return " -> ".join(cycle)
+    head, tail = cycle[: keep // 2], cycle[-(keep // 2) :]
+    hidden = len(cycle) - len(head) - len(tail)
+    return " -> ".join([*head, f"... ({hidden} more)", *tail])

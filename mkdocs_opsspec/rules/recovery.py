@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 
 from ..markdown_blocks import inline_text
 from ..model import Backup, Finding, Objective, Operations, Recovery, Section, Spec
@@ -126,15 +127,14 @@ def _rollback_vs_dr(spec: Spec, ops: Operations) -> Iterator[Finding]:
         )
 
 
-def _shortest_backup(backups: list[Backup]) -> Backup | None:
-    best = None
-    for b in backups:
-        iv = b.interval
-        if iv is None or iv.seconds is None:
-            continue
-        if best is None or iv.seconds < best.interval.seconds:  # type: ignore[union-attr]
-            best = b
-    return best
+def _shortest_backup(backups: list[Backup]) -> tuple[Decimal, Backup] | None:
+    """The backup with the shortest interval that parses (N/A has none), and that interval."""
+    timed = [
+        (b.interval.seconds, b)
+        for b in backups
+        if b.interval is not None and b.interval.seconds is not None
+    ]
+    return min(timed, key=lambda pair: pair[0]) if timed else None
 
 
 def _mentions_continuous(spec: Spec) -> bool:
@@ -153,19 +153,20 @@ def _rpo_vs_backups(spec: Spec, ops: Operations) -> Iterator[Finding]:
     rpo = ops.disaster_recovery.rpo if ops.disaster_recovery else None
     if rpo is None or rpo.seconds is None:
         return
-    backup = _shortest_backup(ops.backups)
-    if backup is None or backup.interval is None or backup.interval.seconds is None:
+    shortest = _shortest_backup(ops.backups)
+    if shortest is None:
         return
-    interval = backup.interval.seconds
+    interval, backup = shortest
     if rpo.seconds >= interval or _mentions_continuous(spec):
         return
-    freq = quote(inline_text(backup.frequency.value if backup.frequency else ""))
+    kv = backup.frequency
+    freq, where = (quote(inline_text(kv.value)), kv.line) if kv else ("''", backup.line)
     yield finding(
         spec,
         RPO_BELOW_BACKUP_INTERVAL,
         rpo.line,
         f"Disaster Recovery RPO {quote(inline_text(rpo.raw))} is shorter than the backup "
-        f"interval ({format_duration(interval)} for {freq} on line {backup.line}): back up "
+        f"interval ({format_duration(interval)} for {freq} on line {where}): back up "
         "more often, or describe the replication or point-in-time recovery (WAL, streaming) "
         "that meets the RPO",
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from operator import attrgetter
 
 from ..markdown_blocks import inline_text
 from ..model import SLO, Finding, Percentage, Spec
@@ -54,6 +55,7 @@ SLO_DUPLICATE = register(
 )
 
 _UNIT_MISSING = "missing a time unit"
+_LINE = attrgetter("line")
 _NON_WORD_RE = re.compile(r"[^0-9a-z]+")
 
 
@@ -62,8 +64,10 @@ def _label(slo: SLO) -> str:
 
 
 def _table_missing(spec: Spec, ops_slos: list[SLO], tables: int) -> Iterator[Finding]:
+    if ops_slos:
+        return
     section = spec.section("slos")
-    if section is None or ops_slos:
+    if section is None:
         return
     if tables:
         msg = "the SLO table has no rows: add one row per objective (availability, error rate, "
@@ -75,9 +79,7 @@ def _table_missing(spec: Spec, ops_slos: list[SLO], tables: int) -> Iterator[Fin
 
 
 def _target(spec: Spec, slo: SLO) -> Iterator[Finding]:
-    if slo.target is not None or slo.target_error is None:
-        return
-    if unchecked(spec, slo.target_raw):
+    if slo.target is not None or slo.target_error is None or unchecked(spec, slo.target_raw):
         return
     if not inline_text(slo.target_raw):
         yield finding(
@@ -162,37 +164,34 @@ def _window(spec: Spec, slo: SLO) -> Iterator[Finding]:
         )
 
 
-def _group_keys(spec: Spec, slos: list[SLO]) -> list[int]:
-    """For each SLO, the line of the heading above it (tables under one heading are one list)."""
+def _heading_above(spec: Spec, line: int) -> int:
+    """The line of the heading above a line (tables under one heading are one list)."""
     doc = spec.document
     if doc is None:
-        return [0] * len(slos)
-    heading_lines = [h.line for h in doc.headings]
-    out = []
-    for slo in slos:
-        k = bisect_right(heading_lines, slo.line)
-        out.append(heading_lines[k - 1] if k else 0)
-    return out
+        return 0
+    k = bisect_right(doc.headings, line, key=_LINE)
+    return doc.headings[k - 1].line if k else 0
 
 
 def _duplicates(spec: Spec, slos: list[SLO]) -> Iterator[Finding]:
-    seen: dict[tuple[int, str, int, str | None], SLO] = {}
-    for slo, group in zip(slos, _group_keys(spec, slos), strict=True):
-        if slo.window is None or not slo.metric:
-            continue
-        metric = " ".join(_NON_WORD_RE.sub(" ", slo.metric.lower()).split())
-        key = (group, metric, slo.window.seconds, slo.window.calendar)
-        first = seen.setdefault(key, slo)
-        if first is slo:
-            continue
-        yield finding(
-            spec,
-            SLO_DUPLICATE,
-            slo.line,
-            f"SLO {_label(slo)} over {quote(inline_text(slo.window_raw))} repeats the objective "
-            f"on line {first.line}: keep one row per metric and window (or name the metrics "
-            "apart, e.g. by endpoint)",
-        )
+    seen: dict[tuple[str, int, str | None], list[SLO]] = {}
+    for slo in slos:
+        if slo.window is not None and slo.metric:
+            metric = " ".join(_NON_WORD_RE.sub(" ", slo.metric.lower()).split())
+            seen.setdefault((metric, slo.window.seconds, slo.window.calendar), []).append(slo)
+    for same in seen.values():
+        firsts: dict[int, SLO] = {}
+        for slo in same if len(same) > 1 else ():
+            first = firsts.setdefault(_heading_above(spec, slo.line), slo)
+            if first is not slo:
+                yield finding(
+                    spec,
+                    SLO_DUPLICATE,
+                    slo.line,
+                    f"SLO {_label(slo)} over {quote(inline_text(slo.window_raw))} repeats the "
+                    f"objective on line {first.line}: keep one row per metric and window (or "
+                    "name the metrics apart, e.g. by endpoint)",
+                )
 
 
 _ROW_RULES = (_target, _availability, _error_rate, _window)
@@ -208,4 +207,4 @@ def check_spec(spec: Spec, ctx: RuleContext) -> Iterable[Finding]:
             out.extend(rule(spec, slo))
     if len(ops.slos) > 1:
         out.extend(_duplicates(spec, ops.slos))
-    return out
+    return sorted(out, key=_LINE) if len(out) > 1 else out

@@ -28,11 +28,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from operator import itemgetter, methodcaller
+from operator import attrgetter
 
 from ..markdown_blocks import Document, VisibleLine
 from ..model import Finding, Severity, Spec
-from ..parser.scope import key_value
+from ..parser.scope import key_value, section_scope
 from ..sections import SECTION_TITLES
 from . import RuleContext
 from .registry import E, Rule, W, register
@@ -80,6 +80,8 @@ def plain(value: str | None) -> str:
     """A value without code marks, emphasis and surrounding whitespace, spaces collapsed."""
     if not value:
         return ""
+    if "`" not in value and "*" not in value and "_" not in value and "  " not in value:
+        return value.strip()
     v = value.replace("`", "")
     if "**" in v:
         v = v.replace("**", "")
@@ -363,28 +365,6 @@ _VALUE_SET = _SENTENCE_SET | frozenset(_norm(s) for s in LABELS + KEYS)
 _KEY_SET = frozenset(_norm(s) for s in KEYS)
 
 
-def _trie(words: Iterable[str]) -> str:
-    """A regex alternation of `words` as a trie, so each attempt costs a few steps."""
-    root: dict[str, dict] = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        optional = "" in node
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if optional:
-            body = f"(?:{body})?"
-        return body
-
-    return build(root)
-
-
 def _variants(words: Iterable[str]) -> set[str]:
     """The words as in the template, all lowercase, and with the first letter's case swapped."""
     out: set[str] = set()
@@ -393,22 +373,21 @@ def _variants(words: Iterable[str]) -> set[str]:
     return out
 
 
-# Prefilters, so that a spec without placeholders costs a few passes of C-level string work:
-# every whole value ends a line, a table cell or a bold key, so the last characters of each
-# line (and cell) are looked up in sets of placeholder endings. A hit only makes its line a
-# candidate; candidates are then checked exactly.
-_TAIL = 10  # placeholders at least this long are looked up by their last _TAIL characters
+# The prefilter: one pass over the visible lines with cheap tests (a placeholder ends its line,
+# its table cell or its bold key), so that a spec without placeholders costs little. A line that
+# passes is only a candidate; candidates are then checked exactly. The endings are matched as in
+# the template, all lowercase, or with the first letter's case changed.
 _WHOLE = _variants((*SENTENCES, *LABELS, *KEYS, "`/health` or equivalent"))
-_LONG_TAILS = frozenset(w[-_TAIL:] for w in _WHOLE if len(w) >= _TAIL)
-#: Shorter placeholders, by length: the line must end with the whole placeholder.
-_SHORT: dict[int, frozenset[str]] = {
-    n: frozenset(w for w in _WHOLE if len(w) == n) for n in {len(w) for w in _WHOLE if len(w) < _TAIL}
-}
-_STRIP_END = methodcaller("rstrip", " \t*_`|:")
-_LAST = {n: itemgetter(slice(-n, None)) for n in (_TAIL, *_SHORT)}
-#: Keys of the key list end with a digit and are followed by the bold marker.
-_KEY_PROBES = tuple({k[-2:] + end for k in KEYS for end in ("**", ":**")})
-_KEY_RE = re.compile(r"\*\*[ \t]*(?:" + "|".join(re.escape(k) for k in KEYS) + ")", re.IGNORECASE)
+_TAIL = min(len(w) for w in _WHOLE)
+#: Last _TAIL characters -> the placeholders ending with them.
+_ENDINGS: dict[str, tuple[str, ...]] = {}
+for _w in sorted(_WHOLE):
+    _ENDINGS[_w[-_TAIL:]] = (*_ENDINGS.get(_w[-_TAIL:], ()), _w)
+_LAST_CHARS = frozenset(w[-1] for w in _WHOLE)
+_JUNK = " \t*_`:"  # may follow a value at the end of a line
+_JUNK_CHARS = frozenset(_JUNK)
+#: Template keys (`**Service 1**:`) end with a digit and the bold marker.
+_KEY_PROBES = ("1**", "2**", "1:**", "2:**")
 #: A bracket group that is not a link or reference link (the character before it is checked in
 #: Python: a lookbehind here would make every position of the text an attempt).
 _BRACKET_RE = re.compile(r"\[([^\[\]\n]{1,80})\](?![(\[])")
@@ -417,6 +396,7 @@ _REF_DEF_LINE_RE = re.compile(r" {0,3}\[([^\[\]]+)\]:")
 _ITEM_MARKER_RE = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
 _TASK_BOX_RE = re.compile(r"\[[ xX]\][ \t]+")
 _GLUED = re.compile(r"[A-Za-z0-9\\]")
+_LINE = attrgetter("line")
 
 
 def bracket_tokens(text: str) -> list[re.Match[str]]:
@@ -477,43 +457,88 @@ def _required_sections(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
 # --- placeholders ------------------------------------------------------------------------------
 
 
-def _ending_hits(values: list[str]) -> set[int]:
-    """Indexes of the values whose ending is a placeholder's (C-level passes over the list)."""
-    ends = list(map(_STRIP_END, values))
-    hits: set[int] = set()
-    for n, last in _LAST.items():
-        tails = list(map(last, ends))
-        found = (_LONG_TAILS if n == _TAIL else _SHORT[n]).intersection(tails)
-        if found:
-            hits.update(i for i, t in enumerate(tails) if t in found)
-    return hits
+def _candidates(spec: Spec, doc: Document) -> list[VisibleLine]:
+    """Visible lines that may hold a placeholder (a superset: each is checked exactly after).
+
+    The tests are inlined and use only cheap string operations: this runs over every line of
+    every spec. A whole-value placeholder ends a list item or a bold field line (table cells and
+    key names are looked at separately); a bracket placeholder needs a "[" in the line.
+    """
+    out: list[VisibleLine] = []
+    brackets: list[VisibleLine] = []
+    endings, last_chars, junk_chars, n = _ENDINGS, _LAST_CHARS, _JUNK_CHARS, -_TAIL
+    for v in doc.visible:
+        t = v.text
+        if "[" in t:
+            brackets.append(v)
+            continue
+        c = t[-1]
+        if c in junk_chars:
+            t = t.rstrip(_JUNK)
+            if not t:
+                continue
+            c = t[-1]
+        if c in last_chars and (v.item or "*" in t or t[0] == "#"):
+            ends = endings.get(t[n:])
+            if ends is not None and t.endswith(ends):
+                out.append(v)
+    if brackets:
+        text = "\n".join(v.text for v in brackets)
+        hits = {text.count("\n", 0, m.start()) for m in bracket_tokens(text)}
+        out.extend(v for k, v in enumerate(brackets) if k in hits or _suspect(v.text))
+    lines = _suspect_rows(doc) | _key_lines(spec, doc)
+    if lines:
+        visible = doc.visible
+        for line in lines:
+            k = bisect_left(visible, line, key=_LINE)
+            if k < len(visible) and visible[k].line == line:
+                out.append(visible[k])
+    if len(out) > 1:
+        out = sorted({v.line: v for v in out}.values(), key=_LINE)
+    return out
 
 
-def _candidate_lines(doc: Document) -> list[int]:
-    """Lines that may hold a placeholder (a superset: each is checked exactly afterwards)."""
-    lines = doc.lines
-    out = {i + 1 for i in _ending_hits(lines)}
-    rows = [row for _, table in doc.tables for row in table.rows]
-    cells = [c for row in rows for c in row.cells]
-    if cells and _ending_hits(cells):
-        out.update(row.line for row in rows if _ending_hits(list(row.cells)))
-    # a newline before every line, so line k starts after k newlines
-    text = "\n" + "\n".join(lines)
-    if "[" in text:
-        for m in bracket_tokens(text):
-            out.add(text.count("\n", 0, m.start()))
-    if any(probe in text for probe in _KEY_PROBES):
-        for m in _KEY_RE.finditer(text):
-            out.add(text.count("\n", 0, m.start()))
-    return sorted(out)
+def _suspect_rows(doc: Document) -> set[int]:
+    """Table rows with a cell that ends like a placeholder (inlined `_suspect`)."""
+    rows: set[int] = set()
+    endings, last_chars, junk_chars, n = _ENDINGS, _LAST_CHARS, _JUNK_CHARS, -_TAIL
+    for _, table in doc.tables:
+        for row in table.rows:
+            for c in row.cells:
+                if not c:
+                    continue
+                if c[-1] in junk_chars:
+                    c = c.rstrip(_JUNK)
+                    if not c:
+                        continue
+                if c[-1] in last_chars:
+                    ends = endings.get(c[n:])
+                    if ends is not None and c.endswith(ends):
+                        rows.add(row.line)
+                        break
+    return rows
 
 
-def _visible(doc: Document, line: int) -> VisibleLine | None:
-    visible = doc.visible
-    k = bisect_left(visible, line, key=lambda v: v.line)
-    if k < len(visible) and visible[k].line == line:
-        return visible[k]
-    return None
+def _suspect(text: str) -> bool:
+    """The ending test of `_candidates`, for one bracket line or table cell."""
+    text = text.rstrip(_JUNK)
+    if not text or text[-1] not in _LAST_CHARS:
+        return False
+    ends = _ENDINGS.get(text[-_TAIL:])
+    return ends is not None and text.endswith(ends)
+
+
+def _key_lines(spec: Spec, doc: Document) -> set[int]:
+    """Lines whose bold key is a template key (`**Service 1**:`, `**Secret 1**:`): the parsed
+    dependency names, and the Secrets section's lines."""
+    out = {d.line for d in spec.dependencies if d.name and _norm(d.name) in _KEY_SET}
+    section = spec.section("secrets")
+    if section is not None:
+        for v in section_scope(doc, section).lines():
+            t = v.text
+            if "**" in t and any(probe in t for probe in _KEY_PROBES):
+                out.add(v.line)
+    return out
 
 
 class _Page:
@@ -524,11 +549,17 @@ class _Page:
         self.rows = {r.line: r.cells for _, t in doc.tables for r in t.rows}
         self.headers = {t.line for _, t in doc.tables}
         self.headings = {h.line: h.text for h in doc.headings}
-        self.refs = {
-            m.group(1).strip().casefold()
-            for line in doc.visible
-            if "]:" in line.text and (m := _REF_DEF_LINE_RE.match(line.text)) is not None
-        }
+        self._refs: set[str] | None = None
+
+    def defines(self, label: str) -> bool:
+        """Whether the page defines a link reference `[label]: url`."""
+        if self._refs is None:
+            self._refs = {
+                m.group(1).strip().casefold()
+                for line in self.doc.visible
+                if "]:" in line.text and (m := _REF_DEF_LINE_RE.match(line.text)) is not None
+            }
+        return label.strip().casefold() in self._refs
 
 
 def _values(page: _Page, v: VisibleLine) -> list[tuple[str, frozenset[str]]]:
@@ -579,7 +610,7 @@ def _line_placeholders(page: _Page, v: VisibleLine) -> Iterator[tuple[str, str |
     if "[" in text and _REF_DEF_LINE_RE.match(text) is None:
         box = _task_box_at(v)
         for m in bracket_tokens(text):
-            if m.start() == box or m.group(1).strip().casefold() in page.refs:
+            if m.start() == box or page.defines(m.group(1)):
                 continue
             yield m.group(0), _holder(page, v, m.group(0))
     for value, allowed in _values(page, v):
@@ -591,7 +622,7 @@ def _placeholders(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
     doc = spec.document
     if doc is None:
         return
-    lines = _candidate_lines(doc)
+    lines = _candidates(spec, doc)
     if not lines:
         return
     status = plain(spec.status).casefold()
@@ -602,14 +633,11 @@ def _placeholders(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
     else:
         fix = "replace it with the real value before the spec is approved"
     page = _Page(doc)
-    for line in lines:
-        v = _visible(doc, line)
-        if v is None:
-            continue
+    for v in lines:
         for token, holder in _line_placeholders(page, v):
             where = f" in {quote(plain(holder))}" if holder and holder != token else ""
             yield finding(
-                spec, rule, line, f"template placeholder {quote(token)} is left{where}: {fix}"
+                spec, rule, v.line, f"template placeholder {quote(token)} is left{where}: {fix}"
             )
 
 

@@ -1,0 +1,156 @@
+"""Spec text reaches the generated pages only as inert text."""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mkdocs_opsspec.pages import Md, generate_pages, md
+from mkdocs_opsspec.pages.markdown_escape import finalize
+
+from .conftest import build, operations_spec, simple_spec
+
+HOSTILE = (
+    "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) "
+    "**bold** _em_ `code` {: onclick=alert(1) } <a href='javascript:alert(2)'>a</a> "
+    "| pipe ~~del~~ # hash &amp; \\ end"
+)
+EXTENSIONS = ["tables", "attr_list", "md_in_html", "toc", "def_list", "abbr", "footnotes"]
+
+
+def render(text: str) -> BeautifulSoup:
+    return BeautifulSoup(markdown.markdown(text, extensions=EXTENSIONS), "html.parser")
+
+
+def test_md_escapes_html_and_markdown() -> None:
+    assert md("<b>") == "&lt;b&gt;"
+    assert md("**x**") == r"\*\*x\*\*"
+    assert md("[a](b)") == r"\[a\]\(b\)"
+    assert md("a|b") == "a&#124;b"
+    assert md('it\'s "q" & co') == "it&#39;s &quot;q&quot; &amp; co"
+    assert md("1. x") == r"1\. x"
+    assert md("line\nbreak\r\tx") == "line break x"
+    assert md(None) == ""
+
+
+def test_md_escapes_once() -> None:
+    once = md("<x>")
+    assert isinstance(once, Md)
+    assert md(once) is once
+    assert finalize(once) == "&lt;x&gt;"
+    assert finalize("<x>") == "&lt;x&gt;"
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("ab <>&\"'*_`[]()!#+-.|~=^{}:\\/\n\t1é")), max_size=40)
+)
+def test_escaped_text_renders_as_itself(value: str) -> None:
+    expected = re.sub(r"[\x00-\x1f]+", " ", value).strip()
+    for wrapper in ("{}", "| a |\n|---|\n| {} |", "# {}", "- {}"):
+        soup = render(wrapper.format(md(value)))
+        assert soup.find(["script", "img", "em", "strong", "code", "a", "del"]) is None
+        text = soup.find(["p", "td", "h1", "li"])
+        shown = text.get_text() if text is not None else ""
+        assert shown == expected, wrapper
+
+
+def hostile_site() -> dict[str, str]:
+    guid = "aaaaaaaaaaa1"
+    ops = operations_spec(
+        guid,
+        HOSTILE,
+        status=HOSTILE,
+        version=HOSTILE,
+        updated=HOSTILE,
+        upstream=f"- **{HOSTILE}**: {HOSTILE}\n- `ybs-spec_bbbbbbbbbbb2`  # {HOSTILE}",
+        downstream=f"- {HOSTILE}",
+        rollback_rto=HOSTILE,
+    )
+    ops = ops.replace("| 99.9% | 30 days |", f"| {HOSTILE.replace('|', '')} | 30 days |")
+    ops = ops.replace("**RTO**: 1 hour", f"**RTO**: {HOSTILE}")
+    ops = ops.replace("#### Alert 2: Slow Responses", f"#### Alert 2: {HOSTILE}")
+    base = f"""\
+# Operations BASE Specification
+
+**System**: {HOSTILE}
+**Version**: {HOSTILE}
+**Last Updated**: {HOSTILE}
+
+## {HOSTILE}
+
+### Health Checks
+
+**Endpoint**: {HOSTILE}
+**Check Frequency**: {HOSTILE}
+
+### Backup Strategy
+
+**{HOSTILE}**:
+- Frequency: {HOSTILE}
+- Retention: {HOSTILE}
+- Location: {HOSTILE}
+
+### Disaster Recovery
+
+**RTO**: {HOSTILE}
+**RPO**: 2 hours
+"""
+    tech = f"""\
+# Technical Specification: {HOSTILE}
+
+**GUID**: {HOSTILE}
+**Version**: {HOSTILE}
+**Status**: {HOSTILE}
+**Last Updated**: {HOSTILE}
+**Class**: {HOSTILE}
+
+## Dependencies
+
+### Required (Must implement first)
+- `ybs-spec_ccccccccccc3`  # {HOSTILE}
+"""
+    return {
+        f"operations/ybs-spec_{guid}.md": ops,
+        "operations/_BASE.md": base,
+        "technical/odd name (1) [x] <y>.md": tech,
+        "business/ybs-spec_aaaaaaaaaaa1.md": simple_spec("business", guid, HOSTILE, status=HOSTILE),
+    }
+
+
+def test_hostile_text_in_every_field_stays_text() -> None:
+    built = build(hostile_site())
+    pages = generate_pages(built.catalog, built.readiness, built.options)
+    assert len(pages) == 5  # portfolio, matrix, base, two features (one with a hostile GUID)
+    seen_text = 0
+    for path, text in pages.items():
+        soup = render(text)
+        assert soup.find(["script", "img", "iframe", "object", "embed", "del"]) is None, path
+        for tag in soup.find_all(True):
+            for attr, value in tag.attrs.items():
+                assert not attr.lower().startswith("on"), (path, tag)
+                values = value if isinstance(value, list) else [value]
+                assert not any("javascript:" in str(v).lower() for v in values), (path, tag)
+            if tag.name == "span":
+                assert set(tag.attrs) <= {"data-sort", "data-opsspec-col"}, (path, tag)
+            if tag.name == "div":
+                assert tag.attrs == {
+                    "class": ["opsspec-portfolio-controls"],
+                    "data-opsspec-portfolio": "",
+                }, path
+        for tag in soup.find_all(["strong", "em", "code"]):
+            assert "bold" not in tag.get_text() and "alert" not in tag.get_text(), (path, tag)
+        for a in soup.find_all("a"):
+            assert not a["href"].startswith(("javascript", "data:")), (path, a)
+        seen_text += soup.get_text().count("<script>alert(1)</script>")
+    assert seen_text > 10  # the text is shown, as text
+
+
+def test_hostile_guid_gets_a_safe_page_path() -> None:
+    built = build(hostile_site())
+    pages = generate_pages(built.catalog, built.readiness, built.options)
+    for path in pages:
+        assert re.fullmatch(r"opsspec/(features/)?[a-z0-9_-]+\.md", path), path

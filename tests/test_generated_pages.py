@@ -1,0 +1,270 @@
+"""Generated pages in real builds: portfolio, matrix, feature and BASE pages, portfolio.json, the
+navigation (automatic and explicit), links, template overrides, and the portfolio's sorting and
+filters in headless Chromium."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import EXAMPLE, build_site
+from test_spec_pages import _crawl
+
+EPOCH = "1795651200"  # 2026-11-26
+NAMES_BY_NAME = [
+    "Audit Log Archive",
+    "Auth Token Service",
+    "Customer Notification Service",
+    "Order Intake API",
+    "Payment Gateway Adapter",
+    "Route Optimisation Batch",
+    "Shipment Tracking Events",
+    "Warehouse Inventory Sync",
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    out = tmp_path_factory.mktemp("gen") / "site"
+    try:
+        build_site(EXAMPLE / "mkdocs.yml", out, strict=True)
+    finally:
+        mp.undo()
+    return out
+
+
+def soup_of(site: Path, rel: str) -> BeautifulSoup:
+    return BeautifulSoup((site / rel).read_text("utf-8"), "html.parser")
+
+
+def table_rows(soup: BeautifulSoup) -> list[list[str]]:
+    table = soup.find("article").find("table") if soup.find("article") else soup.find("table")
+    return [
+        [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+        for tr in table.find("tbody").find_all("tr")
+    ]
+
+
+def test_portfolio_rows_and_counts(site: Path) -> None:
+    soup = soup_of(site, "opsspec/portfolio/index.html")
+    rows = table_rows(soup)
+    assert [r[0] for r in rows] == NAMES_BY_NAME  # plain table sorted by name
+    by_name = {r[0]: r for r in rows}
+    order = by_name["Order Intake API"]
+    assert order[1] == "3f9a1c7e2b04" and order[2] == "Implemented" and order[3] == "1.2.0"
+    assert "43m 12s" in order[7]  # 99.9% over 30 days
+    assert order[8] == "1 hour" and order[9] == "5 minutes"
+    assert "stale" in by_name["Audit Log Archive"][4]
+    assert "stale" not in order[4]
+    text = soup.get_text(" ", strip=True)
+    assert "By status : Draft 1 · Review 1 · Approved 3 · Implemented 3" in text
+    # Draft and Review cannot be Gold; everything else in the example site is complete
+    levels = {r[0]: r[13] for r in rows}
+    assert {n for n, lv in levels.items() if lv == "Silver"} == {
+        "Audit Log Archive",
+        "Customer Notification Service",
+    }
+    assert {
+        lv
+        for n, lv in levels.items()
+        if n not in ("Audit Log Archive", "Customer Notification Service")
+    } == {"Gold"}
+    assert "Approved or Implemented" in by_name["Customer Notification Service"][14]
+
+
+def test_portfolio_json_beside_the_page(site: Path) -> None:
+    data = json.loads((site / "opsspec" / "portfolio.json").read_text("utf-8"))
+    text = json.dumps(data)
+    assert "3f9a1c7e2b04" in text and "Order Intake API" in text
+    rows = next(v for v in data.values() if isinstance(v, list))
+    assert len(rows) == 8
+
+
+def test_matrix_totals_and_shares(site: Path) -> None:
+    soup = soup_of(site, "opsspec/matrix/index.html")
+    text = soup.get_text(" ", strip=True)
+    # counted by hand from example-site/docs/<type>/
+    for spec_type, count in [
+        ("business", 4),
+        ("functional", 3),
+        ("technical", 8),
+        ("testing", 5),
+        ("security", 4),
+        ("operations", 8),
+        ("architecture", 3),
+    ]:
+        share = {8: 100, 5: 62, 4: 50, 3: 37}[count]  # rounded down: 100% only when complete
+        assert f"{count} / 8 ({share}%)" in text, spec_type
+    rows = table_rows(soup)
+    assert [r[0] for r in rows if r and r[0] in NAMES_BY_NAME] == NAMES_BY_NAME
+
+
+def test_feature_page(site: Path) -> None:
+    soup = soup_of(site, "opsspec/features/3f9a1c7e2b04/index.html")
+    text = soup.get_text(" ", strip=True)
+    assert "Order Intake API" in text
+    hrefs = [a["href"] for a in soup.select("article a[href]")]
+    for spec_type in (
+        "business",
+        "functional",
+        "technical",
+        "testing",
+        "security",
+        "operations",
+        "architecture",
+    ):
+        assert f"../../../{spec_type}/ybs-spec_3f9a1c7e2b04/" in hrefs
+    # Order Intake depends on Auth Token Service (technical Required) and is depended on
+    assert "../d2e7940bc6a1/" in hrefs
+    assert "depended on by" in text.lower() or "requires this" in text.lower()
+
+
+def test_feature_pages_stay_out_of_the_nav(site: Path) -> None:
+    soup = soup_of(site, "index.html")
+    primary = soup.select_one("nav.md-nav--primary")
+    nav_links = [a["href"] for a in primary.select("a[href]")]
+    assert any("opsspec/portfolio/" in h for h in nav_links)
+    assert any("opsspec/matrix/" in h for h in nav_links)
+    assert not any("opsspec/features/" in h for h in nav_links)
+    titles = [a.get_text(strip=True) for a in primary.select("a")]
+    assert "Spec overview" in " ".join(primary.get_text(" ").split())
+    assert "Order Intake API" in titles
+    # spec pages titled and ordered by feature name in each type's section
+    sections = {}
+    for li in primary.select("li.md-nav__item--nested"):
+        label = li.find(["label", "a"]).get_text(" ", strip=True)
+        sections[label] = [
+            a.get_text(strip=True)
+            for a in li.select("nav a")
+            if a.get_text(strip=True) in NAMES_BY_NAME
+        ]
+    assert sections["Operations"] == NAMES_BY_NAME
+    assert sections["Architecture"] == [
+        "Order Intake API",
+        "Route Optimisation Batch",
+        "Shipment Tracking Events",
+    ]
+
+
+def test_explicit_nav_strict_with_omitted_files_warn(site_factory, tmp_path: Path) -> None:
+    src = site_factory(EXAMPLE)
+    yml = src / "mkdocs.yml"
+    yml.write_text(
+        yml.read_text("utf-8")
+        + "nav:\n  - Home: index.md\n  - Portfolio: opsspec/portfolio.md\n"
+        + "  - Order Intake: operations/ybs-spec_3f9a1c7e2b04.md\n",
+        "utf-8",
+    )
+    # every spec not listed is omitted: a warning (fails --strict) for the user's files only
+    built = build_site(yml, tmp_path / "out")
+    omitted = " ".join(m for m in built.messages() if 'not included in the "nav"' in m)
+    assert "operations/ybs-spec_71c5e8a3f9b2.md" in omitted
+    assert "opsspec/" not in omitted
+    primary = soup_of(tmp_path / "out", "index.html").select_one("nav.md-nav--primary")
+    top = [
+        li.find(["a", "label"]).get_text(strip=True)
+        for li in primary.find("ul").find_all("li", recursive=False)
+    ]
+    assert top == ["Home", "Portfolio", "Order Intake"]
+
+
+@pytest.mark.parametrize("use_directory_urls", [True, False])
+def test_generated_links_resolve(tmp_path: Path, use_directory_urls: bool) -> None:
+    out = tmp_path / "site"
+    built = build_site(
+        EXAMPLE / "mkdocs.yml", out, strict=True, use_directory_urls=use_directory_urls
+    )
+    assert _crawl(out) == []
+    assert not [m for m in built.messages() if "opsspec/" in m and "WARNING" in m]
+
+
+def test_template_override_from_custom_dir(site_factory, tmp_path: Path) -> None:
+    src = site_factory(EXAMPLE)
+    (src / "overrides" / "opsspec").mkdir(parents=True)
+    (src / "overrides" / "opsspec" / "matrix.md.j2").write_text(
+        "# Our own matrix\n\nCustom template with {{ feature_count }} features.\n", "utf-8"
+    )
+    yml = src / "mkdocs.yml"
+    yml.write_text(
+        yml.read_text("utf-8").replace(
+            "  name: material", "  name: material\n  custom_dir: overrides", 1
+        ),
+        "utf-8",
+    )
+    build_site(yml, tmp_path / "out")
+    text = soup_of(tmp_path / "out", "opsspec/matrix/index.html").get_text(" ", strip=True)
+    assert "Our own matrix" in text and "Custom template with 8 features." in text
+    # the other pages keep the packaged templates
+    assert (
+        "Operations portfolio"
+        in soup_of(tmp_path / "out", "opsspec/portfolio/index.html").get_text()
+    )
+
+
+@pytest.mark.browser
+def test_portfolio_sorting_and_filters_in_chromium(site: Path, tmp_path: Path) -> None:
+    from browser import browser, screenshot_dir, serve_dir
+
+    def visible_names(page) -> list[str]:
+        return page.eval_on_selector_all(
+            "article table tbody tr",
+            "rows => rows.filter(r => r.offsetParent !== null)"
+            ".map(r => r.cells[0].textContent.trim())",
+        )
+
+    with serve_dir(site) as base, browser() as chrome:
+        page = chrome.new_page()
+        page.set_viewport_size({"width": 1400, "height": 1000})
+        page.goto(base + "opsspec/portfolio/")
+        page.wait_for_selector("[data-opsspec-portfolio] select")
+        assert visible_names(page) == NAMES_BY_NAME
+        # RTO ascending (hand-sorted from the specs' Disaster Recovery RTOs; ties keep name order)
+        page.click("article table thead th:has-text('RTO')")
+        assert visible_names(page) == [
+            "Auth Token Service",
+            "Order Intake API",
+            "Warehouse Inventory Sync",
+            "Payment Gateway Adapter",
+            "Route Optimisation Batch",
+            "Customer Notification Service",
+            "Shipment Tracking Events",
+            "Audit Log Archive",
+        ]
+        # last updated ascending, then descending
+        page.click("article table thead th:has-text('Last updated')")
+        by_date = [
+            "Audit Log Archive",
+            "Auth Token Service",
+            "Route Optimisation Batch",
+            "Shipment Tracking Events",
+            "Order Intake API",
+            "Payment Gateway Adapter",
+            "Warehouse Inventory Sync",
+            "Customer Notification Service",
+        ]
+        assert visible_names(page) == by_date
+        page.click("article table thead th:has-text('Last updated')")
+        assert visible_names(page) == by_date[::-1]
+        # filters
+        selects = page.query_selector_all("[data-opsspec-portfolio] select")
+        selects[0].select_option("Approved")
+        assert sorted(visible_names(page)) == [
+            "Payment Gateway Adapter",
+            "Route Optimisation Batch",
+            "Warehouse Inventory Sync",
+        ]
+        selects[0].select_option("")
+        selects[1].select_option("Silver")
+        assert sorted(visible_names(page)) == ["Audit Log Archive", "Customer Notification Service"]
+        selects[1].select_option("")
+        page.fill("[data-opsspec-portfolio] input", "payment")
+        assert visible_names(page) == ["Payment Gateway Adapter"]
+        page.fill("[data-opsspec-portfolio] input", "")
+        page.click("article table thead th:has-text('RTO')")
+        out = screenshot_dir(tmp_path)
+        page.screenshot(path=str(out / "portfolio.png"), full_page=False)
+        page.close()
