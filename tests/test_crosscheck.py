@@ -50,6 +50,8 @@ def test_parser_sees_what_markdown_renders(path: Path) -> None:
     parsed_headings = [(h.level, " ".join(inline_text(h.text).split())) for h in doc.headings]
     assert parsed_headings == html_headings
 
-    html_tables = [len(t.find_all("tr")) - len(t.find("thead").find_all("tr")) for t in soup.find_all("table")]
+    html_tables = [
+        len(t.find_all("tr")) - len(t.find("thead").find_all("tr")) for t in soup.find_all("table")
+    ]
     parsed_tables = [len(t.rows) for _, t in doc.tables]
     assert parsed_tables == html_tables
