@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import build_site
+
 from mkdocs_opsspec.analysis import analyse
 from mkdocs_opsspec.parser import parse_file
 
@@ -123,7 +124,7 @@ def test_near_miss_file_names() -> None:
 
 def test_snippets_and_macros_are_not_validated() -> None:
     text = (
-        "# Operations Specification: X\n\n## SLOs\n\n--8<-- \"slos.md\"\n\n"
+        '# Operations Specification: X\n\n## SLOs\n\n--8<-- "slos.md"\n\n'
         "Target: {{ slo.availability }}\n\n```\n{{ not_a_macro_in_code }}\n```\n"
     )
     spec, _ = parse_file(OPS, text.encode())
@@ -149,3 +150,22 @@ def test_bad_file_does_not_affect_the_build(tmp_path: Path) -> None:
         ("operations/ybs-spec_00000000000a.md", "OS003")
     ]
     assert (tmp_path / "site" / "operations" / "ybs-spec_00000000000b" / "index.html").is_file()
+
+
+def test_paths_that_leave_docs_dir_are_findings() -> None:
+    text = (
+        "# Operations Specification: X\n\n**GUID**: 0123456789ab\n\n"
+        "See $ref:../../../etc/passwd#root for defaults.\n\n"
+        "## Related Specifications\n\n"
+        "- **Business**: `../../etc/passwd`\n"
+        "- **Technical**: `/etc/passwd`\n"
+        "- **Testing**: [tests](file:///etc/passwd)\n"
+    )
+    result = analyse([(OPS, text.encode())])
+    outside = sorted(f.line for f in result.findings if f.rule == "OS702")
+    assert outside == [5, 9, 10, 11]
+    assert all(
+        "passwd" not in f.message or "outside" in f.message or "leaves" in f.message
+        for f in result.findings
+        if f.rule == "OS702"
+    )

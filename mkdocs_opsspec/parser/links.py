@@ -32,12 +32,18 @@ def read_related(doc: Document, sections: list[Section]) -> list[RelatedSpec]:
                 continue
             kv = key_value(line)
             label = kv.key if kv else ""
-            rest = kv.value if kv else item_text(line)
-            target = _link_target(rest)
+            # the whole item: a code span or link after the label is the target, whatever it is
+            target = _link_target(item_text(line) if kv is None else _after_label(line.text))
             if target is None:
                 continue
             out.append(RelatedSpec(label=label, target=target, line=line.line))
     return out
+
+
+def _after_label(text: str) -> str:
+    """The text of a `- **Label**: value` item after the label."""
+    end = text.find("**", text.find("**") + 2)
+    return text[end + 2 :].lstrip(" \t:") if end != -1 else text
 
 
 def _link_target(text: str) -> str | None:
