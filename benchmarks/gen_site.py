@@ -15,6 +15,8 @@ import shutil
 from pathlib import Path
 
 EXAMPLE_DOCS = Path(__file__).resolve().parent.parent / "example-site" / "docs"
+#: A filled-in copy of TEMPLATE-operations.md (template-sized, no findings), for ops-only sites.
+TEMPLATE_SEED = Path(__file__).resolve().parent / "seed" / "operations.md"
 SEED_GUID = "3f9a1c7e2b04"  # a fully filled-in feature of the example site
 GUID_RE = re.compile(r"ybs-spec_([0-9a-f]{12})")
 
@@ -24,6 +26,11 @@ def guid_for(i: int) -> str:
 
 
 def seed_specs(ops_only: bool) -> dict[str, str]:
+    if ops_only:
+        text = TEMPLATE_SEED.read_text("utf-8")
+        # no sibling specs in an ops-only site: drop the Related Specifications entry
+        text = "\n".join(ln for ln in text.split("\n") if not ln.startswith("- **Technical**: `"))
+        return {"operations": text}
     out = {}
     for path in sorted(EXAMPLE_DOCS.glob(f"*/ybs-spec_{SEED_GUID}.md")):
         spec_type = path.parent.name
