@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, build_site, validate_report
+
 from mkdocs_opsspec.cli import main
 
 BIN = Path(sys.executable).parent / "mkdocs-opsspec"

@@ -10,9 +10,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE, ROOT, build_site
 from mkdocs.exceptions import Abort
 
-from conftest import EXAMPLE, ROOT, build_site
 from mkdocs_opsspec.rule_table import END, START, rule_table
 
 ORDER = "docs/operations/ybs-spec_3f9a1c7e2b04.md"  # Implemented, clean
@@ -65,7 +65,9 @@ def test_strict_passes_with_the_error_baselined(site: Path, tmp_path: Path) -> N
     one_error(site)
     proc = subprocess.run(
         [CLI, "baseline", "-f", str(site / "mkdocs.yml"), "-o", str(site / "baseline.json")],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "wrote" in proc.stdout
     set_plugin(site, "      baseline: baseline.json")
@@ -74,8 +76,9 @@ def test_strict_passes_with_the_error_baselined(site: Path, tmp_path: Path) -> N
     built = build_site(site / "mkdocs.yml", tmp_path / "out", strict=True)
     report = built.report()
     baselined = [f for f in report["findings"] if f["baselined"]]
-    assert baselined and all(f["path"] == ORDER.removeprefix("docs/") or f["severity"] != "error"
-                             for f in baselined)
+    assert baselined and all(
+        f["path"] == ORDER.removeprefix("docs/") or f["severity"] != "error" for f in baselined
+    )
     assert report["summary"]["error"] == 0 and report["summary"]["baselined"] >= 1
     # fixing the spec leaves entries that match nothing: listed, not fatal
     edit(site, ORDER, "**RTO**: [time]", "**RTO**: 1 hour")
@@ -88,22 +91,31 @@ def test_stale_warning_follows_source_date_epoch(site: Path, tmp_path: Path, mon
     # 2026-11-26 (50 days later) and not on 2026-10-08 (1 day later)
     set_plugin(site, "      stale_after_days: 30")
     built = build_site(site / "mkdocs.yml", tmp_path / "out", strict=True)
-    stale = [f for f in built.report()["findings"]
-             if f["path"] == ORDER.removeprefix("docs/") and f["rule"] == "OS109"]
+    stale = [
+        f
+        for f in built.report()["findings"]
+        if f["path"] == ORDER.removeprefix("docs/") and f["rule"] == "OS109"
+    ]
     assert [f["severity"] for f in stale] == ["warning"]  # a warning, never an error
     assert "50 days" in stale[0]["message"]  # 2026-10-07 -> 2026-11-26
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1791417600")  # 2026-10-08
     built = build_site(site / "mkdocs.yml", tmp_path / "out2")
-    assert not [f for f in built.report()["findings"]
-                if f["path"] == ORDER.removeprefix("docs/") and f["rule"] == "OS109"]
+    assert not [
+        f
+        for f in built.report()["findings"]
+        if f["path"] == ORDER.removeprefix("docs/") and f["rule"] == "OS109"
+    ]
     assert built.report()["reference_date"] == "2026-10-08"
 
 
 def test_date_after_reference_date_is_an_error(site: Path, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_APR_01)
     built = build_site(site / "mkdocs.yml", tmp_path / "out")
-    future = [f for f in built.report()["findings"]
-              if f["path"] == ORDER.removeprefix("docs/") and f["severity"] == "error"]
+    future = [
+        f
+        for f in built.report()["findings"]
+        if f["path"] == ORDER.removeprefix("docs/") and f["severity"] == "error"
+    ]
     assert future and "2026-10-07" in future[0]["message"]
 
 
@@ -157,8 +169,12 @@ def test_junit_and_sarif_files(site: Path, tmp_path: Path) -> None:
 
 def test_github_annotations(site: Path) -> None:
     one_error(site)
-    proc = subprocess.run([CLI, "check", "-f", str(site / "mkdocs.yml"), "--format", "github"],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [CLI, "check", "-f", str(site / "mkdocs.yml"), "--format", "github"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 1
     errors = [ln for ln in proc.stdout.splitlines() if ln.startswith("::error ")]
     assert errors and all(f"file={ORDER}," in ln for ln in errors)

@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE
 
 pytestmark = pytest.mark.serve
@@ -36,9 +35,22 @@ class Server:
             self.port = s.getsockname()[1]
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795651200"}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-f", "mkdocs.yml",
-             "-a", f"127.0.0.1:{self.port}"],
-            cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "--livereload",
+                "-f",
+                "mkdocs.yml",
+                "-a",
+                f"127.0.0.1:{self.port}",
+            ],
+            cwd=root,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         self.log: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
@@ -115,7 +127,8 @@ def badge_of(html: str, spec_type: str) -> str | None:
     m = re.search(
         rf'opsspec-sibling-name"[^>]*>{spec_type.capitalize()}</(?:a|span)>\s*'
         rf'<span class="opsspec-badge[^>]*>([^<]+)<',
-        html, re.S,
+        html,
+        re.S,
     )
     return m.group(1) if m else None
 
@@ -128,10 +141,16 @@ def test_edit_shows_on_the_page_the_siblings_and_the_report(server: Server) -> N
     text = read(server, f"{TECH}.md")
     assert "**Status**: Implemented" in text
     write(server, f"{TECH}.md", text.replace("**Status**: Implemented", "**Status**: Review", 1))
-    server.until("tech page badge", lambda: "opsspec-badge" in server.get(TECH + "/")[1]
-                 and ">Review<" in server.get(TECH + "/")[1])
-    server.until("sibling strip on the ops page",
-                 lambda: badge_of(server.get(OPS + "/")[1], "technical") == "Review")
+    server.until(
+        "tech page badge",
+        lambda: (
+            "opsspec-badge" in server.get(TECH + "/")[1] and ">Review<" in server.get(TECH + "/")[1]
+        ),
+    )
+    server.until(
+        "sibling strip on the ops page",
+        lambda: badge_of(server.get(OPS + "/")[1], "technical") == "Review",
+    )
     server.until("report", lambda: spec_in_report(server, f"{TECH}.md")["status"] == "Review")
 
 
@@ -139,19 +158,27 @@ def test_add_rename_delete_a_spec(server: Server) -> None:
     src = read(server, "testing/ybs-spec_3f9a1c7e2b04.md")
     new = "testing/ybs-spec_71c5e8a3f9b2.md"
     write(server, new, src.replace("3f9a1c7e2b04", "71c5e8a3f9b2"))
-    server.until("added sibling appears",
-                 lambda: badge_of(server.get(ROUTE_OPS + "/")[1], "testing") is not None)
+    server.until(
+        "added sibling appears",
+        lambda: badge_of(server.get(ROUTE_OPS + "/")[1], "testing") is not None,
+    )
     # rename: the old page goes, the new one comes, siblings follow
     moved = "security/ybs-spec_71c5e8a3f9b2.md"
     (server.root / "docs" / new).rename(server.root / "docs" / moved)
     server.until("renamed page", lambda: server.get(moved[:-3] + "/")[0] == 200)
     server.until("old page gone", lambda: server.get(new[:-3] + "/")[0] == 404)
-    server.until("report follows the rename",
-                 lambda: spec_in_report(server, moved) and not spec_in_report(server, new))
+    server.until(
+        "report follows the rename",
+        lambda: spec_in_report(server, moved) and not spec_in_report(server, new),
+    )
     (server.root / "docs" / moved).unlink()
-    server.until("deleted sibling is missing again",
-                 lambda: "opsspec-sibling-missing" in server.get(ROUTE_OPS + "/")[1]
-                 and badge_of(server.get(ROUTE_OPS + "/")[1], "security") is None)
+    server.until(
+        "deleted sibling is missing again",
+        lambda: (
+            "opsspec-sibling-missing" in server.get(ROUTE_OPS + "/")[1]
+            and badge_of(server.get(ROUTE_OPS + "/")[1], "security") is None
+        ),
+    )
 
 
 def test_editing_a_base_heading_breaks_a_ref(server: Server) -> None:
@@ -160,8 +187,9 @@ def test_editing_a_base_heading_breaks_a_ref(server: Server) -> None:
     write(server, "operations/_BASE.md", base.replace("### Alerting", "### Alert Routing", 1))
 
     def ref_broken() -> bool:
-        return any(f["rule"] == "OS704" and f["path"] == f"{OPS}.md"
-                   for f in server.report()["findings"])
+        return any(
+            f["rule"] == "OS704" and f["path"] == f"{OPS}.md" for f in server.report()["findings"]
+        )
 
     server.until("a $ref finding on the ops spec", ref_broken)
     server.until("the finding on the page", lambda: "OS704" in server.get(OPS + "/")[1])
@@ -173,13 +201,17 @@ def test_changing_rules_in_mkdocs_yml(server: Server) -> None:
     yml = server.root / "mkdocs.yml"
     original = yml.read_text("utf-8")
     assert any(f["rule"] == "OS109" for f in server.report()["findings"])
-    yml.write_text(original.replace("- opsspec", "- opsspec:\n      rules:\n        OS109: 'off'"),
-                   "utf-8")
-    server.until("rule switched off",
-                 lambda: not any(f["rule"] == "OS109" for f in server.report()["findings"]))
+    yml.write_text(
+        original.replace("- opsspec", "- opsspec:\n      rules:\n        OS109: 'off'"), "utf-8"
+    )
+    server.until(
+        "rule switched off",
+        lambda: not any(f["rule"] == "OS109" for f in server.report()["findings"]),
+    )
     yml.write_text(original, "utf-8")
-    server.until("rule back on",
-                 lambda: any(f["rule"] == "OS109" for f in server.report()["findings"]))
+    server.until(
+        "rule back on", lambda: any(f["rule"] == "OS109" for f in server.report()["findings"])
+    )
 
 
 def test_idle_server_does_not_rebuild(server: Server) -> None:
@@ -188,7 +220,8 @@ def test_idle_server_does_not_rebuild(server: Server) -> None:
     time.sleep(10)
     assert server.builds() == before, "\n".join(server.log[-20:])
     # and the docs_dir holds only what the example site holds
-    produced = {p.relative_to(server.root / "docs").as_posix()
-                for p in (server.root / "docs").rglob("*")}
+    produced = {
+        p.relative_to(server.root / "docs").as_posix() for p in (server.root / "docs").rglob("*")
+    }
     original = {p.relative_to(EXAMPLE / "docs").as_posix() for p in (EXAMPLE / "docs").rglob("*")}
     assert produced == original

@@ -11,7 +11,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import EXAMPLE, build_site
 
 ORDER_INTAKE = "operations/ybs-spec_3f9a1c7e2b04"
@@ -66,14 +65,19 @@ def test_strip_badge_version_guid_and_siblings(built) -> None:
     assert strip.find(class_="opsspec-guid-value").get_text() == "3f9a1c7e2b04"
     # all six siblings exist for Order Intake; the page's own type is not a link
     links = {
-        a.get_text(" ", strip=True).split()[0]: a["href"]
-        for a in strip.select(".opsspec-family a")
+        a.get_text(" ", strip=True).split()[0]: a["href"] for a in strip.select(".opsspec-family a")
     }
-    assert set(links) == {"Business", "Functional", "Technical", "Testing", "Security",
-                          "Architecture"}
+    assert set(links) == {
+        "Business",
+        "Functional",
+        "Technical",
+        "Testing",
+        "Security",
+        "Architecture",
+    }
     assert all(href.startswith("../../") for href in links.values())
-    assert strip.find(class_="opsspec-sibling-self").get_text(" ", strip=True).startswith(
-        "Operations"
+    assert (
+        strip.find(class_="opsspec-sibling-self").get_text(" ", strip=True).startswith("Operations")
     )
 
 
@@ -91,17 +95,27 @@ def test_missing_sibling_types_are_marked(built) -> None:
     [
         # 99.9% over 30 days: 0.001 x 2,592,000 s = 2592 s = 43m 12s; 0.02 x 720 h = 14.4
         (ORDER_INTAKE, "Availability", ["≥ 99.9%", "30 days", "43m 12s", "14.4"]),
-        (ORDER_INTAKE, "Error rate", ["< 0.1% of requests", "30 days", "0.1% of requests",
-                                      "14.4"]),
+        (ORDER_INTAKE, "Error rate", ["< 0.1% of requests", "30 days", "0.1% of requests", "14.4"]),
         # p99 states the share: 1% may be slower
-        (ORDER_INTAKE, "Latency p99", ["p99 < 300 ms", "30 days",
-                                       "1% of requests may be slower than 300 ms", "14.4"]),
+        (
+            ORDER_INTAKE,
+            "Latency p99",
+            ["p99 < 300 ms", "30 days", "1% of requests may be slower than 300 ms", "14.4"],
+        ),
         # 99.95% of a calendar month: 28 d -> 1209.6 s = 20m 10s; 31 d -> 1339.2 s = 22m 19s
         (PAYMENT, "Availability", ["≥ 99.95%", "calendar month", "20m 10s – 22m 19s", "14.4"]),
         # 99.9% of 28 days: 2419.2 s = 40m 19s; 0.02 x 672 h = 13.44
         (TRACKING, "Availability", ["≥ 99.9%", "rolling 28 days", "40m 19s", "13.44"]),
-        (NOTIFY, "Latency p95", ["95% of requests < 250 ms", "30 days",
-                                 "5% of requests may be slower than 250 ms", "14.4"]),
+        (
+            NOTIFY,
+            "Latency p95",
+            [
+                "95% of requests < 250 ms",
+                "30 days",
+                "5% of requests may be slower than 250 ms",
+                "14.4",
+            ],
+        ),
     ],
 )
 def test_slo_budgets_hand_computed(built, rel: str, metric: str, expected: list[str]) -> None:
@@ -178,7 +192,7 @@ def _crawl(site: Path, site_prefix: str = "/") -> list[str]:
                 if not path.startswith(site_prefix):
                     broken.append(f"{html}: {url}")
                     continue
-                target = path[len(site_prefix):]
+                target = path[len(site_prefix) :]
             else:
                 target = posixpath.normpath(posixpath.join(rel_dir, path))
             candidate = site / target
