@@ -139,6 +139,8 @@ def parse_front_matter(lines: list[str]) -> tuple[dict[str, object], int, tuple[
             block = "\n".join(lines[1:i])
             try:
                 data = yaml.safe_load(block) if block.strip() else {}
+            except (ValueError, RecursionError) as exc:  # PyYAML's constructors, deep nesting
+                return {}, end, (1, f"front matter cannot be read: {exc.__class__.__name__}")
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
                 line = mark.line + 2 if mark is not None else 1

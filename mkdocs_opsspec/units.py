@@ -96,7 +96,8 @@ _NUM = r"(?:\d+(?:\.\d+)?|\.\d+)"
 _WS = re.compile(r"\s+")
 _PLACEHOLDER = re.compile(r"\[[^\]]*\]|\{\{|\b(?:TBD|TBC|TODO|XXX)\b", re.IGNORECASE)
 #: Where a trailing explanation starts: "(" or a spaced dash.
-_NOTE = re.compile(r"\s*\(|\s+[-–—]\s+")
+# (?<!\s): a match starts only where a whitespace run starts, so long runs stay linear
+_NOTE = re.compile(r"(?<!\s)\s*\(|(?<!\s)\s+[-–—]\s+")
 _COMPARATOR = re.compile(
     r"(<=|>=|≤|≥|<|>|=)\s*"
     r"|(no\s+more\s+than|no\s+less\s+than|less\s+than|more\s+than|at\s+most|at\s+least|up\s+to"
@@ -114,12 +115,12 @@ _ISO = re.compile(
 _PERCENT = re.compile(rf"({_NUM})\s*(%|percent\b)", re.IGNORECASE)
 _REQUESTS = r"(?:of\s+(?:all\s+)?(?:requests|calls|queries|responses))"
 _SHARE_FIRST = re.compile(rf"({_NUM})\s*%\s*(?:{_REQUESTS}\s*)?", re.IGNORECASE)
-_SHARE_LAST = re.compile(rf"\s+for\s+({_NUM})\s*%(?:\s+{_REQUESTS})?$", re.IGNORECASE)
+_SHARE_LAST = re.compile(rf"(?<!\s)\s+for\s+({_NUM})\s*%(?:\s+{_REQUESTS})?$", re.IGNORECASE)
 _QUANTILE = re.compile(r"p\d+(?:\.\d+)?\b\s*:?\s*", re.IGNORECASE)
 _HYPHEN_UNIT = re.compile(r"(\d)-([A-Za-z])")
 _WINDOW_TAIL = re.compile(r"\s+window$", re.IGNORECASE)
 _ROLLING = re.compile(r"^rolling\s+|\s+rolling$", re.IGNORECASE)
-_FREQ_SPLIT = re.compile(r"\s*[,;+]\s*")
+_FREQ_SPLIT = re.compile(r"(?<!\s)\s*[,;+]\s*")
 _PARENS = re.compile(r"\([^()]*\)")
 _TIMES = re.compile(
     r"(once|twice|thrice|(\d+)\s*(?:x|times))\s+(?:(?:a|an|per|each|every)\s+)?"

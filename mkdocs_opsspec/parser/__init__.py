@@ -30,14 +30,18 @@ _MACRO_RE = re.compile(r"--8<--|\{\{.*?\}\}|\{%.*?%\}")
 
 
 def decode(path: str, data: bytes) -> tuple[str, list[Finding]]:
-    """UTF-8 text (BOM dropped); undecodable bytes are replaced and reported."""
+    """UTF-8 text (BOM dropped); undecodable bytes are replaced and reported at their line."""
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
-        return data.decode("utf-8-sig"), []
+        return body.decode("utf-8"), []
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        text = data.decode("utf-8-sig", errors="replace")
+        text = body.decode("utf-8", errors="replace")
+        before = body[: exc.start]
+        # lines as the lexer counts them: \r\n, \n and a lone \r each end one
+        line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+        offset = exc.start + len(data) - len(body)
         msg = (
-            f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not valid UTF-8: "
+            f"byte 0x{body[exc.start]:02x} at offset {offset} is not valid UTF-8: "
             "save the file as UTF-8 (the bad bytes are shown as U+FFFD)"
         )
         return text, [Finding(path, line, R.NOT_UTF8.severity, R.NOT_UTF8.code, msg)]

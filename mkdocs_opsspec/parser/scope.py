@@ -13,11 +13,11 @@ from ..model import KeyValue, Section, Table
 # `**Key**: v`, `**Key:** v`, `- **Key**: v`, `**RTO** (Recovery Time Objective): v`
 _KV_RE = re.compile(
     r"^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?\*\*(?P<key>[^*]+?)\*\*"
-    r"(?P<paren>[ \t]*\([^)]*\))?[ \t]*(?P<colon>:)?[ \t]*(?P<value>.*?)[ \t]*$"
+    r"(?P<paren>[ \t]*\([^)]*\))?[ \t]*(?P<colon>:)?(?P<value>.*)$"
 )
 # `- Key: value` (plain list items, for a closed vocabulary of keys)
 _PLAIN_KV_RE = re.compile(
-    r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<key>[A-Za-z][\w /&-]{0,40}?):[ \t]+(?P<value>.+?)[ \t]*$"
+    r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<key>[A-Za-z][\w /&-]{0,40}?):[ \t]+(?P<value>.+)$"
 )
 _ITEM_MARKER_RE = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
 _NUMBERED_RE = re.compile(r"^ {0,3}\d+[.)][ \t]+")

@@ -104,7 +104,9 @@ _SEVERITY_HINTS = {
 _HINT_KEY_RE = re.compile(r"[\s\-_.]+")
 _FIRST_WORD_RE = re.compile(r"[A-Za-z]+")
 
-_LINK_RE = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
+#: A Markdown link's target. The classes stop at the next bracket or parenthesis, and the title
+#: is bounded, so a line of unclosed links is scanned in linear time.
+_LINK_RE = re.compile(r"\[[^\[\]]*\]\(\s*<?([^()\[\]\s<>]*)>?(?:\s+[\"'(][^()\n]{0,200})?\)")
 _URL_RE = re.compile(r"https?://\S", re.IGNORECASE)
 _SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _RUNBOOK_NUMBER_RE = re.compile(r"\brunbook\s*#?\s*(\d+)\b", re.IGNORECASE)
@@ -151,7 +153,9 @@ _REQUIRED_FIELDS = (
 )
 
 
-def _fields(spec: Spec, alert: Alert) -> list[Finding]:
+def _fields(spec: Spec, alert: Alert, severity: str) -> list[Finding]:
+    if severity and not _blank(alert.condition) and not _blank(alert.notification):
+        return []
     return [
         finding(
             spec,
@@ -261,7 +265,7 @@ def _runbook_problem(value: str, pages: _Runbooks, ctx: RuleContext) -> tuple[bo
             return None
         have = ", ".join(str(n) for n in sorted(numbers)) or "none"
         return True, f"names Runbook {m.group(1)}, but this page's runbooks are: {have}"
-    if pages.named(text) or pages.named(inline_text(value)):
+    if pages.named(text):
         return None
     return False, f"{quote(text)} is not a link, a page or the name of a runbook on this page"
 
@@ -299,7 +303,9 @@ def _runbook(
 
 
 def _error_threshold(alert: Alert) -> Decimal | None:
-    condition = alert.condition or ""
+    condition = alert.condition
+    if not condition or "%" not in condition:
+        return None
     if not _ERROR_TOPIC_RE.search(condition) and not _ERROR_TOPIC_RE.search(alert.name):
         return None
     m = _THRESHOLD_RE.search(condition)
@@ -370,7 +376,7 @@ def check_spec(spec: Spec, ctx: RuleContext) -> Iterable[Finding]:
     for alert in ops.alerts:
         severity = plain(alert.severity)
         out += _severity(spec, alert, severity)
-        out += _fields(spec, alert)
+        out += _fields(spec, alert, severity)
         if feature:
             out += _runbook(spec, alert, severity, pages, ctx)
     out += _error_rate_alerts(spec, ops)

@@ -91,7 +91,9 @@ def _missing(spec: Spec, ops: Operations) -> Iterator[Finding]:
 
 def _values(spec: Spec, ops: Operations) -> Iterator[Finding]:
     for rec, what, obj in _objectives(ops):
-        if obj is None or unchecked(spec, obj.raw):
+        if obj is None or (obj.duration is not None and not obj.duration.not_applicable):
+            continue
+        if unchecked(spec, obj.raw):
             continue
         title = _SECTION_TITLES[rec.section]
         if obj.duration is None:
@@ -176,10 +178,10 @@ def _backups(spec: Spec, ops: Operations) -> Iterator[Finding]:
     no_data = ops.no_data_line is not None
     for b in ops.backups:
         name = f"backup {quote(b.name)}" if b.name else "the backup"
-        if b.frequency is None or unchecked(spec, b.frequency.value):
+        if b.frequency is None:
             continue
         if b.interval is not None and b.interval.not_applicable:
-            if not no_data:
+            if not no_data and not unchecked(spec, b.frequency.value):
                 yield finding(
                     spec,
                     NA_WITHOUT_NO_DATA,
@@ -189,7 +191,8 @@ def _backups(spec: Spec, ops: Operations) -> Iterator[Finding]:
                     "holds no data, or give a frequency",
                 )
             continue
-        if b.retention is None or not inline_text(b.retention.value):
+        missing = b.retention is None or not inline_text(b.retention.value)
+        if missing and not unchecked(spec, b.frequency.value):
             yield finding(
                 spec,
                 BACKUP_RETENTION_MISSING,

@@ -472,19 +472,18 @@ def _candidates(spec: Spec, doc: Document) -> list[VisibleLine]:
         if "[" in t:
             brackets.append(v)
             continue
-        c = t[-1]
-        if c in junk_chars:
-            t = t.rstrip(_JUNK)
-            if not t:
+        if t[-1] not in last_chars:
+            if t[-1] not in junk_chars:
                 continue
-            c = t[-1]
-        if c in last_chars and (v.item or "*" in t or t[0] == "#"):
+            t = t.rstrip(_JUNK)
+            if not t or t[-1] not in last_chars:
+                continue
+        if v.item or "*" in t or t[0] == "#":
             ends = endings.get(t[n:])
             if ends is not None and t.endswith(ends):
                 out.append(v)
     if brackets:
-        text = "\n".join(v.text for v in brackets)
-        hits = {text.count("\n", 0, m.start()) for m in bracket_tokens(text)}
+        hits = _bracket_lines("\n".join(v.text for v in brackets))
         out.extend(v for k, v in enumerate(brackets) if k in hits or _suspect(v.text))
     lines = _suspect_rows(doc) | _key_lines(spec, doc)
     if lines:
@@ -496,6 +495,17 @@ def _candidates(spec: Spec, doc: Document) -> list[VisibleLine]:
     if len(out) > 1:
         out = sorted({v.line: v for v in out}.values(), key=_LINE)
     return out
+
+
+def _bracket_lines(text: str) -> set[int]:
+    """Indexes (0-based) of the lines of `text` with a bracket placeholder."""
+    hits: set[int] = set()
+    line, pos = 0, 0
+    for m in bracket_tokens(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        hits.add(line)
+    return hits
 
 
 def _suspect_rows(doc: Document) -> set[int]:
@@ -531,7 +541,11 @@ def _suspect(text: str) -> bool:
 def _key_lines(spec: Spec, doc: Document) -> set[int]:
     """Lines whose bold key is a template key (`**Service 1**:`, `**Secret 1**:`): the parsed
     dependency names, and the Secrets section's lines."""
-    out = {d.line for d in spec.dependencies if d.name and _norm(d.name) in _KEY_SET}
+    out = {
+        d.line
+        for d in spec.dependencies
+        if d.name and d.name[-1] in "12" and _norm(d.name) in _KEY_SET
+    }
     section = spec.section("secrets")
     if section is not None:
         for v in section_scope(doc, section).lines():
@@ -572,7 +586,7 @@ def _values(page: _Page, v: VisibleLine) -> list[tuple[str, frozenset[str]]]:
         return []
     out: list[tuple[str, frozenset[str]]] = []
     if v.item:
-        body = _ITEM_MARKER_RE.sub("", v.text, count=1)
+        body = _without_marker(v.text)
         m = _TASK_BOX_RE.match(body)
         out.append((body[m.end() :] if m else body, _VALUE_SET))
     kv = key_value(v)
@@ -580,6 +594,12 @@ def _values(page: _Page, v: VisibleLine) -> list[tuple[str, frozenset[str]]]:
         out.append((kv.key, _KEY_SET))
         out.append((kv.value, _VALUE_SET))
     return out
+
+
+def _without_marker(text: str) -> str:
+    """A line without its list marker (`- `, `1. `), if it has one."""
+    m = _ITEM_MARKER_RE.match(text)
+    return text[m.end() :] if m else text
 
 
 def _task_box_at(v: VisibleLine) -> int:
@@ -601,7 +621,7 @@ def _holder(page: _Page, v: VisibleLine, token: str) -> str:
     kv = key_value(v)
     if kv is not None and token in kv.value:
         return kv.value
-    return _ITEM_MARKER_RE.sub("", v.text, count=1).strip()
+    return _without_marker(v.text).strip()
 
 
 def _line_placeholders(page: _Page, v: VisibleLine) -> Iterator[tuple[str, str | None]]:
@@ -609,10 +629,14 @@ def _line_placeholders(page: _Page, v: VisibleLine) -> Iterator[tuple[str, str |
     text = v.text
     if "[" in text and _REF_DEF_LINE_RE.match(text) is None:
         box = _task_box_at(v)
+        holders: dict[str, str] = {}
         for m in bracket_tokens(text):
             if m.start() == box or page.defines(m.group(1)):
                 continue
-            yield m.group(0), _holder(page, v, m.group(0))
+            token = m.group(0)
+            if token not in holders:
+                holders[token] = _holder(page, v, token)
+            yield token, holders[token]
     for value, allowed in _values(page, v):
         if _norm(value) in allowed:
             yield plain(value), None
@@ -633,12 +657,15 @@ def _placeholders(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
     else:
         fix = "replace it with the real value before the spec is approved"
     page = _Page(doc)
+    messages: dict[tuple[str, str | None], str] = {}  # a line may repeat one placeholder
     for v in lines:
         for token, holder in _line_placeholders(page, v):
-            where = f" in {quote(plain(holder))}" if holder and holder != token else ""
-            yield finding(
-                spec, rule, v.line, f"template placeholder {quote(token)} is left{where}: {fix}"
-            )
+            message = messages.get((token, holder))
+            if message is None:
+                where = f" in {quote(plain(holder))}" if holder and holder != token else ""
+                message = f"template placeholder {quote(token)} is left{where}: {fix}"
+                messages[(token, holder)] = message
+            yield finding(spec, rule, v.line, message)
 
 
 def check_spec(spec: Spec, ctx: RuleContext) -> Iterable[Finding]:
