@@ -53,7 +53,9 @@ def make_docs(docs: Path, n: int, ops_only: bool = False) -> int:
         for spec_type, text in seeds.items():
             body = text.replace(SEED_GUID, guid)
             # point references to other features at a neighbour that exists
-            body = GUID_RE.sub(lambda m, g=guid, o=other: f"ybs-spec_{g if m.group(1) == g else o}", body)
+            body = GUID_RE.sub(
+                lambda m, g=guid, o=other: f"ybs-spec_{g if m.group(1) == g else o}", body
+            )
             body = body.replace("Order Intake API", f"Feature {i:05d}")
             (docs / spec_type / f"ybs-spec_{guid}.md").write_text(body, "utf-8")
             count += 1

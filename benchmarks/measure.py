@@ -1,7 +1,7 @@
 """Run one command in-process and print its wall time and peak memory as JSON.
 
-    python benchmarks/measure.py build -q -f mkdocs.yml      # `mkdocs build ...`
-    python benchmarks/measure.py /path/to/mkdocs-opsspec check docs
+python benchmarks/measure.py build -q -f mkdocs.yml      # `mkdocs build ...`
+python benchmarks/measure.py /path/to/mkdocs-opsspec check docs
 """
 
 from __future__ import annotations

@@ -55,26 +55,35 @@ def bench_builds(size: int, pairs: int, theme: str, work: Path) -> dict[str, obj
         measured(["build", "-q", "-f", cfg, "-d", str(root / "out")], root)
     ratios, with_t, without_t, rss_with, rss_without = [], [], [], [], []
     for i in range(pairs):
-        order = ("mkdocs.yml", "mkdocs-noplugin.yml") if i % 2 == 0 else (
-            "mkdocs-noplugin.yml", "mkdocs.yml")
-        res = {cfg: measured(["build", "-q", "-f", cfg, "-d", str(root / "out")], root)
-               for cfg in order}
+        order = (
+            ("mkdocs.yml", "mkdocs-noplugin.yml")
+            if i % 2 == 0
+            else ("mkdocs-noplugin.yml", "mkdocs.yml")
+        )
+        res = {
+            cfg: measured(["build", "-q", "-f", cfg, "-d", str(root / "out")], root)
+            for cfg in order
+        }
         w, wo = res["mkdocs.yml"], res["mkdocs-noplugin.yml"]
         with_t.append(w["seconds"])
         without_t.append(wo["seconds"])
         rss_with.append(w["max_rss_mb"])
         rss_without.append(wo["max_rss_mb"])
         ratios.append(w["seconds"] / wo["seconds"])
-        print(f"  {size} features pair {i + 1}: {w['seconds']:.2f}s vs {wo['seconds']:.2f}s",
-              flush=True)
+        print(
+            f"  {size} features pair {i + 1}: {w['seconds']:.2f}s vs {wo['seconds']:.2f}s",
+            flush=True,
+        )
     # the plugin's own share, from its profile option
     prof = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", str(root / "out")],
-        cwd=root, env={**ENV, "OPSSPEC_PROFILE": "1"}, capture_output=True, text=True,
+        cwd=root,
+        env={**ENV, "OPSSPEC_PROFILE": "1"},
+        capture_output=True,
+        text=True,
         check=True,
     )
-    share = re.search(r"profile: plugin ([\d.]+)s of a ([\d.]+)s build \(([\d.]+)%\)",
-                      prof.stderr)
+    share = re.search(r"profile: plugin ([\d.]+)s of a ([\d.]+)s build \(([\d.]+)%\)", prof.stderr)
     return {
         "features": size,
         "pages": sum(1 for _ in (root / "docs").rglob("*.md")),
@@ -107,9 +116,22 @@ def serve_rebuild(root: Path, cfg: str, edits: int = 5) -> list[float]:
     """Seconds from touching a spec to the end of the rebuild, as the serve log reports."""
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", cfg, "-a", f"127.0.0.1:{port}",
-         "--livereload"],
-        cwd=root, env=ENV, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "-f",
+            cfg,
+            "-a",
+            f"127.0.0.1:{port}",
+            "--livereload",
+        ],
+        cwd=root,
+        env=ENV,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
     )
     lines: list[tuple[float, str]] = []
     reader = threading.Thread(

@@ -265,8 +265,10 @@ def test_portfolio_sorting_and_filters_in_chromium(site: Path, tmp_path: Path) -
         assert visible_names(page) == ["Payment Gateway Adapter"]
         page.fill("[data-opsspec-portfolio] input", "")
         page.click("article table thead th:has-text('RTO')")
-        page.evaluate("document.querySelectorAll('.md-typeset__scrollwrap')"
-                      ".forEach(w => { w.scrollLeft = 0; })")
+        page.evaluate(
+            "document.querySelectorAll('.md-typeset__scrollwrap')"
+            ".forEach(w => { w.scrollLeft = 0; })"
+        )
         page.evaluate("window.scrollTo(0, 0)")
         out = screenshot_dir(tmp_path)
         page.screenshot(path=str(out / "portfolio.png"), full_page=False)
