@@ -4,6 +4,7 @@ the page contents come from the core (`pages/`)."""
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 from collections.abc import Iterable
@@ -109,7 +110,9 @@ def _sort_specs(section: Section, names: dict[str, str]) -> None:
     if len(specs) < 1:
         return
     for page in specs:
-        page.title = names[page.file.src_uri]
+        # themes put titles into the nav and <title> unescaped (MkDocs' own come from rendered
+        # headings); a feature name is spec text
+        page.title = html.escape(names[page.file.src_uri], quote=False)
     others = [c for c in section.children if c not in specs]
     specs.sort(key=lambda p: (names[p.file.src_uri].casefold(), p.file.src_uri))
     section.children = others + specs

@@ -250,3 +250,29 @@ def test_secret_is_redacted_on_the_page_and_in_the_index(tmp_path: Path) -> None
     assert key not in index
     assert any(f["rule"] == "OS801" for f in built.report()["findings"])
     assert all(key not in f["message"] for f in built.report()["findings"])
+
+
+def test_front_matter_status_is_not_materials_page_status(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "operations").mkdir(parents=True)
+    (docs / "operations" / "ybs-spec_0000000000bb.md").write_text(
+        "---\nstatus: approved\n---\n# Operations Specification: With status\n", "utf-8"
+    )
+    (docs / "notes.md").write_text("---\nstatus: approved\n---\n# Not a spec\n", "utf-8")
+    (docs / "index.md").write_text("# Home\n", "utf-8")
+    yml = tmp_path / "mkdocs.yml"
+    yml.write_text(
+        "site_name: t\ntheme:\n  name: material\nplugins:\n  - opsspec\n"
+        "extra:\n  status:\n    approved: Approved page\n",
+        "utf-8",
+    )
+    built = build_site(yml, tmp_path / "site")
+    soup = BeautifulSoup(built.html("index.html"), "html.parser")
+    nav = soup.select_one("nav.md-nav--primary")
+    items = {a.get_text(" ", strip=True): a for a in nav.select("a")}
+    spec_link = next(a for t, a in items.items() if "With status" in t)
+    other_link = next(a for t, a in items.items() if "Not a spec" in t)
+    assert spec_link.select(".md-status") == []  # ours: no Material status icon
+    assert other_link.select(".md-status") != []  # a normal page keeps Material's behaviour
+    strip = BeautifulSoup(built.html("operations/ybs-spec_0000000000bb/index.html"), "html.parser")
+    assert strip.find(class_="opsspec-badge").get_text(strip=True) == "approved"
