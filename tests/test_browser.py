@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from browser import COLOURS_JS, browser, chromium_available, contrast, screenshot_dir, serve_dir
 from conftest import EXAMPLE, build_site
 

@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, build_site, validate_report
 
 from mkdocs_opsspec.cli import main
+
+from conftest import EXAMPLE, build_site, validate_report
 
 BIN = Path(sys.executable).parent / "mkdocs-opsspec"
 

@@ -10,10 +10,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, ROOT, build_site
 from mkdocs.exceptions import Abort
 
 from mkdocs_opsspec.rule_table import END, START, rule_table
+
+from conftest import EXAMPLE, ROOT, build_site
 
 ORDER = "docs/operations/ybs-spec_3f9a1c7e2b04.md"  # Implemented, clean
 CLI = str(Path(sys.executable).parent / "mkdocs-opsspec")

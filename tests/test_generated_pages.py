@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import EXAMPLE, build_site
 from test_spec_pages import _crawl
 

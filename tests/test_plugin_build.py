@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, build_site
 from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import Abort, ConfigurationError
+
+from conftest import EXAMPLE, build_site
 
 SPEC_FILE_RE = re.compile(
     r"^(business|functional|technical|testing|security|operations|architecture)/"

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
 from conftest import EXAMPLE
 
 pytestmark = pytest.mark.serve

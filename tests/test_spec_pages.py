@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import EXAMPLE, build_site
 
 ORDER_INTAKE = "operations/ybs-spec_3f9a1c7e2b04"

@@ -7,12 +7,11 @@ import logging
 import shutil
 from pathlib import Path
 
-from conftest import EXAMPLE, build_site
-
 from mkdocs_opsspec.pages import generate_pages
 
 from .conftest import build
 from .test_pages import example
+from conftest import EXAMPLE, build_site
 
 
 def test_mkdocs_validates_every_generated_link(tmp_path: Path) -> None:

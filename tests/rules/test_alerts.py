@@ -5,10 +5,11 @@ from __future__ import annotations
 import time
 
 import pytest
-from helpers import findings, rows
 
 from mkdocs_opsspec.rules import alerts
 from mkdocs_opsspec.rules.registry import RULES
+
+from helpers import findings, rows
 
 FILLER = "- **Dashboard**: Grafana `checkout`"
 RUNBOOK_DOCS = ("runbooks/db.md", "runbooks/index.md", "operations/ybs-spec_0123456789ab.md")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from helpers import findings, parse, rows, site_findings
 
 from mkdocs_opsspec.rules import header
 from mkdocs_opsspec.rules.registry import RULES
+
+from helpers import findings, parse, rows, site_findings
 
 
 def spec(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from helpers import findings, rows
 
 from mkdocs_opsspec.rules import recovery
 from mkdocs_opsspec.rules.registry import RULES
+
+from helpers import findings, rows
 
 FILLER = "Restore from the latest snapshot."
 

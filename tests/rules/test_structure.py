@@ -6,12 +6,13 @@ from __future__ import annotations
 import time
 
 import pytest
-from helpers import TEMPLATE, example_site, findings, parse, rows
 
 from mkdocs_opsspec.model import Severity
 from mkdocs_opsspec.rules import alerts, header, health, recovery, slos, structure
 from mkdocs_opsspec.rules.registry import RULES
 from mkdocs_opsspec.rules.structure import is_placeholder
+
+from helpers import TEMPLATE, example_site, findings, parse, rows
 
 MODULES = (header, structure, slos, recovery, alerts, health)
 
