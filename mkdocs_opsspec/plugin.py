@@ -208,7 +208,10 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
             statuses=self._options.statuses,
             override_dirs=(custom_dir,) if custom_dir else (),
         )
-        for f in generated_files(config, self.catalog, readiness, self._page_options, self._nav):
+        on_page = self._profile.page if self._profile is not None else None
+        for f in generated_files(
+            config, self.catalog, readiness, self._page_options, self._nav, on_page
+        ):
             existing = files.get_file_from_path(f.src_uri)
             if existing is not None:
                 raise PluginError(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import json
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -40,13 +40,14 @@ def generated_files(
     readiness: dict[str, Readiness],
     options: PageOptions,
     nav: NavSettings,
+    on_page: Callable[[str, float], None] | None = None,
 ) -> list[File]:
     """The generated pages and portfolio.json as in-memory files. Pages that do not go into the
     navigation are marked not-in-nav, so `omitted_files: warn` with `--strict` still passes."""
     paths = options.paths
     in_auto_nav = {paths.portfolio, paths.matrix}
     out = []
-    for path, markdown in generate_pages(catalog, readiness, options).items():
+    for path, markdown in generate_pages(catalog, readiness, options, on_page).items():
         f = File.generated(config, path, content=markdown)
         listed = path in in_auto_nav or (nav.feature_pages and path.startswith(paths.features_dir))
         if nav.explicit_nav or not listed:

@@ -7,7 +7,8 @@ link from the page's own docs path, so MkDocs checks and rewrites it like any ot
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 
 from ..catalog import Catalog
 from ..readiness import Readiness
@@ -52,15 +53,28 @@ def generate_pages(
     catalog: Catalog,
     readiness: Mapping[str, Readiness],
     options: PageOptions | None = None,
+    on_page: Callable[[str, float], None] | None = None,
 ) -> dict[str, str]:
-    """Every generated page: docs path -> Markdown, sorted by path."""
+    """Every generated page: docs path -> Markdown, sorted by path. `on_page(path, seconds)`, if
+    given, hears how long each page took (the plugin's `profile` option)."""
     options = options or PageOptions()
     paths = options.paths
-    pages = {
-        paths.portfolio: portfolio_page(catalog, readiness, options),
-        paths.matrix: matrix_page(catalog, options),
-        paths.base: base_page(catalog, options),
-    }
+    makers: list[tuple[str, Callable[[], str]]] = [
+        (paths.portfolio, lambda: portfolio_page(catalog, readiness, options)),
+        (paths.matrix, lambda: matrix_page(catalog, options)),
+        (paths.base, lambda: base_page(catalog, options)),
+    ]
     for feature in catalog.sorted_features():
-        pages[paths.feature(feature.guid)] = feature_page(feature, catalog, readiness, options)
+        makers.append(
+            (
+                paths.feature(feature.guid),
+                lambda f=feature: feature_page(f, catalog, readiness, options),
+            )
+        )
+    pages = {}
+    for path, make in makers:
+        start = time.perf_counter()
+        pages[path] = make()
+        if on_page is not None:
+            on_page(path, time.perf_counter() - start)
     return dict(sorted(pages.items()))
