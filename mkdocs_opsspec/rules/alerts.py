@@ -29,8 +29,9 @@ from ..markdown_blocks import inline_text
 from ..model import SLO, Alert, Finding, Operations, Percentage, Spec
 from ..sections import unique_slugs
 from . import RuleContext
+from .common import finding, plain, quote
 from .registry import E, W, register
-from .structure import finding, plain, quote, unchecked
+from .structure import unchecked
 
 SEVERITY_UNKNOWN = register(
     "OS501",

@@ -14,8 +14,9 @@ from collections.abc import Iterable, Iterator
 from ..model import Finding, HeaderField, Spec
 from ..parser.header import front_matter_field
 from . import RuleContext
+from .common import finding, plain, quote
 from .registry import E, W, register
-from .structure import finding, plain, quote, unchecked
+from .structure import unchecked
 
 GUID_MISSING = register(
     "OS101", "guid-missing", E, "A feature spec states no GUID in its header or front matter."

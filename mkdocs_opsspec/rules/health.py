@@ -14,8 +14,9 @@ from ..markdown_blocks import inline_text
 from ..model import Finding, HealthCheck, Spec
 from ..units import UnitError, parse_frequency
 from . import RuleContext
+from .common import finding, plain, quote
 from .registry import E, register
-from .structure import finding, plain, quote, unchecked
+from .structure import unchecked
 
 HEALTH_FIELD_MISSING = register(
     "OS601",

@@ -18,8 +18,9 @@ from ..model import Backup, Finding, Objective, Operations, Recovery, Section, S
 from ..parser.scope import item_text, section_scope
 from ..units import format_duration
 from . import RuleContext
+from .common import finding, quote
 from .registry import E, W, register
-from .structure import finding, placeholder_reported, quote, unchecked
+from .structure import placeholder_reported, unchecked
 
 OBJECTIVE_MISSING = register(
     "OS401",

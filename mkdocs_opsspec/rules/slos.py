@@ -13,8 +13,9 @@ from operator import attrgetter
 from ..markdown_blocks import inline_text
 from ..model import SLO, Finding, Percentage, Spec
 from . import RuleContext
+from .common import finding, quote
 from .registry import E, W, register
-from .structure import finding, quote, unchecked
+from .structure import unchecked
 
 SLO_TABLE_MISSING = register(
     "OS301",

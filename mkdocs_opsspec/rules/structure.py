@@ -31,11 +31,12 @@ from collections.abc import Iterable, Iterator
 from operator import attrgetter
 
 from ..markdown_blocks import Document, VisibleLine
-from ..model import Finding, Severity, Spec
+from ..model import Finding, Spec
 from ..parser.scope import key_value, section_scope
 from ..sections import SECTION_TITLES
 from . import RuleContext
-from .registry import E, Rule, W, register
+from .common import finding, plain, quote
+from .registry import E, W, register
 
 REQUIRED_SECTION_MISSING = register(
     "OS201",
@@ -58,35 +59,6 @@ PLACEHOLDER_DRAFT = register(
 
 #: Statuses under which a placeholder is an error (compared case-insensitively).
 FINAL_STATUSES = frozenset({"approved", "implemented"})
-
-# --- shared helpers ----------------------------------------------------------------------------
-
-
-def quote(value: object, limit: int = 60) -> str:
-    """'value' for messages: whitespace collapsed, cut to `limit` characters."""
-    shown = " ".join(str(value).split())
-    if len(shown) > limit:
-        shown = shown[: limit - 3] + "..."
-    return f"'{shown}'"
-
-
-def finding(
-    spec: Spec, rule: Rule, line: int | None, message: str, severity: Severity | None = None
-) -> Finding:
-    return Finding(spec.path, line, severity or rule.severity, rule.code, message)
-
-
-def plain(value: str | None) -> str:
-    """A value without code marks, emphasis and surrounding whitespace, spaces collapsed."""
-    if not value:
-        return ""
-    if "`" not in value and "*" not in value and "_" not in value and "  " not in value:
-        return value.strip()
-    v = value.replace("`", "")
-    if "**" in v:
-        v = v.replace("**", "")
-    return " ".join(v.strip(" \t*_").split())
-
 
 # --- the closed placeholder lists ----------------------------------------------------------------
 
