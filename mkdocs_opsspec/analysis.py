@@ -16,7 +16,13 @@ from . import baseline as bl
 from .globs import matches_any
 from .model import Finding, Severity, Spec
 from .parser import parse_file
-from .rules import DEFAULT_REQUIRED_SECTIONS, DEFAULT_STATUSES, RuleContext, run_rules
+from .rules import (
+    DEFAULT_REQUIRED_SECTIONS,
+    DEFAULT_STATUSES,
+    RuleContext,
+    run_site_rules,
+    run_spec_rules,
+)
 from .rules.registry import NOT_UTF8, RULES
 
 SEVERITY_NAMES = ("error", "warning", "info", "off")
@@ -34,6 +40,9 @@ class Options:
     feature_class: str | None = None
     reference_date: dt.date | None = None  # None: today / SOURCE_DATE_EPOCH (set by adapters)
     baseline: tuple[bl.Entry, ...] = ()
+    #: Keep each spec's lexed source (`Spec.document`) after its rules ran. Pages need it; the
+    #: CLI does not, and dropping it keeps 10,000 specs in a fraction of the memory.
+    keep_documents: bool = True
 
 
 @dataclass
@@ -134,16 +143,19 @@ def analyse(
     options: Options = Options(),
     other_paths: Iterable[str] = (),
     cache: ParseCache | None = None,
+    all_paths: Iterable[str] | None = None,
 ) -> Analysis:
     """`sources`: (path relative to docs_dir with forward slashes, bytes) of Markdown files;
-    `other_paths`: the other files of docs_dir (images, PDFs), for link checks."""
+    `other_paths`: the other files of docs_dir (images, PDFs), for link checks. With
+    `all_paths` (every Markdown path of `sources`, known up front) the sources are read one at
+    a time, so a lazy iterable never holds every file in memory."""
     # Parsing allocates many small objects that all stay alive until the end: the cyclic
     # garbage collector would rescan them again and again (half the time on 10,000 specs).
     # Nothing here makes reference cycles worth collecting, so it pauses while we work.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _analyse(sources, options, other_paths, cache)
+        return _analyse(sources, options, other_paths, cache, all_paths)
     finally:
         if enabled:
             gc.enable()
@@ -154,26 +166,19 @@ def _analyse(
     options: Options,
     other_paths: Iterable[str],
     cache: ParseCache | None,
+    all_paths: Iterable[str] | None = None,
 ) -> Analysis:
     result = Analysis(reference_date=options.reference_date)
     findings: list[Finding] = []
     paths = set(other_paths)
-    source_list = list(sources)
+    if all_paths is not None:
+        paths.update(all_paths)
+    else:
+        sources = list(sources)
+        paths.update(p for p, _ in sources)
     if cache is not None:
-        cache.start({p for p, _ in source_list})
+        cache.start(paths)
     parse = cache.parse if cache is not None else parse_file
-    for path, data in source_list:
-        paths.add(path)
-        if options.exclude and matches_any(path, options.exclude):
-            continue
-        spec, loose = parse(path, data)
-        findings.extend(loose)
-        if spec is not None:
-            result.specs.append(spec)
-            findings.extend(spec.findings)
-            if any(f.rule == NOT_UTF8.code for f in spec.findings):
-                result.undecodable.add(path)
-    result.specs.sort(key=lambda s: s.path)
     ctx = RuleContext(
         reference_date=options.reference_date or dt.date.today(),
         statuses=options.statuses,
@@ -182,7 +187,23 @@ def _analyse(
         default_class=options.feature_class,
         doc_paths=frozenset(paths),
     )
-    findings.extend(run_rules(result.specs, ctx))
+    keep = options.keep_documents or bool(options.baseline)
+    for path, data in sources:
+        if options.exclude and matches_any(path, options.exclude):
+            continue
+        spec, loose = parse(path, data)
+        findings.extend(loose)
+        if spec is None:
+            continue
+        result.specs.append(spec)
+        findings.extend(spec.findings)
+        findings.extend(run_spec_rules(spec, ctx))
+        if any(f.rule == NOT_UTF8.code for f in spec.findings):
+            result.undecodable.add(path)
+        if not keep:
+            spec.document = None
+    result.specs.sort(key=lambda s: s.path)
+    findings.extend(run_site_rules(result.specs, ctx))
     findings = _apply_settings(findings, result.specs, options)
     if options.baseline:
         findings, result.baseline_unmatched = bl.apply(

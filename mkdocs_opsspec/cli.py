@@ -14,7 +14,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from . import GENERATOR
@@ -24,7 +25,7 @@ from .ci_formats import github_lines, junit_xml, sarif_json, summary_line, text_
 from .clock import ClockError, reference_date
 from .report import build_report, dumps
 from .rule_table import all_rules, rule_table
-from .scan import read_markdown_tree
+from .scan import markdown_paths
 
 
 class UsageError(Exception):
@@ -33,7 +34,7 @@ class UsageError(Exception):
 
 def _from_config(
     config_file: Path,
-) -> tuple[list[tuple[str, bytes]], list[str], Options, str]:
+) -> tuple[list[str], Iterator[tuple[str, bytes]], list[str], Options, str]:
     """Files and options exactly as `mkdocs build` would see them."""
     try:
         from mkdocs.config import load_config
@@ -59,13 +60,10 @@ def _from_config(
     except PluginError as exc:
         raise UsageError(str(exc)) from exc
     files = get_files(config)
-    sources = [
-        (f.src_uri, f.content_bytes)
-        for f in files.documentation_pages()
-        if f.src_uri.endswith(".md")
-    ]
+    pages = [f for f in files.documentation_pages() if f.src_uri.endswith(".md")]
     others = [f.src_uri for f in files if not f.src_uri.endswith(".md")]
-    return sources, others, options, source_prefix(config)
+    sources = ((f.src_uri, f.content_bytes) for f in pages)  # read one at a time
+    return [f.src_uri for f in pages], sources, others, options, source_prefix(config)
 
 
 def _today() -> dt.date:
@@ -75,32 +73,37 @@ def _today() -> dt.date:
         raise UsageError(str(exc)) from exc
 
 
-def _from_paths(paths: Sequence[str]) -> list[tuple[str, bytes]]:
-    """Markdown files of folders (each taken as a docs_dir) and single files."""
-    sources: list[tuple[str, bytes]] = []
+def _from_paths(paths: Sequence[str]) -> tuple[list[str], Iterator[tuple[str, bytes]]]:
+    """Markdown files of folders (each taken as a docs_dir) and single files: their paths, and
+    the files themselves, read one at a time."""
+    entries: list[tuple[str, Path]] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            sources.extend(read_markdown_tree(p))
+            entries.extend((rel, p / rel) for rel in markdown_paths(p))
         elif p.is_file():
-            sources.append((p.as_posix(), p.read_bytes()))
+            entries.append((p.as_posix(), p))
         else:
             raise UsageError(f"{raw}: no such file or directory")
-    return sources
+    return [rel for rel, _ in entries], ((rel, f.read_bytes()) for rel, f in entries)
 
 
-def _analyse(args: argparse.Namespace) -> tuple[Analysis, str]:
+def _analyse(args: argparse.Namespace, keep_documents: bool = False) -> tuple[Analysis, str]:
+    """Findings as a build reports them. Without `keep_documents` each spec's lexed source is
+    dropped once its rules ran (the CLI renders no page), which keeps memory low."""
     config_file = Path(args.config_file) if args.config_file else None
     if config_file is None and not args.paths and Path("mkdocs.yml").is_file():
         config_file = Path("mkdocs.yml")
     if config_file is not None:
         if not config_file.is_file():
             raise UsageError(f"{config_file}: no such config file")
-        sources, others, options, prefix = _from_config(config_file)
-        return analyse(sources, options, other_paths=others), prefix
+        paths, sources, others, options, prefix = _from_config(config_file)
+        options = replace(options, keep_documents=keep_documents)
+        return analyse(sources, options, other_paths=others, all_paths=paths), prefix
     if args.paths:
-        options = Options(reference_date=_today())
-        return analyse(_from_paths(args.paths), options), ""
+        options = Options(reference_date=_today(), keep_documents=keep_documents)
+        paths, files = _from_paths(args.paths)
+        return analyse(files, options, all_paths=paths), ""
     raise UsageError("no mkdocs.yml here: pass -f CONFIG or one or more PATHs")
 
 
@@ -128,7 +131,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:
-    analysis, _prefix = _analyse(args)
+    analysis, _prefix = _analyse(args, keep_documents=True)  # fingerprints read the lines
     entries = bl.entries_for([f for f in analysis.findings], analysis.specs)
     Path(args.output).write_text(bl.dumps(entries), encoding="utf-8")
     print(f"wrote {len(entries)} findings to {args.output}")

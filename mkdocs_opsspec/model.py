@@ -302,6 +302,7 @@ class Spec:
     operations: Operations | None = None
     findings: list[Finding] = field(default_factory=list)
     line_count: int = 0
+    heading_ids: tuple[str, ...] = ()  # ids of all headings (H1-H6), as the default toc makes
     #: The lexed source (all lines, visible lines, headings, tables), for rules that read text.
     document: Document | None = field(default=None, repr=False, compare=False)
 

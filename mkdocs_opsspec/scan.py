@@ -9,7 +9,14 @@ from pathlib import Path
 
 def read_markdown_tree(root: Path) -> Iterator[tuple[str, bytes]]:
     """(path relative to root with forward slashes, bytes) of every *.md file, sorted, skipping
-    hidden folders."""
+    hidden folders; each file is read when the iterator reaches it."""
+    for path in markdown_paths(root):
+        yield path, (root / path).read_bytes()
+
+
+def markdown_paths(root: Path) -> list[str]:
+    """Paths (relative to root, forward slashes) of every *.md file, sorted, skipping hidden
+    folders."""
     found: list[str] = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -17,5 +24,4 @@ def read_markdown_tree(root: Path) -> Iterator[tuple[str, bytes]]:
         for name in filenames:
             if name.endswith(".md"):
                 found.append(name if rel == "." else f"{rel}/{name}".replace(os.sep, "/"))
-    for path in sorted(found):
-        yield path, (root / path).read_bytes()
+    return sorted(found)

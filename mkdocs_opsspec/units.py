@@ -489,7 +489,9 @@ def _interval(part: str, raw: str, what: str) -> Decimal:
     try:
         return _phrase(core, raw, what, bare=True)
     except UnitError as exc:
-        error = exc
+        # keep the message, not the exception: its traceback and context hold this frame,
+        # and a frame that holds them back is a cycle that outlives every parse
+        error = (str(exc), exc.raw)
     words = core.split(" ")
     for k in range(len(words) - 1, 0, -1):
         word = words[k].lower()
@@ -499,7 +501,7 @@ def _interval(part: str, raw: str, what: str) -> Decimal:
             return _phrase(" ".join(words[:k]), raw, what, bare=False)
         except UnitError:
             continue
-    raise error
+    raise UnitError(*error)
 
 
 def _phrase(core: str, raw: str, what: str, *, bare: bool) -> Decimal:

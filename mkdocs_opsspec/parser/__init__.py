@@ -99,6 +99,7 @@ def parse_text(path: str, text: str) -> Spec | None:
     spec.filename_guid = info.guid or detect.filename_guid(path)
     _header(spec, doc, h1.text if h1 else None, h1.line if h1 else None, title_name)
     anchors = unique_slugs(h.text for h in doc.headings)
+    spec.heading_ids = tuple(anchors)
     spec.sections = build_sections(doc.headings, len(doc.lines), anchors)
     spec.tables = _tables(doc, spec.sections)
     spec.related = read_related(doc, spec.sections)

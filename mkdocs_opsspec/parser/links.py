@@ -12,6 +12,7 @@ _GUID_REF_RE = re.compile(r"ybs-spec_([0-9a-f]{12})(?![0-9a-zA-Z])")
 _LINK_TARGET_RE = re.compile(r"\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _CODE_RE = re.compile(r"`([^`]+)`")
 _BOLD_NAME_RE = re.compile(r"\*\*([^*]+?)\*\*")
+_CODE_SPAN_RE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _REF_RE = re.compile(r"\$ref:([^\s#`)\]>]+)(?:#([\w.-]+))?")
 _COMMENT_NAME_RE = re.compile(r"#\s*(.+?)\s*(?:[-–—:]\s.*)?$")
 
@@ -103,10 +104,15 @@ def technical_dependency_kinds(sections: list[Section]) -> dict[str, str]:
 
 
 def read_refs(scope: Scope) -> list[RefLink]:
+    """`$ref:path#anchor` references; one inside inline code (`` `$ref:x.md#a` ``) shows the
+    syntax and references nothing."""
     out: list[RefLink] = []
     for line in scope.lines():
         if "$ref:" not in line.text:
             continue
+        spans = [(m.start(), m.end()) for m in _CODE_SPAN_RE.finditer(line.text)]
         for m in _REF_RE.finditer(line.text):
+            if any(a <= m.start() < b for a, b in spans):
+                continue
             out.append(RefLink(target=m.group(1), anchor=m.group(2), line=line.line))
     return out

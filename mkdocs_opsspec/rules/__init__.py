@@ -44,17 +44,42 @@ def _modules() -> list[ModuleType]:
     return [header, structure, slos, recovery, alerts, health, links, secrets]
 
 
+def run_spec_rules(spec: Spec, ctx: RuleContext) -> list[Finding]:
+    """The rules that look at one spec at a time."""
+    out: list[Finding] = []
+    for check in _load_checks()[0]:
+        out.extend(check(spec, ctx))
+    return out
+
+
+def run_site_rules(specs: list[Spec], ctx: RuleContext) -> list[Finding]:
+    """The rules that look across specs (duplicates, links, families, cycles)."""
+    out: list[Finding] = []
+    for check in _load_checks()[1]:
+        out.extend(check(specs, ctx))
+    return out
+
+
 def run_rules(specs: list[Spec], ctx: RuleContext) -> list[Finding]:
     out: list[Finding] = []
-    modules = _modules()
-    for module in modules:
-        check_spec: Callable[[Spec, RuleContext], Iterable[Finding]] | None = getattr(
-            module, "check_spec", None
-        )
-        if check_spec is not None:
-            for spec in specs:
-                out.extend(check_spec(spec, ctx))
-        check_site = getattr(module, "check_site", None)
-        if check_site is not None:
-            out.extend(check_site(specs, ctx))
+    for spec in specs:
+        out.extend(run_spec_rules(spec, ctx))
+    out.extend(run_site_rules(specs, ctx))
     return out
+
+
+SpecCheck = Callable[[Spec, RuleContext], Iterable[Finding]]
+SiteCheck = Callable[[list[Spec], RuleContext], Iterable[Finding]]
+_SPEC_CHECKS: list[SpecCheck] = []
+_SITE_CHECKS: list[SiteCheck] = []
+
+
+def _load_checks() -> tuple[list[SpecCheck], list[SiteCheck]]:
+    if _SPEC_CHECKS or _SITE_CHECKS:
+        return _SPEC_CHECKS, _SITE_CHECKS
+    for module in _modules():
+        if hasattr(module, "check_spec"):
+            _SPEC_CHECKS.append(module.check_spec)
+        if hasattr(module, "check_site"):
+            _SITE_CHECKS.append(module.check_site)
+    return _SPEC_CHECKS, _SITE_CHECKS

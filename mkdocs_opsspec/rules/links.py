@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from ..model import SPEC_TYPES, Finding, HeaderField, RefLink, Spec
-from ..sections import unique_slugs
+from ..model import SPEC_TYPES, Finding, HeaderField, Spec
 from . import RuleContext
 from .registry import E, Rule, W, register
 
@@ -94,8 +92,6 @@ _PLAIN_PATH_RE = re.compile(r"[\w-][\w.-]*(?:/[\w-][\w.-]*)*")
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _GUID_TOKEN_RE = re.compile(r"ybs-spec_([0-9A-Za-z]*)")
 _HEX12_RE = re.compile(r"^[0-9a-f]{12}$")
-_CODE_SPAN_RE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
-_REF_RE = re.compile(r"\$ref:([^\s#`)\]>]+)(?:#([\w.-]+))?")  # as the parser reads `$ref`
 _PLACEHOLDER_CHARS = ("[", "<", "{")
 _MAX_SHOWN = 80
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
@@ -184,10 +180,7 @@ class _Site:
             target = self.by_path.get(path)
             ids: frozenset[str] | None = None
             if target is not None:
-                if target.document is not None:
-                    ids = frozenset(unique_slugs(h.text for h in target.document.headings))
-                elif target.sections:
-                    ids = frozenset(s.anchor for s in target.sections)
+                ids = frozenset(target.heading_ids)
             self._slugs[path] = ids
         return self._slugs[path]
 
@@ -319,7 +312,7 @@ def _check_related(spec: Spec, site: _Site) -> Iterator[Finding]:
 
 
 def _check_refs(spec: Spec, site: _Site) -> Iterator[Finding]:
-    for ref in _live_refs(spec):
+    for ref in spec.refs:
         found = site.resolve(spec, ref.target)
         if isinstance(found, _Skip):
             continue
@@ -355,36 +348,6 @@ def _check_refs(spec: Spec, site: _Site) -> Iterator[Finding]:
                 REF_ANCHOR_NOT_FOUND,
                 f"'{_shown(written)}': {found} has no heading with id '{ref.anchor}': {hint}",
             )
-
-
-def _live_refs(spec: Spec) -> list[RefLink]:
-    """`spec.refs` without those written inside inline code (`` `$ref:x.md#anchor` `` shows the
-    syntax, it does not reference anything)."""
-    doc = spec.document
-    if doc is None or not spec.refs:
-        return list(spec.refs)
-    visible = doc.visible
-    by_line: dict[int, list[RefLink]] = {}
-    for ref in spec.refs:
-        by_line.setdefault(ref.line, []).append(ref)
-    out: list[RefLink] = []
-    for line, refs in by_line.items():
-        k = bisect_left(visible, line, key=lambda v: v.line)
-        text = visible[k].text if k < len(visible) and visible[k].line == line else None
-        if text is None or "`" not in text:
-            out.extend(refs)
-            continue
-        spans = [(m.start(), m.end()) for m in _CODE_SPAN_RE.finditer(text)]
-        positions = [m.start() for m in _REF_RE.finditer(text)]
-        if len(positions) != len(refs):  # not the parser's reading: keep them all
-            out.extend(refs)
-            continue
-        out.extend(
-            ref
-            for ref, pos in zip(refs, positions, strict=True)
-            if not any(a <= pos < b for a, b in spans)
-        )
-    return out
 
 
 def _closest(anchor: str, ids: Iterable[str]) -> str | None:
