@@ -21,7 +21,6 @@ STRIP = "<!--opsspec:strip-->"
 RECOVERY = "<!--opsspec:recovery-->"
 ALERTS = "<!--opsspec:alerts-->"
 SLO_PREFIX = "<!--opsspec:slo:"
-_SLO_MARK_RE = re.compile(r"<!--opsspec:slo:(\d+)-->")
 REDACTED = "[redacted]"
 
 
@@ -108,6 +107,9 @@ class TableColumns:
     rows: list[tuple[list[str], str | None]]
 
 
+_MARKER_RE = re.compile(r"<!--opsspec:(strip|recovery|alerts|slo:(\d+))-->")
+
+
 def fill_html(
     html: str,
     strip: str,
@@ -115,18 +117,20 @@ def fill_html(
     alerts: str,
     tables: dict[int, TableColumns],
 ) -> str:
-    """Replace the markers in a finished page. A marker whose table is not found is removed."""
-    html = html.replace(STRIP, strip, 1)
-    html = html.replace(RECOVERY, recovery, 1)
-    html = html.replace(ALERTS, alerts, 1)
-    if SLO_PREFIX not in html:
-        return html
+    """Replace the markers in a finished page, in one pass over it. A marker whose table is not
+    found is removed."""
+    pieces = {"strip": strip, "recovery": recovery, "alerts": alerts}
     out: list[str] = []
     pos = 0
-    for m in _SLO_MARK_RE.finditer(html):
+    for m in _MARKER_RE.finditer(html):
+        if m.start() < pos:  # inside a table already copied
+            continue
         out.append(html[pos : m.start()])
         pos = m.end()
-        columns = tables.get(int(m.group(1)))
+        if m.group(2) is None:
+            out.append(pieces.pop(m.group(1), ""))
+            continue
+        columns = tables.get(int(m.group(2)))
         start = html.find("<table", pos)
         end = html.find("</table>", start)
         if columns is None or start == -1 or end == -1:
