@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -26,6 +27,7 @@ from .rules import (
 from .rules.registry import NOT_UTF8, RULES
 
 SEVERITY_NAMES = ("error", "warning", "info", "off")
+_LOCALE_MD_RE = re.compile(r"\.[a-z]{2}(?:[_-][A-Za-z]{2,4})?\.md$")
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,9 @@ def _analyse(
     else:
         sources = list(sources)
         paths.update(p for p, _ in sources)
+    # with mkdocs-static-i18n's suffix layout a language build holds `x.fr.md` where links
+    # (written once, in the default language) say `x.md`: both name the page
+    paths.update(_LOCALE_MD_RE.sub(".md", p) for p in list(paths) if _LOCALE_MD_RE.search(p))
     if cache is not None:
         cache.start(paths)
     parse = cache.parse if cache is not None else parse_file

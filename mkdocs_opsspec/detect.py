@@ -14,15 +14,18 @@ from dataclasses import dataclass
 from .model import SPEC_TYPES
 
 _TYPES_ALT = "|".join(SPEC_TYPES)
-FEATURE_PATH_RE = re.compile(rf"(?:^|/)({_TYPES_ALT})/ybs-spec_([0-9a-f]{{12}})\.md$")
-BASE_PATH_RE = re.compile(rf"(?:^|/)({_TYPES_ALT})/_BASE\.md$")
-MASTER_PATH_RE = re.compile(rf"(?:^|/)({_TYPES_ALT})/(?:ybs-spec|ybs-decisions)\.md$")
+#: A language suffix of mkdocs-static-i18n's suffix layout: `x.fr.md`, `x.pt_BR.md`.
+_LOCALE = r"(?:\.[a-z]{2}(?:[_-][A-Za-z]{2,4})?)?"
+FEATURE_PATH_RE = re.compile(rf"(?:^|/)({_TYPES_ALT})/ybs-spec_([0-9a-f]{{12}}){_LOCALE}\.md$")
+BASE_PATH_RE = re.compile(rf"(?:^|/)({_TYPES_ALT})/_BASE{_LOCALE}\.md$")
+MASTER_PATH_RE = re.compile(rf"(?:^|/)({_TYPES_ALT})/(?:ybs-spec|ybs-decisions){_LOCALE}\.md$")
 TITLE_RE = re.compile(rf"^({_TYPES_ALT})\s+(?:BASE\s+)?specification\s*:\s*(.*)$", re.IGNORECASE)
 BASE_TITLE_RE = re.compile(rf"^({_TYPES_ALT})\s+BASE\s+specification\b", re.IGNORECASE)
 #: Anything that looks like a spec file name, to catch near misses.
 SPEC_LIKE_NAME_RE = re.compile(r"(?:^|/)ybs[-_ ]?spec[-_ ]?([^/]*)\.md$", re.IGNORECASE)
 GUID_RE = re.compile(r"^[0-9a-f]{12}$")
-FILENAME_GUID_RE = re.compile(r"(?:^|/)ybs-spec_([0-9a-f]{12})\.md$")
+_LOCALE_SUFFIX_RE = re.compile(r"\.[a-z]{2}(?:[_-][A-Za-z]{2,4})?$")
+FILENAME_GUID_RE = re.compile(rf"(?:^|/)ybs-spec_([0-9a-f]{{12}}){_LOCALE}\.md$")
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ def near_miss(path: str) -> tuple[str, str] | None:
     info = classify_path(path)
     if info.role is not None:
         return None
-    stem = name[:-3]
+    stem = _LOCALE_SUFFIX_RE.sub("", name[:-3])
     if not stem.startswith("ybs-spec_"):
         return "OS001", (
             f"file name '{name}' looks like a spec but is not 'ybs-spec_<12 lowercase hex>.md': "

@@ -39,6 +39,16 @@ def source_prefix(config: MkDocsConfig) -> str:
     return "" if rel == "." else rel.rstrip("/") + "/"
 
 
+def language_prefix(config: MkDocsConfig) -> str:
+    """`fr/` while mkdocs-static-i18n builds a language other than the default one (it builds
+    each language in turn, into a subfolder of the same site_dir), else ''."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None or getattr(i18n, "is_default_language_build", True):
+        return ""
+    language = getattr(i18n, "current_language", None)
+    return f"{language}/" if language else ""
+
+
 def options_from(config: OpsSpecConfig, config_file_path: str | None) -> Options:
     """Core options from the plugin's config. Raises PluginError for an unreadable baseline or
     a bad SOURCE_DATE_EPOCH."""
@@ -143,6 +153,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
             self._options = options_from(self.config, config.config_file_path)
         return config
 
+    @event_priority(-200)  # after plugins that choose the files (mkdocs-static-i18n: -100)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
@@ -194,7 +205,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
                 stale_after_days=self._options.stale_after_days,
             ),
         )
-        folder = self.config.generated_dir.strip("/") or "opsspec"
+        folder = language_prefix(config) + (self.config.generated_dir.strip("/") or "opsspec")
         custom_dir = config.theme.custom_dir
         self._page_options = PageOptions(
             paths=PagePaths(
@@ -279,7 +290,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
                 f"baseline entry no longer matches ({entry.path}, {entry.rule}): "
                 "run 'mkdocs-opsspec baseline' to prune it"
             )
-        site = Path(config.site_dir)
+        site = Path(config.site_dir) / language_prefix(config)
         outputs = {
             self.config.report_file: lambda: dumps(
                 build_report(a.specs, a.findings, self._prefix, _iso(a))
