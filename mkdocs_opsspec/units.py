@@ -120,7 +120,7 @@ _QUANTILE = re.compile(r"p\d+(?:\.\d+)?\b\s*:?\s*", re.IGNORECASE)
 _HYPHEN_UNIT = re.compile(r"(\d)-([A-Za-z])")
 _WINDOW_TAIL = re.compile(r"\s+window$", re.IGNORECASE)
 _ROLLING = re.compile(r"^rolling\s+|\s+rolling$", re.IGNORECASE)
-_FREQ_SPLIT = re.compile(r"(?<!\s)\s*[,;+]\s*")
+_FREQ_SPLIT = re.compile(r"(?:(?<!\s)\s+)?[,;+]\s*")
 _PARENS = re.compile(r"\([^()]*\)")
 _TIMES = re.compile(
     r"(once|twice|thrice|(\d+)\s*(?:x|times))\s+(?:(?:a|an|per|each|every)\s+)?"
