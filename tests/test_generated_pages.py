@@ -173,6 +173,25 @@ def test_explicit_nav_strict_with_omitted_files_warn(site_factory, tmp_path: Pat
     assert top == ["Home", "Portfolio", "Order Intake"]
 
 
+def test_explicit_nav_listing_every_user_page_passes_strict(site_factory, tmp_path: Path) -> None:
+    """A nav that lists the user's pages (and only the portfolio of ours): `--strict` with
+    `omitted_files: warn` passes, since the generated pages it does not list are not-in-nav."""
+    src = site_factory(EXAMPLE)
+    pages = sorted(p.relative_to(src / "docs").as_posix() for p in (src / "docs").rglob("*.md"))
+    nav = "".join(f"  - {p}\n" for p in pages)
+    yml = src / "mkdocs.yml"
+    yml.write_text(
+        yml.read_text("utf-8") + "nav:\n" + nav + "  - Portfolio: opsspec/portfolio.md\n",
+        "utf-8",
+    )
+    text = yml.read_text("utf-8")
+    assert "omitted_files: warn" in text
+    built = build_site(yml, tmp_path / "out", strict=True)
+    assert not [m for m in built.messages() if 'not included in the "nav"' in m]
+    assert (tmp_path / "out" / "opsspec" / "matrix" / "index.html").is_file()
+    assert (tmp_path / "out" / "opsspec" / "features" / "3f9a1c7e2b04" / "index.html").is_file()
+
+
 @pytest.mark.parametrize("use_directory_urls", [True, False])
 def test_generated_links_resolve(tmp_path: Path, use_directory_urls: bool) -> None:
     out = tmp_path / "site"
