@@ -3,6 +3,7 @@ the core renderer (`render/`) and marker placement (`inject`). Part of the MkDoc
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 from importlib import resources
@@ -26,6 +27,7 @@ from .render import (
     slo_extra_columns,
     slo_flagged_lines,
 )
+from .rules.secrets import find_secrets
 
 ASSET_CSS = "assets/opsspec/opsspec.css"
 ASSET_JS = "assets/opsspec/opsspec.js"
@@ -60,7 +62,7 @@ class SpecPageRenderer:
         self.files = files
         self.show_findings = show_findings
         self.ctx = RenderContext(
-            reference_date=analysis.reference_date or options.reference_date or _today(),
+            reference_date=analysis.reference_date or options.reference_date or dt.date.today(),
             statuses=options.statuses,
             stale_after_days=options.stale_after_days,
         )
@@ -94,8 +96,6 @@ class SpecPageRenderer:
         lines = {f.line for f in self.findings.get(spec.path, []) if f.rule in _SECRET_RULES}
         if not lines or spec.document is None:
             return []
-        from .rules.secrets import find_secrets
-
         return [
             (m.line, m.start, m.end) for m in find_secrets(spec.document.lines) if m.line in lines
         ]
@@ -173,12 +173,6 @@ class SpecPageRenderer:
             if rb.name.casefold() == text or (number and int(number.group(1)) == k):
                 return f"#{rb.anchor}"
         return None
-
-
-def _today():  # type: ignore[no-untyped-def]
-    import datetime as dt
-
-    return dt.date.today()
 
 
 __all__ = ["ASSET_CSS", "ASSET_JS", "SpecPageRenderer", "asset_source"]

@@ -72,23 +72,6 @@ SECTION_ALIASES: dict[str, tuple[str, ...]] = {
     "dependents": ("dependents", "dependents what depends on this"),
 }
 
-#: The H2 sections of TEMPLATE-operations.md, in order (a spec that has all of them is complete).
-OPERATIONS_TOP_SECTIONS: tuple[str, ...] = (
-    "overview",
-    "deployment",
-    "configuration_management",
-    "monitoring",
-    "scaling",
-    "backup_recovery",
-    "maintenance",
-    "troubleshooting",
-    "runbooks",
-    "dependencies",
-    "slos",
-    "disaster_recovery",
-    "related_specifications",
-)
-
 #: Human titles of the keys, for messages.
 SECTION_TITLES: dict[str, str] = {
     "rollback_procedure": "Rollback Procedure",
@@ -117,7 +100,6 @@ _ALIAS_TO_KEY: dict[str, str] = {
     alias: key for key, aliases in SECTION_ALIASES.items() for alias in aliases
 }
 
-_NUMBERING_RE = re.compile(r"^(?:section\s+)?(?:\d+(?:\.\d+)*|[ivx]+|[a-z])[.):]?\s+")
 _NON_WORD_RE = re.compile(r"[^\w\s]+")
 _PAREN_RE = re.compile(r"\([^)]*\)")
 _SPACE_RE = re.compile(r"\s+")
