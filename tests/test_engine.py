@@ -197,3 +197,10 @@ def test_every_rule_has_a_fixture_test() -> None:
     tests = "\n".join(p.read_text("utf-8") for p in files)
     missing = [r.code for r in all_rules() if r.code not in tests]
     assert missing == []
+
+
+def test_every_option_is_in_the_readme_table() -> None:
+    from mkdocs_opsspec.config import OpsSpecConfig
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert [k for k, _ in OpsSpecConfig._schema if f"| `{k}` |" not in readme] == []
