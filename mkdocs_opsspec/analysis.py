@@ -55,21 +55,12 @@ class Analysis:
     baseline_unmatched: list[bl.Entry] = field(default_factory=list)
     reference_date: dt.date | None = None
 
-    def spec(self, path: str) -> Spec | None:
-        for s in self.specs:
-            if s.path == path:
-                return s
-        return None
-
     def counts(self, *, include_baselined: bool = False) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "info": 0}
         for f in self.findings:
             if include_baselined or not f.baselined:
                 out[f.severity.value] += 1
         return out
-
-    def findings_for(self, path: str) -> list[Finding]:
-        return [f for f in self.findings if f.path == path]
 
 
 def check_rule_settings(rules: Mapping[str, str]) -> list[str]:

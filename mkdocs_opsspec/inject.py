@@ -30,7 +30,6 @@ class Placement:
 
     markdown: str
     slo_tables: list[int] = field(default_factory=list)  # header lines of marked SLO tables
-    aligned: bool = True  # False: the Markdown no longer matches the file (another plugin)
 
 
 def mark_markdown(
@@ -47,7 +46,7 @@ def mark_markdown(
     aligned = offset >= 0 and file_lines[offset:] == md_lines
     if not aligned:
         # another plugin changed the Markdown first: only the strip, at the top
-        return Placement(f"{STRIP}\n\n{markdown}", aligned=False)
+        return Placement(f"{STRIP}\n\n{markdown}")
 
     lines = list(md_lines)
     for line, start, end in sorted(secret_spans, key=lambda s: (s[0], -s[1])):

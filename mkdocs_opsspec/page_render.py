@@ -81,7 +81,7 @@ class SpecPageRenderer:
         if page.meta and "status" in page.meta:
             # ours, not Material's page status (which would put an icon in the nav)
             page.meta = {k: v for k, v in page.meta.items() if k != "status"}
-        slo_tables = [t.line for t in spec.tables if t.line in self._slo_table_lines(spec)]
+        slo_tables = sorted(self._slo_table_lines(spec))
         placement = mark_markdown(markdown, spec, slo_tables, self._secret_spans(spec))
         self.placements[spec.path] = placement
         return placement.markdown

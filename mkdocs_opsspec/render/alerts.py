@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from ..markdown_blocks import inline_text
 from ..model import Alert, Spec
-from .html import Markup, inline, link, tag
+from .html import Markup, inline, link, summary_box, tag
 
 SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low")
 #: Other words for the four levels (matched on the first word of the severity, lower case).
@@ -101,14 +101,6 @@ def alerts_summary(spec: Spec, runbook_href: Callable[[str | None], str | None])
             ],
         ),
     )
-    return tag(
-        "div",
-        {"class": "opsspec-alerts", "data-search-exclude": True},
-        tag("p", {"class": "opsspec-summary-title"}, "Alerts summary"),
-        tag(
-            "table",
-            {"aria-label": "Alerts summary"},
-            head,
-            tag("tbody", None, [_row(a, runbook_href) for a in ops.alerts]),
-        ),
+    return summary_box(
+        "opsspec-alerts", "Alerts summary", head, [_row(a, runbook_href) for a in ops.alerts]
     )

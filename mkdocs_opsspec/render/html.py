@@ -171,3 +171,13 @@ def _plain(text: str) -> str:
     trail = text[len(text.rstrip()) :]
     core = inline_text(text)
     return f"{lead}{core}{trail}" if core else (" " if lead or trail else "")
+
+
+def summary_box(css_class: str, title: str, head: object, rows: object) -> Markup:
+    """A titled summary table kept out of the search index (recovery, alerts)."""
+    return tag(
+        "div",
+        {"class": css_class, "data-search-exclude": True},
+        tag("p", {"class": "opsspec-summary-title"}, title),
+        tag("table", {"aria-label": title}, head, tag("tbody", None, rows)),
+    )

@@ -8,7 +8,7 @@ from decimal import Decimal
 from ..model import Backup, Finding, KeyValue, Objective, Recovery, Spec
 from ..units import UnitError, format_duration, parse_duration
 from .findings_block import flag_marker
-from .html import Markup, inline, tag
+from .html import Markup, inline, summary_box, tag
 
 RECOVERY_RULE_PREFIX = "OS4"
 FLAGGED_CLASS = "opsspec-flagged"
@@ -169,14 +169,4 @@ def recovery_summary(spec: Spec, findings: list[Finding]) -> str:
         )
         for label, field in (("Backup frequency", "frequency"), ("Backup retention", "retention"))
     ]
-    return tag(
-        "div",
-        {"class": "opsspec-recovery", "data-search-exclude": True},
-        tag("p", {"class": "opsspec-summary-title"}, "Recovery summary"),
-        tag(
-            "table",
-            {"aria-label": "Recovery summary"},
-            head,
-            tag("tbody", None, rows),
-        ),
-    )
+    return summary_box("opsspec-recovery", "Recovery summary", head, rows)
