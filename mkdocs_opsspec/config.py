@@ -65,6 +65,10 @@ class OpsSpecConfig(Config):
     nav_feature_pages = c.Type(bool, default=False)
     """Also list every feature page in the automatic nav (slow on large sites)."""
 
+    feature_page_nav = c.Choice(("feature", "full"), default="feature")
+    """The nav on a feature page: the site's nav filtered to the feature's own pages (fast), or the
+    full nav (every entry is rendered into every page: slow on large sites)."""
+
     nav_sort_specs = c.Type(bool, default=True)
     """In the automatic nav, title spec pages by feature name and order them by it."""
 

@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from . import baseline as bl
 from .analysis import Analysis, Options, ParseCache, analyse
@@ -27,7 +28,14 @@ from .profiling import Profile
 from .readiness import ReadinessOptions, assess_catalog
 from .report import build_report, dumps
 from .rules import DEFAULT_REQUIRED_SECTIONS
-from .site_pages import PAGE_ASSETS, NavSettings, arrange_nav, generated_files
+from .site_pages import (
+    PAGE_ASSETS,
+    GeneratedTables,
+    NavSettings,
+    arrange_nav,
+    feature_page_navs,
+    generated_files,
+)
 
 log = get_plugin_logger(__name__)
 
@@ -109,6 +117,8 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self._profile: Profile | None = None
         self._nav = NavSettings("Spec overview", "end", False, True, False)
         self._page_options: PageOptions | None = None
+        self._feature_navs: dict[str, Navigation] = {}
+        self._tables = GeneratedTables(())
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this event keeps one plugin object across `mkdocs serve` rebuilds, so the parse
@@ -125,6 +135,8 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self.catalog = None
         self._renderer = None
         self._page_options = None
+        self._feature_navs = {}
+        self._tables = GeneratedTables(())
         clear_template_cache()  # a template override added during `mkdocs serve` is seen
         self._prefix = source_prefix(config)
         if self.config.enabled:
@@ -220,9 +232,11 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
             override_dirs=(custom_dir,) if custom_dir else (),
         )
         on_page = self._profile.page if self._profile is not None else None
-        for f in generated_files(
+        generated = generated_files(
             config, self.catalog, readiness, self._page_options, self._nav, on_page
-        ):
+        )
+        self._tables = GeneratedTables(f.src_uri for f in generated if f.src_uri.endswith(".md"))
+        for f in generated:
             existing = files.get_file_from_path(f.src_uri)
             if existing is not None:
                 raise PluginError(
@@ -241,7 +255,18 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
                 for spec in feature.specs.values()
             }
             arrange_nav(nav, self._nav, self._page_options, names)
+            if self.config.feature_page_nav == "feature":
+                self._feature_navs = feature_page_navs(nav, self.catalog, self._page_options)
         return nav
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        """A feature page gets the nav filtered to its feature (`feature_page_nav`)."""
+        filtered = self._feature_navs.get(page.file.src_uri)
+        if filtered is not None:
+            context["nav"] = filtered
+        return context
 
     @event_priority(100)  # before other plugins change the Markdown (macros, snippets)
     def on_page_markdown(
@@ -250,14 +275,29 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         if self._renderer is None:
             return None
         with self._timed("on_page_markdown"):
-            return self._renderer.mark(page, markdown)
+            taken = self._tables.take(page, markdown, files)
+            return taken if taken is not None else self._renderer.mark(page, markdown)
 
-    @event_priority(-100)  # after search plugins indexed the page: the strip stays out of it
+    # after search plugins indexed the page: the strip stays out of the index, and so do the
+    # generated pages' tables (they repeat the specs, and every feature page has the same
+    # readiness check names: a search for "backup" would list every feature)
+    @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self._renderer is None:
             return None
         with self._timed("on_post_page"):
+            if page.file.src_uri in self._tables.paths:
+                return self._put_tables_back(page, output)
             return self._renderer.fill(page, output)
+
+    def _put_tables_back(self, page: Page, output: str) -> str:
+        filled, lost = self._tables.put_back(page, output)
+        if lost:
+            log.warning(
+                f"{lost} table(s) of the generated page '{page.file.src_uri}' were lost: "
+                "a Markdown extension or plugin removed the HTML comments that mark their place"
+            )
+        return filled
 
     def _timed(self, name: str):  # type: ignore[no-untyped-def]
         if self._profile is None:

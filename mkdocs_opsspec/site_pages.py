@@ -9,14 +9,16 @@ import json
 import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .catalog import Catalog
 from .pages import PageOptions, generate_pages, portfolio_json
+from .pages.fast_tables import fill_tables, tables_to_html
 from .readiness import Readiness
 
 PAGE_ASSETS = {
@@ -59,6 +61,51 @@ def generated_files(
     return out
 
 
+class GeneratedTables:
+    """The generated pages' tables, rendered by `pages.fast_tables` instead of Python-Markdown:
+    taken out of the Markdown (`on_page_markdown`), put back into the finished page
+    (`on_post_page`, after search plugins indexed it: the tables repeat what the spec pages say)."""
+
+    def __init__(self, paths: Iterable[str]) -> None:
+        self.paths = frozenset(paths)
+        self.blocks: dict[str, list[str]] = {}
+
+    def take(self, page: Page, markdown: str, files: Files) -> str | None:
+        if page.file.src_uri not in self.paths:
+            return None
+        marked, blocks = tables_to_html(markdown, link_resolver(page, files))
+        self.blocks[page.file.src_uri] = blocks
+        return marked
+
+    def put_back(self, page: Page, html: str) -> tuple[str, int]:
+        """The page's HTML with its tables, and how many tables went missing (an extension that
+        drops HTML comments would lose them)."""
+        blocks = self.blocks.pop(page.file.src_uri, None)
+        if not blocks:
+            return html, 0
+        filled, found = fill_tables(html, blocks)
+        return filled, len(blocks) - found
+
+
+def link_resolver(page: Page, files: Files) -> Callable[[str], str | None]:
+    """A relative `.md` link of `page` as the URL MkDocs would rewrite it to, or None when the
+    target is not a file of the site (the table is then left to MkDocs, which reports it)."""
+    base = posixpath.dirname(page.file.src_uri)
+    by_path = files.src_uris
+    seen: dict[str, str | None] = {}
+
+    def url_for(link: str) -> str | None:
+        if link in seen:
+            return seen[link]
+        path, sep, fragment = link.partition("#")
+        target = by_path.get(posixpath.normpath(posixpath.join(base, unquote(path))))
+        url = None if target is None else target.url_relative_to(page.file) + sep + fragment
+        seen[link] = url
+        return url
+
+    return url_for
+
+
 def arrange_nav(
     nav: Navigation, settings: NavSettings, options: PageOptions, names: dict[str, str]
 ) -> None:
@@ -83,6 +130,42 @@ def arrange_nav(
     for i, page in enumerate(nav.pages):
         page.previous_page = nav.pages[i - 1] if i > 0 else None
         page.next_page = nav.pages[i + 1] if i + 1 < len(nav.pages) else None
+
+
+def feature_page_navs(
+    nav: Navigation, catalog: Catalog, options: PageOptions
+) -> dict[str, Navigation]:
+    """For each feature page, the site's nav filtered to that feature: top-level pages and links,
+    the generated pages the nav lists, and the feature's own spec pages (with the sections that
+    lead to them, expanded). Every nav entry is rendered into every page, so a feature page with
+    the full nav of a 2,000-page site costs as much as any page; filtered, it costs little."""
+    generated = {options.paths.portfolio, options.paths.matrix, options.paths.base}
+    out = {}
+    for guid, feature in catalog.features.items():
+        page_path = options.paths.feature(guid)
+        keep = {spec.path for spec in feature.specs.values()} | generated | {page_path}
+        items = _filtered(nav.items, keep, top=True)
+        filtered = Navigation(items, list(_pages(items)))
+        filtered.homepage = nav.homepage
+        out[page_path] = filtered
+    return out
+
+
+def _filtered(items: Iterable[object], keep: set[str], top: bool) -> list:
+    out: list = []
+    for item in items:
+        if isinstance(item, Page):
+            if top or item.file.src_uri in keep:
+                out.append(item)
+        elif isinstance(item, Section):
+            children = _filtered(item.children, keep, top=False)
+            if children:
+                section = Section(item.title, children)
+                section.active = True  # shown open: these are the feature's own pages
+                out.append(section)
+        elif isinstance(item, Link) and top:
+            out.append(item)
+    return out
 
 
 def _holds(section: Section, paths: set[str]) -> bool:

@@ -151,6 +151,79 @@ def test_feature_pages_stay_out_of_the_nav(site: Path) -> None:
     ]
 
 
+def primary_nav_links(soup: BeautifulSoup) -> list[tuple[str, str]]:
+    primary = soup.select_one("nav.md-nav--primary")
+    return [(a.get_text(" ", strip=True), a["href"]) for a in primary.select("ul a[href]")]
+
+
+def test_feature_page_nav_is_filtered_to_the_feature(site: Path) -> None:
+    links = primary_nav_links(soup_of(site, "opsspec/features/3f9a1c7e2b04/index.html"))
+    # the home page, the feature's seven specs (each under its type's section), the generated
+    # pages in the nav
+    assert sorted(h for _, h in links) == sorted(
+        [
+            "../../..",
+            *(
+                f"../../../{t}/ybs-spec_3f9a1c7e2b04/"
+                for t in (
+                    "architecture",
+                    "business",
+                    "functional",
+                    "operations",
+                    "security",
+                    "technical",
+                    "testing",
+                )
+            ),
+            "../../matrix/",
+            "../../portfolio/",
+        ]
+    )
+    assert {t for t, h in links if "ybs-spec_" in h} == {"Order Intake API"}
+    primary = soup_of(site, "opsspec/features/3f9a1c7e2b04/index.html").select_one(
+        "nav.md-nav--primary"
+    )
+    sections = [
+        label.get_text(" ", strip=True)
+        for label in primary.select("li.md-nav__item--nested > label")
+    ]
+    assert sections[:2] == ["Architecture", "Business"] and "Spec overview" in sections
+    # other pages keep the whole nav: all eight operations specs are there
+    full = primary_nav_links(soup_of(site, "opsspec/portfolio/index.html"))
+    assert len([h for _, h in full if "/operations/ybs-spec_" in h]) == 8
+
+
+def test_feature_page_nav_full(site_factory, tmp_path: Path) -> None:
+    src = site_factory(EXAMPLE)
+    yml = src / "mkdocs.yml"
+    yml.write_text(
+        yml.read_text("utf-8").replace("  - opsspec", "  - opsspec:\n      feature_page_nav: full"),
+        "utf-8",
+    )
+    assert "feature_page_nav: full" in yml.read_text("utf-8")
+    build_site(yml, tmp_path / "out")
+    feature = primary_nav_links(
+        soup_of(tmp_path / "out", "opsspec/features/3f9a1c7e2b04/index.html")
+    )
+    portfolio = primary_nav_links(soup_of(tmp_path / "out", "opsspec/portfolio/index.html"))
+    assert len(feature) == len(portfolio) == 40  # the whole nav, as on any page
+    assert [t for t, _ in feature] == [t for t, _ in portfolio]
+
+
+def test_generated_tables_stay_out_of_the_search_index(site: Path) -> None:
+    """The tables repeat the specs (and every feature page has the same readiness checks): the
+    index has the generated pages' titles and text, not their tables; the pages have them."""
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    docs = [d for d in index["docs"] if d["location"].startswith("opsspec/features/3f9a1c7e2b04/")]
+    assert docs and docs[0]["title"] == "Order Intake API"
+    indexed = " ".join(d["text"] for d in docs)
+    assert "3f9a1c7e2b04" in indexed  # the GUID line above the tables
+    assert "Health check defined" not in indexed and "Implemented" not in indexed
+    page = soup_of(site, "opsspec/features/3f9a1c7e2b04/index.html")
+    assert "Health check defined" in page.find("article").get_text(" ")
+    assert len(page.find("article").find_all("table")) >= 3
+
+
 def test_explicit_nav_strict_with_omitted_files_warn(site_factory, tmp_path: Path) -> None:
     src = site_factory(EXAMPLE)
     yml = src / "mkdocs.yml"

@@ -1,0 +1,174 @@
+"""HTML for the pipe tables of a generated page, without Python-Markdown.
+
+The generated pages are mostly tables, and Python-Markdown needs about 10 ms for a feature page's
+(it runs some twenty inline patterns over every cell): with one page per feature, that was a
+tenth of the whole build. Our templates write cells in a small inline grammar: escaped text (see
+`markdown_escape`), character references, links, `*emphasis*`, `**strong**` and simple inline
+tags such as the portfolio's `<span data-sort>`. `tables_to_html` renders each table made only of
+that grammar to the HTML Python-Markdown's `tables` extension gives (a test holds the two
+equal), and puts a marker in its place; the adapter swaps the markers for the HTML once the page
+is converted. A table with anything else in it (say, from a user's template override) is left
+as Markdown for Python-Markdown. No MkDocs here: links go through the `url_for` callback, which
+may refuse one (None) to leave that table to MkDocs as well.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..markdown_blocks import split_row
+
+MARKER = "<!--opsspec:table:{}-->"
+MARKER_RE = re.compile(r"<!--opsspec:table:(\d+)-->")
+
+_SEPARATOR_CELL_RE = re.compile(r"^:?-+:?$")
+_ESCAPABLE = r"\\`*_{}\[\]()>#+\-.!|"
+_INLINE_RE = re.compile(
+    rf"""
+      \\(?P<esc>[{_ESCAPABLE}])
+    | (?P<ref>&(?:\#[0-9]+|\#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)
+    | \[(?P<text>(?:\\[{_ESCAPABLE}]|[^\\\[\]`*_<])*)\]\((?P<href>[^()\s<>"'\\]+)\)
+    | \*\*(?P<strong>(?:\\[{_ESCAPABLE}]|[^\\*`_\[\]<])+?)\*\*
+    | \*(?P<em>(?:\\[{_ESCAPABLE}]|[^\\*`_\[\]<])+?)\*
+    | (?P<tag></?[A-Za-z][A-Za-z0-9]*(?:\s+[A-Za-z][A-Za-z0-9-]*(?:="[^"<>&]*")?)*\s*>)
+    | (?P<special>[\\`*_\[\]<&]|!\[)
+    """,
+    re.VERBOSE,
+)
+_PLAIN_RE = re.compile(r"[^\\`*_\[\]<&!]*\Z")
+_ALIGN = {(True, False): "left", (False, True): "right", (True, True): "center"}
+
+
+class _NotSimple(Exception):
+    """A cell outside the grammar: the table is left to Python-Markdown."""
+
+
+def tables_to_html(markdown: str, url_for: Callable[[str], str | None]) -> tuple[str, list[str]]:
+    """`markdown` with each simple pipe table replaced by a marker line, and the tables' HTML in
+    marker order. A page with fenced or indented code or HTML comments is returned unchanged (a
+    table-looking text there is not a table)."""
+    lines = markdown.split("\n")
+    if any(ln.startswith(("```", "~~~", "    ", "\t")) or "<!--" in ln for ln in lines):
+        return markdown, []
+    out: list[str] = []
+    blocks: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        starts = (
+            line.startswith("|")
+            and (i == 0 or not lines[i - 1].strip())
+            and i + 1 < len(lines)
+            and _separator(lines[i + 1]) is not None
+        )
+        if not starts:
+            out.append(line)
+            i += 1
+            continue
+        end = i + 2
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        table = _table_html(lines[i:end], url_for)
+        if table is None:
+            out.extend(lines[i:end])
+        else:
+            out.append(MARKER.format(len(blocks)))
+            blocks.append(table)
+        i = end
+    return "\n".join(out), blocks
+
+
+def fill_tables(html: str, blocks: list[str]) -> tuple[str, int]:
+    """`html` with the markers replaced by their tables, and how many markers were found."""
+    found = 0
+
+    def put(m: re.Match[str]) -> str:
+        nonlocal found
+        n = int(m.group(1))
+        if n >= len(blocks):
+            return m.group()
+        found += 1
+        return blocks[n]
+
+    return MARKER_RE.sub(put, html), found
+
+
+def _separator(line: str) -> list[str | None] | None:
+    """Alignments of a table's separator row, or None if the line is not one."""
+    if "-" not in line or not line.lstrip().startswith(("|", ":", "-")):
+        return None
+    cells = split_row(line)
+    if not cells or not all(_SEPARATOR_CELL_RE.match(c) for c in cells):
+        return None
+    return [_ALIGN.get((c.startswith(":"), c.endswith(":"))) for c in cells]
+
+
+def _table_html(lines: list[str], url_for: Callable[[str], str | None]) -> str | None:
+    if not all("|" in ln for ln in lines):
+        return None
+    aligns = _separator(lines[1])
+    assert aligns is not None
+    header = split_row(lines[0])
+    if len(header) != len(aligns):
+        return None
+    try:
+        out = ["<table>", "<thead>", "<tr>"]
+        out.extend(
+            _cell("th", text, align, url_for) for text, align in zip(header, aligns, strict=True)
+        )
+        out += ["</tr>", "</thead>", "<tbody>"]
+        for row in lines[2:]:
+            cells = split_row(row)
+            cells = (cells + [""] * len(aligns))[: len(aligns)]
+            out.append("<tr>")
+            out.extend(
+                _cell("td", text, align, url_for) for text, align in zip(cells, aligns, strict=True)
+            )
+            out.append("</tr>")
+    except _NotSimple:
+        return None
+    out += ["</tbody>", "</table>"]
+    return "\n".join(out)
+
+
+def _cell(tag: str, text: str, align: str | None, url_for: Callable[[str], str | None]) -> str:
+    style = f' style="text-align: {align};"' if align else ""
+    return f"<{tag}{style}>{_inline(text, url_for)}</{tag}>"
+
+
+def _inline(text: str, url_for: Callable[[str], str | None]) -> str:
+    if _PLAIN_RE.match(text):
+        return text.replace(">", "&gt;")
+    out: list[str] = []
+    pos = 0
+    for m in _INLINE_RE.finditer(text):
+        out.append(_text(text[pos : m.start()]))
+        pos = m.end()
+        kind = m.lastgroup
+        if kind == "esc":
+            out.append(_text(m.group("esc")))
+        elif kind == "ref" or kind == "tag":
+            out.append(m.group())
+        elif kind == "href":
+            url = url_for(m.group("href"))
+            if url is None:
+                raise _NotSimple
+            label = _inline(m.group("text"), url_for)
+            out.append(f'<a href="{_attr(url)}">{label}</a>')
+        elif kind == "strong":
+            out.append(f"<strong>{_inline(m.group('strong'), url_for)}</strong>")
+        elif kind == "em":
+            out.append(f"<em>{_inline(m.group('em'), url_for)}</em>")
+        else:
+            raise _NotSimple
+    out.append(_text(text[pos:]))
+    return "".join(out)
+
+
+def _text(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attr(s: str) -> str:
+    return _text(s).replace('"', "&quot;")
