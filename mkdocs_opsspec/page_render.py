@@ -126,7 +126,7 @@ class SpecPageRenderer:
         return fill_html(output, strip, recovery, alerts, tables)
 
     def _url_of(self, path: str, page: Page) -> str | None:
-        f = self.files.get_file_from_path(path)
+        f = self.files.src_uris.get(path)
         if f is None:
             return None
         return get_relative_url(f.url, page.url)

@@ -6,6 +6,7 @@ import hashlib
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote
 
 from .markdown_escape import Md
@@ -45,6 +46,7 @@ def relative(from_page: str, to_path: str) -> str:
     return "/".join([".."] * (len(start) - common) + target[common:])
 
 
+@lru_cache(maxsize=65536)
 def href(from_page: str, to_path: str, anchor: str | None = None) -> Md:
     """A Markdown link target from `from_page` to `to_path`: relative, percent-encoded (so no
     character of a path can end the link or start markup); MkDocs decodes it when it checks and

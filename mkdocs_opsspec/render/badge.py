@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .context import RenderContext
 from .html import css_slug, tag
 
@@ -34,6 +36,13 @@ def status_slug(status: str) -> str:
 
 
 def status_badge(status: str | None, ctx: RenderContext) -> str:
+    """See `_badge` (cached: a site has a handful of statuses and shows them thousands of
+    times)."""
+    return _badge(status, ctx.statuses)
+
+
+@lru_cache(maxsize=1024)
+def _badge(status: str | None, statuses: tuple[str, ...]) -> str:
     """`<span class="opsspec-badge opsspec-status-<n> opsspec-status-<slug>">Word</span>`.
 
     Configured statuses get colour class `opsspec-status-<index % 8>`; a status not in the list
@@ -46,9 +55,9 @@ def status_badge(status: str | None, ctx: RenderContext) -> str:
             {"class": "opsspec-badge opsspec-status-none", "data-search-exclude": True},
             "No status",
         )
-    index = status_index(word, ctx.statuses)
+    index = status_index(word, statuses)
     if index is None:
-        allowed = ", ".join(ctx.statuses)
+        allowed = ", ".join(statuses)
         return tag(
             "span",
             {

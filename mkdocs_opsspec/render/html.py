@@ -75,13 +75,18 @@ def css_slug(text: str) -> str:
     return _SLUG_RE.sub("-", text.lower()).strip("-")
 
 
+_CHECKED_NAMES: set[str] = set()  # attribute names that passed the check below
+
+
 def _attrs(attrs: Mapping[str, AttrValue] | None) -> str:
     if not attrs:
         return ""
     out: list[str] = []
     for name, value in attrs.items():
-        if not _ATTR_RE.match(name) or name.startswith("on"):
-            raise ValueError(f"attribute name not allowed: {name!r}")
+        if name not in _CHECKED_NAMES:
+            if not _ATTR_RE.match(name) or name.startswith("on"):
+                raise ValueError(f"attribute name not allowed: {name!r}")
+            _CHECKED_NAMES.add(name)
         if value is None or value is False:
             continue
         if name in _URL_ATTRS:
