@@ -3,9 +3,10 @@
 1. `mark_markdown` (before Markdown is rendered) puts HTML comment markers where the header strip,
    the recovery and alert summaries go, and before each SLO table; it also redacts secrets the
    rules found, so they reach neither the page nor the search index.
-2. `fill_html` (on the finished page, after search indexing) replaces the markers with HTML and
-   appends the budget columns to each marked SLO table. Search plugins index the page before this
-   step, so the strip and the findings stay out of the search index.
+2. `fill_html` (on the page's converted content, after search indexing and before the theme's
+   template) replaces the markers with HTML and appends the budget columns to each marked SLO
+   table. Search plugins index the page before this step, so the strip and the findings stay out
+   of the search index.
 """
 
 from __future__ import annotations
@@ -106,6 +107,7 @@ class TableColumns:
     rows: list[tuple[list[str], str | None]]
 
 
+_MARKER_START = "<!--opsspec:"
 _MARKER_RE = re.compile(r"<!--opsspec:(strip|recovery|alerts|slo:(\d+))-->")
 
 
@@ -116,16 +118,20 @@ def fill_html(
     alerts: str,
     tables: dict[int, TableColumns],
 ) -> str:
-    """Replace the markers in a finished page, in one pass over it. A marker whose table is not
+    """Replace the markers in a page's HTML, in one pass over it. A marker whose table is not
     found is removed."""
     pieces = {"strip": strip, "recovery": recovery, "alerts": alerts}
     out: list[str] = []
     pos = 0
-    for m in _MARKER_RE.finditer(html):
-        if m.start() < pos:  # inside a table already copied
+    at = html.find(_MARKER_START)  # str.find, not a regex scan: pages with a big nav are long
+    while at != -1:
+        m = _MARKER_RE.match(html, at)
+        if m is None or m.start() < pos:  # not a marker, or inside a table already copied
+            at = html.find(_MARKER_START, at + 1)
             continue
         out.append(html[pos : m.start()])
         pos = m.end()
+        at = html.find(_MARKER_START, pos)
         if m.group(2) is None:
             out.append(pieces.pop(m.group(1), ""))
             continue

@@ -259,15 +259,6 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
                 self._feature_navs = feature_page_navs(nav, self.catalog, self._page_options)
         return nav
 
-    def on_page_context(
-        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext | None:
-        """A feature page gets the nav filtered to its feature (`feature_page_nav`)."""
-        filtered = self._feature_navs.get(page.file.src_uri)
-        if filtered is not None:
-            context["nav"] = filtered
-        return context
-
     @event_priority(100)  # before other plugins change the Markdown (macros, snippets)
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -278,17 +269,28 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
             taken = self._tables.take(page, markdown, files)
             return taken if taken is not None else self._renderer.mark(page, markdown)
 
-    # after search plugins indexed the page: the strip stays out of the index, and so do the
-    # generated pages' tables (they repeat the specs, and every feature page has the same
-    # readiness check names: a search for "backup" would list every feature)
+    # after search plugins indexed page.content (they do it in this event, at priority 0), before
+    # the theme's template puts it into the page: the header strip and findings stay out of the
+    # search index, and so do the generated pages' tables (they repeat the specs, and every
+    # feature page has the same readiness check names: a search for "backup" would list every
+    # feature). The content alone is filled, not the finished page with its nav (10x longer).
     @event_priority(-100)
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        if self._renderer is None:
-            return None
-        with self._timed("on_post_page"):
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        filtered = self._feature_navs.get(page.file.src_uri)
+        if filtered is not None:  # `feature_page_nav: feature`
+            context["nav"] = filtered
+        if self._renderer is None or page.content is None:
+            return context
+        with self._timed("on_page_context"):
             if page.file.src_uri in self._tables.paths:
-                return self._put_tables_back(page, output)
-            return self._renderer.fill(page, output)
+                page.content = self._put_tables_back(page, page.content)
+            else:
+                filled = self._renderer.fill(page, page.content)
+                if filled is not None:
+                    page.content = filled
+        return context
 
     def _put_tables_back(self, page: Page, output: str) -> str:
         filled, lost = self._tables.put_back(page, output)

@@ -63,8 +63,8 @@ def generated_files(
 
 class GeneratedTables:
     """The generated pages' tables, rendered by `pages.fast_tables` instead of Python-Markdown:
-    taken out of the Markdown (`on_page_markdown`), put back into the finished page
-    (`on_post_page`, after search plugins indexed it: the tables repeat what the spec pages say)."""
+    taken out of the Markdown (`on_page_markdown`), put back into the page's HTML
+    (`on_page_context`, after search plugins indexed it: the tables repeat what the specs say)."""
 
     def __init__(self, paths: Iterable[str]) -> None:
         self.paths = frozenset(paths)

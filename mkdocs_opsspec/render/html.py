@@ -76,6 +76,7 @@ def css_slug(text: str) -> str:
 
 
 _CHECKED_NAMES: set[str] = set()  # attribute names that passed the check below
+_CHECKED_ELEMENTS: set[str] = set()  # element names that passed the check in `tag`
 
 
 def _attrs(attrs: Mapping[str, AttrValue] | None) -> str:
@@ -103,9 +104,14 @@ def _attrs(attrs: Mapping[str, AttrValue] | None) -> str:
 def _children(children: Iterable[object]) -> str:
     parts: list[str] = []
     for child in children:
-        if child is None or child is False:
+        kind = type(child)
+        if kind is Markup:
+            parts.append(child)  # type: ignore[arg-type]
+        elif kind is str:
+            parts.append(html.escape(child, quote=True))  # type: ignore[arg-type]
+        elif child is None or child is False:
             continue
-        if isinstance(child, Markup):
+        elif isinstance(child, Markup):
             parts.append(child)
         elif isinstance(child, str | int):
             parts.append(esc(child))
@@ -118,10 +124,12 @@ def tag(name: str, attrs: Mapping[str, AttrValue] | None = None, *children: obje
     """`<name attrs>children</name>`. Text children are escaped; `Markup` children are not;
     lists of children are flattened; None is skipped. Attribute values are escaped, False/None
     values dropped, True gives a bare attribute (`open`, `data-search-exclude`)."""
-    if not _NAME_RE.match(name):
-        raise ValueError(f"element name not allowed: {name!r}")
-    if name in ("script", "style", "iframe", "object", "embed"):
-        raise ValueError(f"element not allowed: {name!r}")
+    if name not in _CHECKED_ELEMENTS:
+        if not _NAME_RE.match(name):
+            raise ValueError(f"element name not allowed: {name!r}")
+        if name in ("script", "style", "iframe", "object", "embed"):
+            raise ValueError(f"element not allowed: {name!r}")
+        _CHECKED_ELEMENTS.add(name)
     start = f"<{name}{_attrs(attrs)}>"
     if name in _VOID:
         if children:
