@@ -36,7 +36,8 @@ _INLINE_RE = re.compile(
     """,
     re.VERBOSE,
 )
-_PLAIN_RE = re.compile(r"[^\\`*_\[\]<&!]*\Z")
+_PLAIN_RE = re.compile(rf"(?:[^\\`*_\[\]<&!]|\\[{_ESCAPABLE}])*\Z")
+_ESC_RE = re.compile(rf"\\([{_ESCAPABLE}])")
 _ALIGN = {(True, False): "left", (False, True): "right", (True, True): "center"}
 
 
@@ -104,12 +105,24 @@ def _separator(line: str) -> list[str | None] | None:
     return [_ALIGN.get((c.startswith(":"), c.endswith(":"))) for c in cells]
 
 
+def _cells(row: str) -> list[str]:
+    """As `split_row`, quicker for the usual row with no escaped pipe and no code span."""
+    if "\\|" in row or "`" in row:
+        return split_row(row)
+    s = row.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|"):
+        s = s[:-1]
+    return [c.strip() for c in s.split("|")]
+
+
 def _table_html(lines: list[str], url_for: Callable[[str], str | None]) -> str | None:
     if not all("|" in ln for ln in lines):
         return None
     aligns = _separator(lines[1])
     assert aligns is not None
-    header = split_row(lines[0])
+    header = _cells(lines[0])
     if len(header) != len(aligns):
         return None
     try:
@@ -119,7 +132,7 @@ def _table_html(lines: list[str], url_for: Callable[[str], str | None]) -> str |
         )
         out += ["</tr>", "</thead>", "<tbody>"]
         for row in lines[2:]:
-            cells = split_row(row)
+            cells = _cells(row)
             cells = (cells + [""] * len(aligns))[: len(aligns)]
             out.append("<tr>")
             out.extend(
@@ -138,8 +151,10 @@ def _cell(tag: str, text: str, align: str | None, url_for: Callable[[str], str |
 
 
 def _inline(text: str, url_for: Callable[[str], str | None]) -> str:
-    if _PLAIN_RE.match(text):
-        return text.replace(">", "&gt;")
+    if _PLAIN_RE.match(text):  # most cells: text and backslash escapes only
+        if "\\" in text:
+            text = _ESC_RE.sub(r"\1", text)
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     out: list[str] = []
     pos = 0
     for m in _INLINE_RE.finditer(text):
