@@ -16,7 +16,6 @@ import yaml
 from .model import Table, TableRow
 
 _FENCE_RE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
-_HEADING_RE = re.compile(r"^(#{1,6})(.*?)$")
 _SETEXT_RE = re.compile(r"^(=+|-+)[ \t]*$")
 _ITEM_RE = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
 _TABLE_SEP_CELL_RE = re.compile(r"^[ \t]*:?-+:?[ \t]*$")
@@ -228,7 +227,8 @@ def lex(text: str) -> Document:
 
         stripped = line.strip()
         if not stripped:
-            close_table()
+            if table is not None:
+                close_table()
             block_start = True
             prev_block_first = None
             if in_indented_code:
@@ -285,16 +285,15 @@ def lex(text: str) -> Document:
 
         # --- headings ------------------------------------------------------------------------
         if line[0] == "#":
-            hm = _HEADING_RE.match(line)
-            if hm is not None:
-                level = len(hm.group(1))
-                text = hm.group(2).strip().rstrip("#").strip()
-                headings.append(Heading(level, text, lineno))
-                visible.append(VisibleLine(lineno, line, False))
-                block_start = True  # the rest of the block is processed as a new block
-                in_list = False
-                prev_block_first = None
-                continue
+            # an ATX heading: one to six "#" (more count as text), then the text
+            level = min(len(line) - len(line.lstrip("#")), 6)
+            text = line[level:].strip().rstrip("#").strip()
+            headings.append(Heading(level, text, lineno))
+            visible.append(VisibleLine(lineno, line, False))
+            block_start = True  # the rest of the block is processed as a new block
+            in_list = False
+            prev_block_first = None
+            continue
 
         if (
             prev_block_first is not None
