@@ -12,6 +12,7 @@ import hashlib
 import multiprocessing
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -163,7 +164,7 @@ def analyse(
     at a time, so a lazy iterable never holds every file in memory.
 
     `jobs` > 1 parses and runs the per-spec rules in that many worker processes (forked; only
-    where fork exists, without a cache, baseline or kept documents, and for at least
+    where fork is safe, without a cache, baseline or kept documents, and for at least
     `PARALLEL_MIN_FILES` files), the cross-file rules in this one; the result is the same as
     with `jobs=1`. `slim` (`SLIM_REPORT`, `SLIM_LINKS`) returns specs that keep only part of
     the model (see those names), which is also all a worker sends back."""
@@ -217,11 +218,7 @@ def _analyse(
         (p, d) for p, d in sources if not (options.exclude and matches_any(p, options.exclude))
     )
     parallel = (
-        jobs > 1
-        and cache is None
-        and not keep
-        and n_files >= PARALLEL_MIN_FILES
-        and "fork" in multiprocessing.get_all_start_methods()
+        jobs > 1 and cache is None and not keep and n_files >= PARALLEL_MIN_FILES and _can_fork()
     )
     checked = (
         _check_parallel(wanted, ctx, slim, jobs)
@@ -262,7 +259,8 @@ def _check_one(
 ) -> Checked:
     """Parse one file and run the per-spec rules on it."""
     if isinstance(data, Path):
-        data = data.read_bytes()
+        with open(data, "rb", buffering=0) as f:  # unbuffered: one read, no buffer copies
+            data = f.readall()
     parse: Callable[[str, bytes], tuple[Spec | None, list[Finding]]] = (
         cache.parse if cache is not None else parse_file
     )
@@ -325,6 +323,12 @@ def _check_parallel(
     with mp.Pool(jobs, initializer=_init_worker, initargs=(ctx, slim)) as pool:
         for results in pool.imap(_check_chunk, _chunks(sources)):
             yield from results
+
+
+def _can_fork() -> bool:
+    """Whether workers can be forked safely: not on Windows (no fork) nor macOS (whose system
+    libraries may crash in a forked child)."""
+    return sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
 
 
 def default_jobs() -> int:

@@ -163,7 +163,6 @@ def lex(text: str) -> Document:
     visible = doc.visible
     tables = doc.tables
 
-    fence: str | None = None  # the opening fence run while inside fenced code
     in_comment = False
     in_list = False
     in_indented_code = False
@@ -189,14 +188,6 @@ def lex(text: str) -> Document:
         raw = lines[i]
         lineno = i + 1
         i += 1
-
-        # --- fenced code -------------------------------------------------------------------
-        if fence is not None:
-            stripped = raw.strip()
-            if stripped.rstrip(fence[0]) == "" and len(stripped) >= len(fence):
-                fence = None
-                block_start = True
-            continue
 
         # --- HTML comments -----------------------------------------------------------------
         line = raw
@@ -253,9 +244,13 @@ def lex(text: str) -> Document:
             if m is None and in_list and stripped[:3] in ("```", "~~~"):
                 m = _FENCE_RE.match(stripped)
         if m is not None and not (m.group(2)[0] == "`" and "`" in m.group(3)):
-            if _closes(lines, i, m.group(2)):
-                close_table()
-                fence = m.group(2)
+            closing = _closing_line(lines, i, m.group(2))
+            if closing != -1:
+                if table is not None:
+                    close_table()
+                # the fenced lines are hidden: go on after the closing fence line
+                i = closing + 1
+                block_start = True
                 prev_block_first = None
                 continue
             # Python-Markdown renders a fence that never closes as text; say so
@@ -326,11 +321,11 @@ def lex(text: str) -> Document:
     return doc
 
 
-def _closes(lines: list[str], start: int, fence: str) -> bool:
-    """Whether a line from `start` on closes the fence `fence`."""
+def _closing_line(lines: list[str], start: int, fence: str) -> int:
+    """The index of the first line from `start` on that closes the fence `fence`, or -1."""
     char = fence[0]
     for k in range(start, len(lines)):
         s = lines[k].strip()
         if s and s[0] == char and len(s) >= len(fence) and s.rstrip(char) == "":
-            return True
-    return False
+            return k
+    return -1

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from operator import attrgetter
 
 from .. import units
 from ..markdown_blocks import Document, Heading, inline_text
@@ -224,16 +225,25 @@ def read_alert_table(table: Table) -> list[Alert]:
 
 
 def _block_heading_name(regex: re.Pattern[str], heading: Heading) -> str | None:
-    m = regex.match(_LEADING_NUMBER_RE.sub("", inline_text(heading.text)))
+    return _heading_name(regex, heading.text)
+
+
+@lru_cache(maxsize=4096)
+def _heading_name(regex: re.Pattern[str], text: str) -> str | None:
+    m = regex.match(_LEADING_NUMBER_RE.sub("", inline_text(text)))
     if m is None:
         return None
-    return m.group(1).strip() or inline_text(heading.text)
+    return m.group(1).strip() or inline_text(text)
+
+
+_LINE = attrgetter("line")
+_ALERT_KEYS = frozenset(_ALERT_FIELDS)
 
 
 def _heading_end(doc: Document, heading: Heading, limit: int) -> int:
     """The last line of a heading's body: before the next heading of its level or above."""
     headings = doc.headings
-    for k in range(bisect_right(headings, heading.line, key=lambda h: h.line), len(headings)):
+    for k in range(bisect_right(headings, heading.line, key=_LINE), len(headings)):
         h = headings[k]
         if h.line > limit:
             break
@@ -250,7 +260,7 @@ def read_alert_blocks(doc: Document, scope: Scope) -> list[Alert]:
             continue
         alert = Alert(name=name, line=h.line, source="block")
         body = Scope(doc, h.line + 1, _heading_end(doc, h, scope.last))
-        for kv in body.key_values(frozenset(_ALERT_FIELDS)):
+        for kv in body.key_values(_ALERT_KEYS):
             alert.fields.setdefault(normalize_key(kv.key), kv)
             attr = _ALERT_FIELDS.get(normalize_key(kv.key))
             if attr is not None and getattr(alert, attr) is None:
