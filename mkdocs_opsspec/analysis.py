@@ -39,7 +39,9 @@ SLIM_LINKS = "links"
 #: Fewer Markdown files than this are checked in one process even when jobs > 1: starting
 #: workers costs more than it saves.
 PARALLEL_MIN_FILES = 200
-_CHUNK = 32  # files per task sent to a worker
+#: Files per task sent to a worker: about 16 tasks per worker, within these bounds (each task
+#: costs the parent a little; the last ones decide how evenly the workers finish).
+_CHUNK_MIN, _CHUNK_MAX = 8, 128
 _LOCALE_MD_RE = re.compile(r"\.[a-z]{2}(?:[_-][A-Za-z]{2,4})?\.md$")
 
 
@@ -221,7 +223,7 @@ def _analyse(
         jobs > 1 and cache is None and not keep and n_files >= PARALLEL_MIN_FILES and _can_fork()
     )
     checked = (
-        _check_parallel(wanted, ctx, slim, jobs)
+        _check_parallel(wanted, ctx, slim, jobs, n_files)
         if parallel
         else (_check_one(p, d, ctx, slim, keep, cache) for p, d in wanted)
     )
@@ -270,21 +272,24 @@ def _check_one(
     spec_findings = [*spec.findings, *run_spec_rules(spec, ctx)]
     undecodable = any(f.rule == NOT_UTF8.code for f in spec.findings)
     if slim is not None:
-        spec = _slimmed(spec, slim)
+        spec = _slimmed(spec, slim, in_place=cache is None)
     elif not keep:
         spec.document = None
     return path, loose, spec, spec_findings, undecodable
 
 
-def _slimmed(spec: Spec, slim: str) -> Spec:
-    return replace(
-        spec,
-        sections=[],
-        tables=[],
-        findings=[],
-        document=None,
-        operations=spec.operations if slim == SLIM_REPORT else None,
-    )
+def _slimmed(spec: Spec, slim: str, in_place: bool) -> Spec:
+    """`spec` without what `slim` drops; `in_place` for a spec nothing else holds (a cached one
+    is copied)."""
+    if not in_place:
+        spec = replace(spec)
+    spec.sections = []
+    spec.tables = []
+    spec.findings = []
+    spec.document = None
+    if slim != SLIM_REPORT:
+        spec.operations = None
+    return spec
 
 
 # --- worker processes ------------------------------------------------------------------------
@@ -303,11 +308,11 @@ def _check_chunk(chunk: list[tuple[str, Source]]) -> list[Checked]:
     return [_check_one(path, data, ctx, slim) for path, data in chunk]
 
 
-def _chunks(items: Iterable[tuple[str, Source]]) -> Iterator[list[tuple[str, Source]]]:
+def _chunks(items: Iterable[tuple[str, Source]], size: int) -> Iterator[list[tuple[str, Source]]]:
     chunk: list[tuple[str, Source]] = []
     for item in items:
         chunk.append(item)
-        if len(chunk) == _CHUNK:
+        if len(chunk) == size:
             yield chunk
             chunk = []
     if chunk:
@@ -315,13 +320,19 @@ def _chunks(items: Iterable[tuple[str, Source]]) -> Iterator[list[tuple[str, Sou
 
 
 def _check_parallel(
-    sources: Iterable[tuple[str, Source]], ctx: RuleContext, slim: str | None, jobs: int
+    sources: Iterable[tuple[str, Source]],
+    ctx: RuleContext,
+    slim: str | None,
+    jobs: int,
+    n_files: int,
 ) -> Iterator[Checked]:
-    """`_check_one` over `sources` in `jobs` forked workers, results in the order of
-    `sources`. Files are streamed to the workers in small chunks; each worker reads its files."""
+    """`_check_one` over `sources` (about `n_files`) in `jobs` forked workers, results in the
+    order of `sources`. Files are streamed to the workers in chunks; each worker reads its
+    files."""
+    size = max(_CHUNK_MIN, min(_CHUNK_MAX, n_files // (jobs * 16)))
     mp = multiprocessing.get_context("fork")
     with mp.Pool(jobs, initializer=_init_worker, initargs=(ctx, slim)) as pool:
-        for results in pool.imap(_check_chunk, _chunks(sources)):
+        for results in pool.imap(_check_chunk, _chunks(sources, size)):
             yield from results
 
 
