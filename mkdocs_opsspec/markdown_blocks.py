@@ -227,7 +227,13 @@ def lex(text: str) -> Document:
             continue
 
         first = stripped[0]
-        indent = _indent_width(line) if line[0] in " \t" else 0
+        if line[0] == " ":
+            rest = line.lstrip(" ")
+            indent = len(line) - len(rest) if rest[0] != "\t" else _indent_width(line)
+        elif line[0] == "\t":
+            indent = _indent_width(line)
+        else:
+            indent = 0
 
         # --- indented code -------------------------------------------------------------------
         if in_indented_code:
@@ -238,24 +244,23 @@ def lex(text: str) -> Document:
             in_indented_code = True
             continue
 
-        m = None
         if first == "`" or first == "~":
             m = _FENCE_RE.match(line) if indent < 4 or in_list else None
             if m is None and in_list and stripped[:3] in ("```", "~~~"):
                 m = _FENCE_RE.match(stripped)
-        if m is not None and not (m.group(2)[0] == "`" and "`" in m.group(3)):
-            closing = _closing_line(lines, i, m.group(2))
-            if closing != -1:
-                if table is not None:
-                    close_table()
-                # the fenced lines are hidden: go on after the closing fence line
-                i = closing + 1
-                block_start = True
-                prev_block_first = None
-                continue
-            # Python-Markdown renders a fence that never closes as text; say so
-            if doc.unclosed_fence is None:
-                doc.unclosed_fence = lineno
+            if m is not None and not (m.group(2)[0] == "`" and "`" in m.group(3)):
+                closing = _closing_line(lines, i, m.group(2))
+                if closing != -1:
+                    if table is not None:
+                        close_table()
+                    # the fenced lines are hidden: go on after the closing fence line
+                    i = closing + 1
+                    block_start = True
+                    prev_block_first = None
+                    continue
+                # Python-Markdown renders a fence that never closes as text; say so
+                if doc.unclosed_fence is None:
+                    doc.unclosed_fence = lineno
 
         # --- tables --------------------------------------------------------------------------
         if table is not None:
