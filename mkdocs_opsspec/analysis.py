@@ -193,13 +193,12 @@ def _analyse(
 ) -> Analysis:
     result = Analysis(reference_date=options.reference_date)
     findings: list[Finding] = []
-    paths = set(other_paths)
-    if all_paths is not None:
-        paths.update(all_paths)
-    else:
+    if all_paths is None:
         sources = list(sources)
-        paths.update(p for p, _ in sources)
-    n_files = len(paths)
+        all_paths = [p for p, _ in sources]
+    markdown = set(all_paths)
+    n_files = len(markdown)  # Markdown files (decides whether workers pay off)
+    paths = set(other_paths) | markdown
     # with mkdocs-static-i18n's suffix layout a language build holds `x.fr.md` where links
     # (written once, in the default language) say `x.md`: both name the page
     paths.update(_LOCALE_MD_RE.sub(".md", p) for p in list(paths) if _LOCALE_MD_RE.search(p))
