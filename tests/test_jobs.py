@@ -89,3 +89,13 @@ def test_jobs_below_one_is_a_usage_error(
 ) -> None:
     assert main(["check", str(_tree(tmp_path)), "--jobs", value]) == 2
     assert "--jobs" in capsys.readouterr().err
+
+
+def test_config_mode_jobs_2_equals_jobs_1(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With -f mkdocs.yml the workers read the files MkDocs lists (and the plugin's options)."""
+    yml = str(EXAMPLE / "mkdocs.yml")
+    serial = _check(capsys, "-f", yml, "--format", "json", "--jobs", "1")
+    monkeypatch.setattr(analysis, "PARALLEL_MIN_FILES", 1)
+    assert _check(capsys, "-f", yml, "--format", "json", "--jobs", "2") == serial
