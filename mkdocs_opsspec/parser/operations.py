@@ -417,14 +417,24 @@ def read_operations(doc: Document, sections: list[Section], anchors: dict[int, s
     backup_sections = by_key.get("backup_strategy", []) or by_key.get("backup_recovery", [])
     for section in backup_sections:
         ops.backups.extend(read_backups(doc, section))
-        for line in section_scope(doc, section).lines():
-            if _NO_DATA_RE.search(line.text):
-                ops.no_data_line = line.line
-                break
+        found = _no_data_line(doc, section)
+        if found is not None:
+            ops.no_data_line = found
     if ops.no_data_line is None:
         for section in dr + by_key.get("overview", []):
-            for line in section_scope(doc, section).lines():
-                if _NO_DATA_RE.search(line.text):
-                    ops.no_data_line = line.line
-                    break
+            found = _no_data_line(doc, section)
+            if found is not None:
+                ops.no_data_line = found
     return ops
+
+
+def _no_data_line(doc: Document, section: Section) -> int | None:
+    """The first line of a section saying the service holds no data. One search of the joined
+    lines: a match never spans a line break, and a line break is a word boundary as the start
+    and end of a line are."""
+    lines = section_scope(doc, section).lines()
+    if not lines:
+        return None
+    text = "\n".join(v.text for v in lines)
+    m = _NO_DATA_RE.search(text)
+    return None if m is None else lines[text.count("\n", 0, m.start())].line
