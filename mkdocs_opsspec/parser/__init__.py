@@ -103,7 +103,9 @@ def parse_text(path: str, text: str) -> Spec | None:
     spec.sections = build_sections(doc.headings, len(doc.lines), anchors)
     spec.tables = _tables(doc, spec.sections)
     spec.related = read_related(doc, spec.sections)
-    spec.refs = read_refs(Scope(doc, doc.front_matter_end + 1, len(doc.lines)))
+    # without HTML comments every visible line is a line of the text (see `macros` below)
+    if "$ref:" in text or "<!--" in text:
+        spec.refs = read_refs(Scope(doc, doc.front_matter_end + 1, len(doc.lines)))
     if spec_type == "operations":
         spec.operations = read_operations(
             doc, spec.sections, dict(zip((h.line for h in doc.headings), anchors, strict=True))
@@ -114,7 +116,7 @@ def parse_text(path: str, text: str) -> Spec | None:
             doc, _inside_dependencies(spec.sections), {k: k for k in DEPENDENCY_SECTIONS}
         )
     # without HTML comments every visible line is a line of the text as written, so a macro
-    # on one is a match in the text (removing a comment could join one up)
+    # on one is in the text too (removing a comment could join one up)
     macros = "<!--" in text or "--8<--" in text or "{{" in text or "{%" in text
     spec.findings.extend(_parse_findings(path, doc, macros))
     return spec

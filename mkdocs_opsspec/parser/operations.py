@@ -30,7 +30,7 @@ from ..units import UnitError
 from .memo import remembered
 from .scope import (
     Scope,
-    is_numbered,
+    count_numbered,
     item_text,
     key_value,
     normalize_key,
@@ -364,7 +364,7 @@ def read_backups(doc: Document, section: Section) -> list[Backup]:
 
 
 def _count_numbered(doc: Document, section: Section) -> int:
-    return sum(1 for line in section_scope(doc, section).lines() if is_numbered(line))
+    return count_numbered(section_scope(doc, section).lines())
 
 
 def read_operations(doc: Document, sections: list[Section], anchors: dict[int, str]) -> Operations:
