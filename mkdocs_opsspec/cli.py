@@ -1,6 +1,7 @@
 """`mkdocs-opsspec`: the command-line adapter over the core.
 
     mkdocs-opsspec check [-f mkdocs.yml] [PATH ...] [--format text|json|github|junit|sarif]
+                         [--jobs N]
     mkdocs-opsspec baseline [-f mkdocs.yml] [PATH ...] [-o FILE]
     mkdocs-opsspec rules [--format markdown|text]
 
@@ -17,10 +18,11 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from . import GENERATOR
 from . import baseline as bl
-from .analysis import Analysis, Options, analyse
+from .analysis import SLIM_LINKS, SLIM_REPORT, Analysis, Options, Source, analyse, default_jobs
 from .ci_formats import github_lines, junit_xml, sarif_json, summary_line, text_lines
 from .clock import ClockError, reference_date
 from .report import build_report, dumps
@@ -34,7 +36,7 @@ class UsageError(Exception):
 
 def _from_config(
     config_file: Path,
-) -> tuple[list[str], Iterator[tuple[str, bytes]], list[str], Options, str]:
+) -> tuple[list[str], Iterator[tuple[str, Source]], list[str], Options, str]:
     """Files and options exactly as `mkdocs build` would see them."""
     try:
         from mkdocs.config import load_config
@@ -62,8 +64,15 @@ def _from_config(
     files = get_files(config)
     pages = [f for f in files.documentation_pages() if f.src_uri.endswith(".md")]
     others = [f.src_uri for f in files if not f.src_uri.endswith(".md")]
-    sources = ((f.src_uri, f.content_bytes) for f in pages)  # read one at a time
+    sources = ((f.src_uri, _source(f)) for f in pages)  # read one at a time
     return [f.src_uri for f in pages], sources, others, options, source_prefix(config)
+
+
+def _source(file: Any) -> Source:
+    """A MkDocs file's content: the file on disk to read when its turn comes, or its bytes."""
+    if file.abs_src_path and getattr(file, "generated_by", None) is None:
+        return Path(file.abs_src_path)
+    return file.content_bytes
 
 
 def _today() -> dt.date:
@@ -73,9 +82,9 @@ def _today() -> dt.date:
         raise UsageError(str(exc)) from exc
 
 
-def _from_paths(paths: Sequence[str]) -> tuple[list[str], Iterator[tuple[str, bytes]]]:
+def _from_paths(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, Source]]]:
     """Markdown files of folders (each taken as a docs_dir) and single files: their paths, and
-    the files themselves, read one at a time."""
+    where to read them (each is read when its turn comes)."""
     entries: list[tuple[str, Path]] = []
     for raw in paths:
         p = Path(raw)
@@ -85,12 +94,18 @@ def _from_paths(paths: Sequence[str]) -> tuple[list[str], Iterator[tuple[str, by
             entries.append((p.as_posix(), p))
         else:
             raise UsageError(f"{raw}: no such file or directory")
-    return [rel for rel, _ in entries], ((rel, f.read_bytes()) for rel, f in entries)
+    return [rel for rel, _ in entries], list(entries)
 
 
-def _analyse(args: argparse.Namespace, keep_documents: bool = False) -> tuple[Analysis, str]:
+def _analyse(
+    args: argparse.Namespace,
+    keep_documents: bool = False,
+    jobs: int = 1,
+    slim: str | None = None,
+) -> tuple[Analysis, str]:
     """Findings as a build reports them. Without `keep_documents` each spec's lexed source is
-    dropped once its rules ran (the CLI renders no page), which keeps memory low."""
+    dropped once its rules ran (the CLI renders no page), which keeps memory low; `jobs` and
+    `slim` are `analyse`'s."""
     config_file = Path(args.config_file) if args.config_file else None
     if config_file is None and not args.paths and Path("mkdocs.yml").is_file():
         config_file = Path("mkdocs.yml")
@@ -99,16 +114,24 @@ def _analyse(args: argparse.Namespace, keep_documents: bool = False) -> tuple[An
             raise UsageError(f"{config_file}: no such config file")
         paths, sources, others, options, prefix = _from_config(config_file)
         options = replace(options, keep_documents=keep_documents)
-        return analyse(sources, options, other_paths=others, all_paths=paths), prefix
+        analysis = analyse(
+            sources, options, other_paths=others, all_paths=paths, jobs=jobs, slim=slim
+        )
+        return analysis, prefix
     if args.paths:
         options = Options(reference_date=_today(), keep_documents=keep_documents)
         paths, files = _from_paths(args.paths)
-        return analyse(files, options, all_paths=paths), ""
+        return analyse(files, options, all_paths=paths, jobs=jobs, slim=slim), ""
     raise UsageError("no mkdocs.yml here: pass -f CONFIG or one or more PATHs")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    analysis, prefix = _analyse(args)
+    jobs = default_jobs() if args.jobs is None else args.jobs
+    if jobs < 1:
+        raise UsageError(f"--jobs {jobs}: give a number of processes of 1 or more")
+    # only the JSON report reads the operations content of the specs
+    slim = SLIM_REPORT if args.format == "json" else SLIM_LINKS
+    analysis, prefix = _analyse(args, jobs=jobs, slim=slim)
     findings = analysis.findings
     if args.format == "json":
         ref = analysis.reference_date.isoformat() if analysis.reference_date else None
@@ -156,6 +179,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", help="files or folders (each folder is a docs_dir)")
     check.add_argument(
         "--format", choices=("text", "json", "github", "junit", "sarif"), default="text"
+    )
+    check.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        help="processes that parse and check specs (default: the number of CPUs; "
+        "1 checks in this process)",
     )
     check.set_defaults(func=cmd_check)
     base = sub.add_parser("baseline", help="write the current findings to a baseline file")

@@ -16,7 +16,6 @@ import yaml
 from .model import Table, TableRow
 
 _FENCE_RE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
-_HEADING_RE = re.compile(r"^(#{1,6})(.*?)$")
 _SETEXT_RE = re.compile(r"^(=+|-+)[ \t]*$")
 _ITEM_RE = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
 _TABLE_SEP_CELL_RE = re.compile(r"^[ \t]*:?-+:?[ \t]*$")
@@ -164,7 +163,6 @@ def lex(text: str) -> Document:
     visible = doc.visible
     tables = doc.tables
 
-    fence: str | None = None  # the opening fence run while inside fenced code
     in_comment = False
     in_list = False
     in_indented_code = False
@@ -190,14 +188,6 @@ def lex(text: str) -> Document:
         raw = lines[i]
         lineno = i + 1
         i += 1
-
-        # --- fenced code -------------------------------------------------------------------
-        if fence is not None:
-            stripped = raw.strip()
-            if stripped.rstrip(fence[0]) == "" and len(stripped) >= len(fence):
-                fence = None
-                block_start = True
-            continue
 
         # --- HTML comments -----------------------------------------------------------------
         line = raw
@@ -228,7 +218,8 @@ def lex(text: str) -> Document:
 
         stripped = line.strip()
         if not stripped:
-            close_table()
+            if table is not None:
+                close_table()
             block_start = True
             prev_block_first = None
             if in_indented_code:
@@ -236,7 +227,13 @@ def lex(text: str) -> Document:
             continue
 
         first = stripped[0]
-        indent = _indent_width(line) if line[0] in " \t" else 0
+        if line[0] == " ":
+            rest = line.lstrip(" ")
+            indent = len(line) - len(rest) if rest[0] != "\t" else _indent_width(line)
+        elif line[0] == "\t":
+            indent = _indent_width(line)
+        else:
+            indent = 0
 
         # --- indented code -------------------------------------------------------------------
         if in_indented_code:
@@ -247,20 +244,23 @@ def lex(text: str) -> Document:
             in_indented_code = True
             continue
 
-        m = None
         if first == "`" or first == "~":
             m = _FENCE_RE.match(line) if indent < 4 or in_list else None
             if m is None and in_list and stripped[:3] in ("```", "~~~"):
                 m = _FENCE_RE.match(stripped)
-        if m is not None and not (m.group(2)[0] == "`" and "`" in m.group(3)):
-            if _closes(lines, i, m.group(2)):
-                close_table()
-                fence = m.group(2)
-                prev_block_first = None
-                continue
-            # Python-Markdown renders a fence that never closes as text; say so
-            if doc.unclosed_fence is None:
-                doc.unclosed_fence = lineno
+            if m is not None and not (m.group(2)[0] == "`" and "`" in m.group(3)):
+                closing = _closing_line(lines, i, m.group(2))
+                if closing != -1:
+                    if table is not None:
+                        close_table()
+                    # the fenced lines are hidden: go on after the closing fence line
+                    i = closing + 1
+                    block_start = True
+                    prev_block_first = None
+                    continue
+                # Python-Markdown renders a fence that never closes as text; say so
+                if doc.unclosed_fence is None:
+                    doc.unclosed_fence = lineno
 
         # --- tables --------------------------------------------------------------------------
         if table is not None:
@@ -285,16 +285,15 @@ def lex(text: str) -> Document:
 
         # --- headings ------------------------------------------------------------------------
         if line[0] == "#":
-            hm = _HEADING_RE.match(line)
-            if hm is not None:
-                level = len(hm.group(1))
-                text = hm.group(2).strip().rstrip("#").strip()
-                headings.append(Heading(level, text, lineno))
-                visible.append(VisibleLine(lineno, line, False))
-                block_start = True  # the rest of the block is processed as a new block
-                in_list = False
-                prev_block_first = None
-                continue
+            # an ATX heading: one to six "#" (more count as text), then the text
+            level = min(len(line) - len(line.lstrip("#")), 6)
+            text = line[level:].strip().rstrip("#").strip()
+            headings.append(Heading(level, text, lineno))
+            visible.append(VisibleLine(lineno, line, False))
+            block_start = True  # the rest of the block is processed as a new block
+            in_list = False
+            prev_block_first = None
+            continue
 
         if (
             prev_block_first is not None
@@ -327,11 +326,11 @@ def lex(text: str) -> Document:
     return doc
 
 
-def _closes(lines: list[str], start: int, fence: str) -> bool:
-    """Whether a line from `start` on closes the fence `fence`."""
+def _closing_line(lines: list[str], start: int, fence: str) -> int:
+    """The index of the first line from `start` on that closes the fence `fence`, or -1."""
     char = fence[0]
     for k in range(start, len(lines)):
         s = lines[k].strip()
         if s and s[0] == char and len(s) >= len(fence) and s.rstrip(char) == "":
-            return True
-    return False
+            return k
+    return -1

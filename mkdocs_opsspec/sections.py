@@ -159,22 +159,21 @@ def unique_slugs(texts: Iterable[str]) -> list[str]:
 def build_sections(headings: list[Heading], last_line: int, slugs: list[str]) -> list[Section]:
     """Sections for every heading of level 2 to 4; `slugs` are the ids of all `headings`."""
     sections: list[Section] = []
-    for idx, (h, slug) in enumerate(zip(headings, slugs, strict=False)):
+    open_sections: list[Section] = []  # sections whose end is not known yet, levels increasing
+    for h, slug in zip(headings, slugs, strict=False):
+        # a heading ends every open section of its level or deeper, just before it
+        while open_sections and open_sections[-1].level >= h.level:
+            open_sections.pop().end_line = h.line - 1
         if not 2 <= h.level <= 4:
             continue
-        end = last_line
-        for later in headings[idx + 1 :]:
-            if later.level <= h.level:
-                end = later.line - 1
-                break
-        sections.append(
-            Section(
-                level=h.level,
-                title=h.text,
-                line=h.line,
-                key=match_section(h.text),
-                anchor=slug,
-                end_line=end,
-            )
+        section = Section(
+            level=h.level,
+            title=h.text,
+            line=h.line,
+            key=match_section(h.text),
+            anchor=slug,
+            end_line=last_line,
         )
+        sections.append(section)
+        open_sections.append(section)
     return sections

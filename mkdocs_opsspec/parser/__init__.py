@@ -103,7 +103,9 @@ def parse_text(path: str, text: str) -> Spec | None:
     spec.sections = build_sections(doc.headings, len(doc.lines), anchors)
     spec.tables = _tables(doc, spec.sections)
     spec.related = read_related(doc, spec.sections)
-    spec.refs = read_refs(Scope(doc, doc.front_matter_end + 1, len(doc.lines)))
+    # without HTML comments every visible line is a line of the text (see `macros` below)
+    if "$ref:" in text or "<!--" in text:
+        spec.refs = read_refs(Scope(doc, doc.front_matter_end + 1, len(doc.lines)))
     if spec_type == "operations":
         spec.operations = read_operations(
             doc, spec.sections, dict(zip((h.line for h in doc.headings), anchors, strict=True))
@@ -113,7 +115,10 @@ def parse_text(path: str, text: str) -> Spec | None:
         spec.dependencies = read_dependencies(
             doc, _inside_dependencies(spec.sections), {k: k for k in DEPENDENCY_SECTIONS}
         )
-    spec.findings.extend(_parse_findings(path, doc))
+    # without HTML comments every visible line is a line of the text as written, so a macro
+    # on one is in the text too (removing a comment could join one up)
+    macros = "<!--" in text or "--8<--" in text or "{{" in text or "{%" in text
+    spec.findings.extend(_parse_findings(path, doc, macros))
     return spec
 
 
@@ -158,7 +163,8 @@ def _inside_dependencies(sections: list[Section]) -> list[Section]:
     ]
 
 
-def _parse_findings(path: str, doc: Document) -> list[Finding]:
+def _parse_findings(path: str, doc: Document, macros: bool = True) -> list[Finding]:
+    """`macros`: whether the text may hold a snippet include or macro at all."""
     out: list[Finding] = []
     if doc.front_matter_error is not None:
         line, msg = doc.front_matter_error
@@ -192,7 +198,7 @@ def _parse_findings(path: str, doc: Document) -> list[Finding]:
                 "close it with a matching fence line",
             )
         )
-    for line in doc.visible:
+    for line in doc.visible if macros else ():
         if ("--8<--" in line.text or "{{" in line.text or "{%" in line.text) and _MACRO_RE.search(
             line.text
         ):

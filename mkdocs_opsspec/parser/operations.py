@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from operator import attrgetter
 
+from .. import units
 from ..markdown_blocks import Document, Heading, inline_text
 from ..model import (
     SLO,
@@ -24,23 +26,22 @@ from ..model import (
     Table,
     TableRow,
 )
-from ..units import (
-    UnitError,
-    parse_duration,
-    parse_frequency,
-    parse_latency,
-    parse_percentage,
-    parse_window,
-)
+from ..units import UnitError
+from .memo import remembered
 from .scope import (
     Scope,
-    find_sections,
-    is_numbered,
+    count_numbered,
     item_text,
     key_value,
     normalize_key,
     section_scope,
 )
+
+parse_duration = remembered(units.parse_duration)
+parse_frequency = remembered(units.parse_frequency)
+parse_latency = remembered(units.parse_latency)
+parse_percentage = remembered(units.parse_percentage)
+parse_window = remembered(units.parse_window)
 
 _ALERT_HEADING_RE = re.compile(r"^alert\b\s*(?:#?\d+)?\s*[:.\-–—]?\s*(.*)$", re.IGNORECASE)
 _RUNBOOK_HEADING_RE = re.compile(
@@ -224,16 +225,25 @@ def read_alert_table(table: Table) -> list[Alert]:
 
 
 def _block_heading_name(regex: re.Pattern[str], heading: Heading) -> str | None:
-    m = regex.match(_LEADING_NUMBER_RE.sub("", inline_text(heading.text)))
+    return _heading_name(regex, heading.text)
+
+
+@lru_cache(maxsize=4096)
+def _heading_name(regex: re.Pattern[str], text: str) -> str | None:
+    m = regex.match(_LEADING_NUMBER_RE.sub("", inline_text(text)))
     if m is None:
         return None
-    return m.group(1).strip() or inline_text(heading.text)
+    return m.group(1).strip() or inline_text(text)
+
+
+_LINE = attrgetter("line")
+_ALERT_KEYS = frozenset(_ALERT_FIELDS)
 
 
 def _heading_end(doc: Document, heading: Heading, limit: int) -> int:
     """The last line of a heading's body: before the next heading of its level or above."""
     headings = doc.headings
-    for k in range(bisect_right(headings, heading.line, key=lambda h: h.line), len(headings)):
+    for k in range(bisect_right(headings, heading.line, key=_LINE), len(headings)):
         h = headings[k]
         if h.line > limit:
             break
@@ -250,7 +260,7 @@ def read_alert_blocks(doc: Document, scope: Scope) -> list[Alert]:
             continue
         alert = Alert(name=name, line=h.line, source="block")
         body = Scope(doc, h.line + 1, _heading_end(doc, h, scope.last))
-        for kv in body.key_values(frozenset(_ALERT_FIELDS)):
+        for kv in body.key_values(_ALERT_KEYS):
             alert.fields.setdefault(normalize_key(kv.key), kv)
             attr = _ALERT_FIELDS.get(normalize_key(kv.key))
             if attr is not None and getattr(alert, attr) is None:
@@ -354,25 +364,28 @@ def read_backups(doc: Document, section: Section) -> list[Backup]:
 
 
 def _count_numbered(doc: Document, section: Section) -> int:
-    return sum(1 for line in section_scope(doc, section).lines() if is_numbered(line))
+    return count_numbered(section_scope(doc, section).lines())
 
 
 def read_operations(doc: Document, sections: list[Section], anchors: dict[int, str]) -> Operations:
     """`anchors`: heading line -> heading id."""
     ops = Operations()
-    for section in find_sections(sections, "slos"):
+    by_key: dict[str | None, list[Section]] = {}  # what find_sections(sections, key) gives
+    for s in sections:
+        by_key.setdefault(s.key, []).append(s)
+    for section in by_key.get("slos", []):
         for table in section_scope(doc, section).tables():
             if is_slo_table(table):
                 ops.slo_tables += 1
                 ops.slos.extend(read_slos(table))
-    for section in find_sections(sections, "metrics"):
+    for section in by_key.get("metrics", []):
         for table in section_scope(doc, section).tables():
             ops.metrics.extend(read_metrics(table))
-    for section in find_sections(sections, "configuration_parameters"):
+    for section in by_key.get("configuration_parameters", []):
         for table in section_scope(doc, section).tables():
             ops.config_parameters.extend(read_config_parameters(table))
 
-    alert_sections = find_sections(sections, "alerts")
+    alert_sections = by_key.get("alerts", [])
     alert_scopes = [section_scope(doc, s) for s in alert_sections] or [
         Scope(doc, doc.front_matter_end + 1, len(doc.lines))
     ]
@@ -383,37 +396,45 @@ def read_operations(doc: Document, sections: list[Section], anchors: dict[int, s
                 ops.alerts.extend(read_alert_table(table))
     ops.alerts.sort(key=lambda a: a.line)
 
-    for section in find_sections(sections, "runbooks"):
+    for section in by_key.get("runbooks", []):
         ops.runbooks.extend(read_runbooks(doc, section, anchors))
 
-    health = find_sections(sections, "health_checks")
+    health = by_key.get("health_checks", [])
     if health:
         ops.health = read_health(doc, health[0])
 
-    rollback = find_sections(sections, "rollback_procedure")
+    rollback = by_key.get("rollback_procedure", [])
     if rollback:
         ops.rollback = read_recovery(doc, rollback[0], "rollback")
         ops.rollback_steps = _count_numbered(doc, rollback[0])
-    dr = find_sections(sections, "disaster_recovery")
+    dr = by_key.get("disaster_recovery", [])
     if dr:
         ops.disaster_recovery = read_recovery(doc, dr[0], "disaster_recovery")
-    steps = find_sections(sections, "deployment_steps")
+    steps = by_key.get("deployment_steps", [])
     if steps:
         ops.deploy_steps = _count_numbered(doc, steps[0])
 
-    backup_sections = find_sections(sections, "backup_strategy") or find_sections(
-        sections, "backup_recovery"
-    )
+    backup_sections = by_key.get("backup_strategy", []) or by_key.get("backup_recovery", [])
     for section in backup_sections:
         ops.backups.extend(read_backups(doc, section))
-        for line in section_scope(doc, section).lines():
-            if _NO_DATA_RE.search(line.text):
-                ops.no_data_line = line.line
-                break
+        found = _no_data_line(doc, section)
+        if found is not None:
+            ops.no_data_line = found
     if ops.no_data_line is None:
-        for section in dr + find_sections(sections, "overview"):
-            for line in section_scope(doc, section).lines():
-                if _NO_DATA_RE.search(line.text):
-                    ops.no_data_line = line.line
-                    break
+        for section in dr + by_key.get("overview", []):
+            found = _no_data_line(doc, section)
+            if found is not None:
+                ops.no_data_line = found
     return ops
+
+
+def _no_data_line(doc: Document, section: Section) -> int | None:
+    """The first line of a section saying the service holds no data. One search of the joined
+    lines: a match never spans a line break, and a line break is a word boundary as the start
+    and end of a line are."""
+    lines = section_scope(doc, section).lines()
+    if not lines:
+        return None
+    text = "\n".join(v.text for v in lines)
+    m = _NO_DATA_RE.search(text)
+    return None if m is None else lines[text.count("\n", 0, m.start())].line

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from ..markdown_blocks import Document, Heading, VisibleLine
 from ..model import KeyValue, Section, Table
@@ -34,7 +35,30 @@ def clean_value(value: str) -> str:
 def key_value(line: VisibleLine, plain_keys: frozenset[str] = frozenset()) -> KeyValue | None:
     """The key-value pair a line states, or None. `plain_keys` (normalised) also admits
     `- Key: value` items without bold."""
-    text = line.text
+    found = _key_value(line.text, line.item, plain_keys)
+    return None if found is None else KeyValue(key=found[0], value=found[1], line=line.line)
+
+
+_KV_MEMO_SIZE = 8192
+_kv_memo: dict[tuple[str, bool, frozenset[str]], tuple[str, str] | None] = {}
+
+
+def _key_value(text: str, item: bool, plain_keys: frozenset[str]) -> tuple[str, str] | None:
+    """(key, value) of `key_value`, remembered by line text (specs repeat their template's
+    lines)."""
+    memo_key = (text, item, plain_keys)
+    try:
+        return _kv_memo[memo_key]
+    except KeyError:
+        pass
+    found = _read_key_value(text, item, plain_keys)
+    if len(_kv_memo) >= _KV_MEMO_SIZE:
+        _kv_memo.clear()
+    _kv_memo[memo_key] = found
+    return found
+
+
+def _read_key_value(text: str, item: bool, plain_keys: frozenset[str]) -> tuple[str, str] | None:
     if "**" in text:
         m = _KV_RE.match(text)
         if m is not None:
@@ -43,13 +67,11 @@ def key_value(line: VisibleLine, plain_keys: frozenset[str] = frozenset()) -> Ke
                 key = key[:-1].strip()
             elif m.group("colon") is None:
                 return None
-            return KeyValue(key=key, value=clean_value(m.group("value")), line=line.line)
-    if plain_keys and line.item:
+            return key, clean_value(m.group("value"))
+    if plain_keys and item:
         m = _PLAIN_KV_RE.match(text)
         if m is not None and normalize_key(m.group("key")) in plain_keys:
-            return KeyValue(
-                key=m.group("key").strip(), value=clean_value(m.group("value")), line=line.line
-            )
+            return m.group("key").strip(), clean_value(m.group("value"))
     return None
 
 
@@ -66,6 +88,22 @@ def is_numbered(line: VisibleLine) -> bool:
     return _NUMBERED_RE.match(line.text) is not None
 
 
+_NUMBERED_LINES_RE = re.compile(_NUMBERED_RE.pattern, re.MULTILINE)
+
+
+def count_numbered(lines: list[VisibleLine]) -> int:
+    """How many of `lines` are numbered list items (`is_numbered`), with one search of the
+    joined lines (a line's text holds no line break)."""
+    return len(_NUMBERED_LINES_RE.findall("\n".join(v.text for v in lines)))
+
+
+_LINE = attrgetter("line")
+
+
+def _table_line(entry: tuple[int, Table]) -> int:
+    return entry[1].line
+
+
 @dataclass
 class Scope:
     """Lines, tables and headings of the document between two line numbers (inclusive)."""
@@ -76,20 +114,20 @@ class Scope:
 
     def lines(self) -> list[VisibleLine]:
         visible = self.doc.visible
-        lo = bisect_left(visible, self.first, key=lambda v: v.line)
-        hi = bisect_right(visible, self.last, key=lambda v: v.line)
+        lo = bisect_left(visible, self.first, key=_LINE)
+        hi = bisect_right(visible, self.last, key=_LINE)
         return visible[lo:hi]
 
     def tables(self) -> list[Table]:
         tables = self.doc.tables
-        lo = bisect_left(tables, self.first, key=lambda t: t[1].line)
-        hi = bisect_right(tables, self.last, key=lambda t: t[1].line)
+        lo = bisect_left(tables, self.first, key=_table_line)
+        hi = bisect_right(tables, self.last, key=_table_line)
         return [t for _, t in tables[lo:hi]]
 
     def headings(self) -> list[Heading]:
         headings = self.doc.headings
-        lo = bisect_left(headings, self.first, key=lambda h: h.line)
-        hi = bisect_right(headings, self.last, key=lambda h: h.line)
+        lo = bisect_left(headings, self.first, key=_LINE)
+        hi = bisect_right(headings, self.last, key=_LINE)
         return headings[lo:hi]
 
     def key_values(self, plain_keys: frozenset[str] = frozenset()) -> list[KeyValue]:
