@@ -28,7 +28,18 @@ def main() -> None:
         code = int(exc.code or 0) if not isinstance(exc.code, str) else 1
     seconds = time.perf_counter() - t
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "max_rss_mb": round(rss_mb, 1), "exit": code}))
+    # worker processes (`check --jobs`): the largest one's peak; run.py samples their sum
+    children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "max_rss_mb": round(rss_mb, 1),
+                "max_rss_child_mb": round(children_mb, 1),
+                "exit": code,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

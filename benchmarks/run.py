@@ -32,17 +32,61 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "179565120
 
 
 def measured(cmd: list[str], cwd: Path) -> dict[str, float]:
-    """Wall time of the whole subprocess (interpreter start included), and its peak RSS."""
+    """Wall time of the whole subprocess (interpreter start included), its peak RSS and its
+    largest child's (getrusage), and the peak of the RSS summed over the process and its
+    children, sampled from /proc every 20 ms (Linux; 0 elsewhere)."""
     t = time.perf_counter()
-    out = subprocess.run(
-        [*MEASURE, *cmd], cwd=cwd, env=ENV, capture_output=True, text=True, check=False
+    proc = subprocess.Popen(
+        [*MEASURE, *cmd],
+        cwd=cwd,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
+    peak_sum = [0]
+    sampler = threading.Thread(target=_sample_tree_rss, args=(proc, peak_sum), daemon=True)
+    sampler.start()
+    stdout, stderr = proc.communicate()
     seconds = time.perf_counter() - t
-    if out.returncode not in (0, 1):
-        raise RuntimeError(f"{cmd} failed: {out.stderr[-2000:]}")
-    data = json.loads(out.stdout.strip().splitlines()[-1])
+    sampler.join()
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{cmd} failed: {stderr[-2000:]}")
+    data = json.loads(stdout.strip().splitlines()[-1])
     data["seconds"] = seconds
+    data["tree_rss_mb"] = round(peak_sum[0] / 1024, 1)
     return data
+
+
+def _sample_tree_rss(proc: subprocess.Popen[str], peak: list[int]) -> None:
+    while proc.poll() is None:
+        peak[0] = max(peak[0], sum(_rss_kb(pid) for pid in _tree(proc.pid)))
+        time.sleep(0.02)
+
+
+def _tree(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+        except OSError:
+            continue
+    return out
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        return 0
+    return 0
 
 
 def bench_builds(size: int, pairs: int, theme: str, work: Path) -> dict[str, object]:
@@ -103,13 +147,15 @@ def bench_check(n: int, work: Path, runs: int = 5) -> dict[str, object]:
     root = work / f"check-{n}"
     make_docs(root / "docs", n, ops_only=True)
     cli = str(Path(sys.executable).parent / "mkdocs-opsspec")
-    measured([cli, "check", "docs"], root)  # warm-up
-    results = [measured([cli, "check", "docs"], root) for _ in range(runs)]
-    return {
-        "specs": n,
-        "median_seconds": statistics.median(r["seconds"] for r in results),
-        "max_rss_mb": max(r["max_rss_mb"] for r in results),
-    }
+    out: dict[str, object] = {"specs": n}
+    for label, extra in (("", []), ("_jobs1", ["--jobs", "1"])):
+        measured([cli, "check", *extra, "docs"], root)  # warm-up
+        results = [measured([cli, "check", *extra, "docs"], root) for _ in range(runs)]
+        out[f"median_seconds{label}"] = statistics.median(r["seconds"] for r in results)
+        out[f"max_rss_mb{label}"] = max(r["max_rss_mb"] for r in results)
+        out[f"max_rss_child_mb{label}"] = max(r["max_rss_child_mb"] for r in results)
+        out[f"tree_rss_mb{label}"] = max(r["tree_rss_mb"] for r in results)
+    return out
 
 
 def serve_rebuild(root: Path, cfg: str, edits: int = 5) -> list[float]:
