@@ -249,23 +249,29 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=HERE / "out" / "results.json")
     args = ap.parse_args()
     results: dict[str, object] = {"python": sys.version.split()[0], "cpus": os.cpu_count()}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+
+    def save() -> None:  # after each stage, so a long run that is stopped keeps what it measured
+        args.out.write_text(json.dumps(results, indent=2) + "\n", "utf-8")
+
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         if not args.skip_check:
             results["check"] = bench_check(args.check_specs, work)
             print("check:", results["check"], flush=True)
+            save()
         if not args.skip_builds:
             builds = []
             for size in (int(s) for s in args.sizes.split(",")):
                 pairs = args.pairs if size < 1000 else args.pairs_large
                 builds.append(bench_builds(size, pairs, args.theme, work))
                 print("build:", builds[-1], flush=True)
-            results["builds"] = builds
+                results["builds"] = builds
+                save()
         if not args.skip_serve:
             results["serve"] = bench_serve(args.serve_size, work)
             print("serve:", results["serve"], flush=True)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2) + "\n", "utf-8")
+    save()
     print(f"wrote {args.out}")
 
 
