@@ -20,6 +20,7 @@ from .catalog import Catalog, build_catalog
 from .ci_formats import junit_xml, sarif_json, summary_line, text_lines
 from .clock import ClockError, reference_date
 from .config import OpsSpecConfig, section_key
+from .inject import STRIP
 from .model import Finding, Severity
 from .page_render import ASSET_CSS, ASSET_JS, SpecPageRenderer, asset_source
 from .pages import PageOptions, PagePaths
@@ -289,11 +290,16 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
             else:
                 filled = self._renderer.fill(page, page.content)
                 if filled is not None:
+                    if STRIP not in page.content:
+                        log.warning(
+                            f"the header strip of '{page.file.src_uri}' could not be placed: a "
+                            "Markdown extension or plugin removed the HTML comment that marks it"
+                        )
                     page.content = filled
         return context
 
-    def _put_tables_back(self, page: Page, output: str) -> str:
-        filled, lost = self._tables.put_back(page, output)
+    def _put_tables_back(self, page: Page, html: str) -> str:
+        filled, lost = self._tables.put_back(page, html)
         if lost:
             log.warning(
                 f"{lost} table(s) of the generated page '{page.file.src_uri}' were lost: "

@@ -5,6 +5,7 @@ filters in headless Chromium."""
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 import pytest
@@ -366,3 +367,42 @@ def test_portfolio_sorting_and_filters_in_chromium(site: Path, tmp_path: Path) -
         out = screenshot_dir(tmp_path)
         page.screenshot(path=str(out / "portfolio.png"), full_page=False)
         page.close()
+
+
+STRIP_COMMENTS_EXTENSION = """
+import re
+from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
+
+
+class Strip(Postprocessor):
+    def run(self, text):
+        return re.sub(r"<!--.*?-->", "", text)
+
+
+class StripComments(Extension):
+    def extendMarkdown(self, md):
+        md.postprocessors.register(Strip(md), "strip_comments", 5)
+
+
+def makeExtension(**kwargs):
+    return StripComments(**kwargs)
+"""
+
+
+def test_lost_table_markers_are_reported(tmp_path: Path, monkeypatch) -> None:
+    """An extension that drops HTML comments loses the places of the generated tables and of the
+    spec pages' header strips: the build says so at WARNING (so --strict fails), naming the
+    page, rather than shipping pages without them."""
+    (tmp_path / "strip_comments_ext.py").write_text(STRIP_COMMENTS_EXTENSION, "utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    built = build_site(
+        EXAMPLE / "mkdocs.yml",
+        tmp_path / "out",
+        markdown_extensions=["toc", "tables", "strip_comments_ext"],
+    )
+    lost = [m for m in built.messages(logging.WARNING) if "were lost" in m]
+    assert any("'opsspec/features/3f9a1c7e2b04.md'" in m for m in lost)
+    assert any("'opsspec/portfolio.md'" in m for m in lost)
+    strips = [m for m in built.messages(logging.WARNING) if "could not be placed" in m]
+    assert any("'operations/ybs-spec_3f9a1c7e2b04.md'" in m for m in strips)
