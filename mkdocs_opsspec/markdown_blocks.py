@@ -81,7 +81,7 @@ def split_row(line: str) -> list[str]:
         s = s[1:]
     if s.endswith("|") and not s.endswith("\\|"):
         s = s[:-1]
-    if "\\" not in s and "`" not in s:
+    if "\\|" not in s and "`" not in s:  # other backslash escapes do not change the split
         return [c.strip() for c in s.split("|")]
     cells: list[str] = []
     buf: list[str] = []

@@ -105,24 +105,12 @@ def _separator(line: str) -> list[str | None] | None:
     return [_ALIGN.get((c.startswith(":"), c.endswith(":"))) for c in cells]
 
 
-def _cells(row: str) -> list[str]:
-    """As `split_row`, quicker for the usual row with no escaped pipe and no code span."""
-    if "\\|" in row or "`" in row:
-        return split_row(row)
-    s = row.strip()
-    if s.startswith("|"):
-        s = s[1:]
-    if s.endswith("|"):
-        s = s[:-1]
-    return [c.strip() for c in s.split("|")]
-
-
 def _table_html(lines: list[str], url_for: Callable[[str], str | None]) -> str | None:
     if not all("|" in ln for ln in lines):
         return None
     aligns = _separator(lines[1])
     assert aligns is not None
-    header = _cells(lines[0])
+    header = split_row(lines[0])
     if len(header) != len(aligns):
         return None
     try:
@@ -132,7 +120,7 @@ def _table_html(lines: list[str], url_for: Callable[[str], str | None]) -> str |
         )
         out += ["</tr>", "</thead>", "<tbody>"]
         for row in lines[2:]:
-            cells = _cells(row)
+            cells = split_row(row)
             cells = (cells + [""] * len(aligns))[: len(aligns)]
             out.append("<tr>")
             out.extend(
