@@ -46,9 +46,15 @@ _SLUG_RE = re.compile(r"[^a-z0-9]+")
 _CODE_SPAN_RE = re.compile(r"(`+)(.+?)\1", re.DOTALL)
 
 
+_SPECIAL_RE = re.compile(r"[&<>\"']")
+
+
 def esc(text: object) -> str:
     """`text` as HTML text or attribute value: & < > " ' escaped."""
-    return html.escape(str(text), quote=True)
+    s = text if type(text) is str else str(text)
+    if _SPECIAL_RE.search(s) is None:  # most values: nothing to escape, no five replaces
+        return s
+    return html.escape(s, quote=True)
 
 
 def safe_href(url: str | None) -> str | None:
@@ -108,7 +114,7 @@ def _children(children: Iterable[object]) -> str:
         if kind is Markup:
             parts.append(child)  # type: ignore[arg-type]
         elif kind is str:
-            parts.append(html.escape(child, quote=True))  # type: ignore[arg-type]
+            parts.append(esc(child))
         elif child is None or child is False:
             continue
         elif isinstance(child, Markup):
