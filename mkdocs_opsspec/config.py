@@ -72,6 +72,11 @@ class OpsSpecConfig(Config):
     nav_sort_specs = c.Type(bool, default=True)
     """In the automatic nav, title spec pages by feature name and order them by it."""
 
+    background = c.Type(bool, default=True)
+    """Make the spec pages' HTML, the generated pages' tables and the report in a forked process,
+    on another core, while MkDocs converts the pages (Linux, sites of 100 specs or more; never
+    under `mkdocs serve`, whose server threads make forking unsafe). The output is the same."""
+
     profile = c.Type(bool, default=False)
     """Log the plugin's own time per hook and its share of the build (also OPSSPEC_PROFILE=1)."""
 

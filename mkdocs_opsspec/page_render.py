@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from importlib import resources
 
 from mkdocs.structure.files import Files
@@ -19,6 +21,7 @@ from .model import SPEC_TYPES, Finding, Spec
 from .render import (
     RenderContext,
     SiblingLink,
+    SloColumns,
     alerts_summary,
     findings_block,
     header_strip,
@@ -45,6 +48,17 @@ _SECRET_RULES = {"OS801", "OS802"}
 def asset_source(name: str) -> str:
     """Path of a packaged asset file (the site gets a copy; docs_dir is never written)."""
     return str(resources.files("mkdocs_opsspec").joinpath("assets", _ASSET_FILES[name]))
+
+
+@dataclass(frozen=True)
+class SpecPageParts:
+    """What goes into one spec page, made for the page at `url`."""
+
+    url: str
+    strip: str  # header strip, and the findings block if shown
+    recovery: str
+    alerts: str
+    columns: SloColumns | None  # budget columns of the SLO tables (operations specs)
 
 
 class SpecPageRenderer:
@@ -102,36 +116,58 @@ class SpecPageRenderer:
 
     # --- step 2: HTML ------------------------------------------------------------------------
 
-    def fill(self, page: Page, output: str) -> str | None:
+    def parts(self, spec: Spec, page_url: str) -> SpecPageParts:
+        """The HTML that goes into the page of `spec` at `page_url` (links are relative to it).
+        Needs nothing of the page's Markdown, so it can be made ahead (see `plugin`)."""
+        findings = self.findings.get(spec.path, [])
+        strip = header_strip(spec, self._siblings(spec, page_url), self.ctx)
+        if self.show_findings:
+            strip += findings_block(spec, findings, lambda line: section_anchor(spec, line))
+        if spec.operations is None:
+            return SpecPageParts(page_url, strip, "", "", None)
+        return SpecPageParts(
+            page_url,
+            strip,
+            recovery_summary(spec, findings),
+            alerts_summary(spec, lambda target: self._runbook_href(spec, page_url, target)),
+            slo_extra_columns(spec, slo_flagged_lines(spec, findings)),
+        )
+
+    def all_parts(self, pages: Iterable[Page]) -> dict[str, SpecPageParts]:
+        """`parts` of every spec among `pages`, by docs path."""
+        out = {}
+        for page in pages:
+            spec = self.specs.get(page.file.src_uri)
+            if spec is not None:
+                out[spec.path] = self.parts(spec, page.url)
+        return out
+
+    def fill(self, page: Page, output: str, made: SpecPageParts | None = None) -> str | None:
+        """`output` (the page's HTML) with the markers filled; `made`: its `parts` made ahead,
+        used if they were made for this page's URL."""
         spec = self.specs.get(page.file.src_uri)
         placement = self.placements.get(page.file.src_uri)
         if spec is None or placement is None:
             return None
-        findings = self.findings.get(spec.path, [])
-        strip = header_strip(spec, self._siblings(spec, page), self.ctx)
-        if self.show_findings:
-            strip += findings_block(spec, findings, lambda line: section_anchor(spec, line))
-        recovery = alerts = ""
+        parts = made if made is not None and made.url == page.url else self.parts(spec, page.url)
         tables: dict[int, TableColumns] = {}
-        if spec.operations is not None:
-            recovery = recovery_summary(spec, findings)
-            alerts = alerts_summary(spec, lambda target: self._runbook_href(spec, page, target))
-            columns = slo_extra_columns(spec, slo_flagged_lines(spec, findings))
+        columns = parts.columns
+        if columns is not None:
             for table_line in placement.slo_tables:
                 rows = columns.tables.get(table_line, [])
                 tables[table_line] = TableColumns(
                     headers=columns.headers,
                     rows=[(columns.cells.get(r, []), columns.row_classes.get(r)) for r in rows],
                 )
-        return fill_html(output, strip, recovery, alerts, tables)
+        return fill_html(output, parts.strip, parts.recovery, parts.alerts, tables)
 
-    def _url_of(self, path: str, page: Page) -> str | None:
+    def _url_of(self, path: str, page_url: str) -> str | None:
         f = self.files.src_uris.get(path)
         if f is None:
             return None
-        return get_relative_url(f.url, page.url)
+        return get_relative_url(f.url, page_url)
 
-    def _siblings(self, spec: Spec, page: Page) -> list[SiblingLink]:
+    def _siblings(self, spec: Spec, page_url: str) -> list[SiblingLink]:
         feature = self.catalog.feature(spec_guid(spec)) if spec.role == "feature" else None
         if feature is None:
             return []
@@ -142,13 +178,15 @@ class SpecPageRenderer:
                 out.append(SiblingLink(spec_type, None, other.status, "self"))
             elif other is not None:
                 out.append(
-                    SiblingLink(spec_type, self._url_of(other.path, page), other.status, "present")
+                    SiblingLink(
+                        spec_type, self._url_of(other.path, page_url), other.status, "present"
+                    )
                 )
             else:
                 out.append(SiblingLink(spec_type, None, None, feature.type_state(spec_type)))
         return out
 
-    def _runbook_href(self, spec: Spec, page: Page, value: str | None) -> str | None:
+    def _runbook_href(self, spec: Spec, page_url: str, value: str | None) -> str | None:
         """A runbook reference as a URL relative to the page: `#anchor`, another page (with its
         anchor), an http(s) URL, or the name / number of a runbook on this page."""
         if not value:
@@ -162,7 +200,7 @@ class SpecPageRenderer:
         path, _, anchor = target.partition("#")
         if path.endswith(".md") and "://" not in path:
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(spec.path), path))
-            url = self._url_of(resolved, page)
+            url = self._url_of(resolved, page_url)
             if url is not None:
                 return url + (f"#{anchor}" if anchor else "")
             return None

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from contextlib import nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,13 +18,14 @@ from mkdocs.utils.templates import TemplateContext
 
 from . import baseline as bl
 from .analysis import Analysis, Options, ParseCache, analyse
+from .background import Background
 from .catalog import Catalog, build_catalog
 from .ci_formats import junit_xml, sarif_json, summary_line, text_lines
 from .clock import ClockError, reference_date
 from .config import OpsSpecConfig, section_key
 from .inject import STRIP
 from .model import Finding, Severity
-from .page_render import ASSET_CSS, ASSET_JS, SpecPageRenderer, asset_source
+from .page_render import ASSET_CSS, ASSET_JS, SpecPageParts, SpecPageRenderer, asset_source
 from .pages import PageOptions, PagePaths
 from .pages import clear_cache as clear_template_cache
 from .profiling import Profile
@@ -39,6 +42,18 @@ from .site_pages import (
 )
 
 log = get_plugin_logger(__name__)
+
+#: Sites with fewer spec pages make their HTML in the build process (a fork costs more).
+BACKGROUND_MIN_SPECS = 100
+
+
+@dataclass
+class MadeAhead:
+    """What the background process makes while MkDocs converts the pages (see `background`)."""
+
+    spec_pages: dict[str, SpecPageParts]  # docs path -> HTML for the spec's page
+    tables: dict[str, tuple[str, str, list[str]]]  # generated page -> (Markdown, marked, tables)
+    outputs: dict[str, str]  # report files (site-relative name -> text)
 
 
 def source_prefix(config: MkDocsConfig) -> str:
@@ -120,6 +135,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self._page_options: PageOptions | None = None
         self._feature_navs: dict[str, Navigation] = {}
         self._tables = GeneratedTables(())
+        self._ahead: Background[MadeAhead] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this event keeps one plugin object across `mkdocs serve` rebuilds, so the parse
@@ -138,6 +154,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self._page_options = None
         self._feature_navs = {}
         self._tables = GeneratedTables(())
+        self._cancel_ahead()
         clear_template_cache()  # a template override added during `mkdocs serve` is seen
         self._prefix = source_prefix(config)
         if self.config.enabled:
@@ -247,18 +264,58 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
             files.append(f)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
-        if not self.config.enabled or self.catalog is None or self._page_options is None:
+        if not self.config.enabled or self.catalog is None:
             return None
         with self._timed("on_nav"):
-            names = {
-                spec.path: feature.name
-                for feature in self.catalog.features.values()
-                for spec in feature.specs.values()
-            }
-            arrange_nav(nav, self._nav, self._page_options, names)
-            if self.config.feature_page_nav == "feature":
-                self._feature_navs = feature_page_navs(nav, self.catalog, self._page_options)
-        return nav
+            if self._page_options is not None:
+                names = {
+                    spec.path: feature.name
+                    for feature in self.catalog.features.values()
+                    for spec in feature.specs.values()
+                }
+                arrange_nav(nav, self._nav, self._page_options, names)
+                if self.config.feature_page_nav == "feature":
+                    self._feature_navs = feature_page_navs(nav, self.catalog, self._page_options)
+            self._start_ahead(config, files)
+        return None if self._page_options is None else nav
+
+    # Pages exist from here on (MkDocs made them from the files for the nav), and everything the
+    # spec pages, the generated tables and the report need is known: a forked process makes
+    # them on another core while MkDocs reads and converts every page (`background`).
+    def _start_ahead(self, config: MkDocsConfig, files: Files) -> None:
+        self._cancel_ahead()  # one left by a build that did not finish
+        renderer, tables = self._renderer, self._tables
+        assert renderer is not None
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+
+        def work() -> MadeAhead:
+            return MadeAhead(
+                spec_pages=renderer.all_parts(pages),
+                tables=tables.made(pages, files),
+                outputs={name: render() for name, render in self._outputs().items()},
+            )
+
+        fork = self.config.background and len(renderer.specs) >= BACKGROUND_MIN_SPECS
+        self._ahead = Background(work, fork=fork)
+
+    def _made_ahead(self) -> MadeAhead | None:
+        """The background work's result (waiting for it if need be: the wait counts in the
+        hook that asks)."""
+        ahead = self._ahead
+        if ahead is None:
+            return None
+        made = ahead.result()
+        if self._profile is not None and ahead.in_child:
+            self._profile.background = ahead.seconds
+        return made
+
+    def _cancel_ahead(self) -> None:
+        if self._ahead is not None:
+            self._ahead.cancel()
+            self._ahead = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._cancel_ahead()
 
     @event_priority(100)  # before other plugins change the Markdown (macros, snippets)
     def on_page_markdown(
@@ -267,8 +324,11 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         if self._renderer is None:
             return None
         with self._timed("on_page_markdown"):
-            taken = self._tables.take(page, markdown, files)
-            return taken if taken is not None else self._renderer.mark(page, markdown)
+            if page.file.src_uri in self._tables.paths:
+                ahead = self._made_ahead()
+                made = ahead.tables.get(page.file.src_uri) if ahead is not None else None
+                return self._tables.take(page, markdown, files, made)
+            return self._renderer.mark(page, markdown)
 
     # after search plugins indexed page.content (they do it in this event, at priority 0), before
     # the theme's template puts it into the page: the header strip and findings stay out of the
@@ -288,7 +348,9 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
             if page.file.src_uri in self._tables.paths:
                 page.content = self._put_tables_back(page, page.content)
             else:
-                filled = self._renderer.fill(page, page.content)
+                ahead = self._made_ahead()
+                made = ahead.spec_pages.get(page.file.src_uri) if ahead is not None else None
+                filled = self._renderer.fill(page, page.content, made)
                 if filled is not None:
                     if STRIP not in page.content:
                         log.warning(
@@ -339,6 +401,21 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
                 "run 'mkdocs-opsspec baseline' to prune it"
             )
         site = Path(config.site_dir) / language_prefix(config)
+        ahead = self._made_ahead()
+        self._ahead = None  # used up: its memory can go
+        if ahead is not None:
+            texts = ahead.outputs
+        else:
+            texts = {name: render() for name, render in self._outputs().items()}
+        for name, text in texts.items():
+            target = site / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+
+    def _outputs(self) -> dict[str, Callable[[], str]]:
+        """The report files asked for: site-relative name -> its text, made on demand."""
+        a = self.analysis
+        assert a is not None
         outputs = {
             self.config.report_file: lambda: dumps(
                 build_report(a.specs, a.findings, self._prefix, _iso(a))
@@ -346,11 +423,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
             self.config.junit_file: lambda: junit_xml(a.specs, a.findings, self._prefix),
             self.config.sarif_file: lambda: sarif_json(a.findings, self._prefix),
         }
-        for name, render in outputs.items():
-            if name:
-                target = site / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(render(), encoding="utf-8")
+        return {name: render for name, render in outputs.items() if name}
 
 
 def _iso(a: Analysis) -> str | None:

@@ -15,6 +15,7 @@ class Profile:
         self.hooks: dict[str, float] = defaultdict(float)
         self.calls: dict[str, int] = defaultdict(int)
         self.pages: dict[str, float] = defaultdict(float)
+        self.background = 0.0  # work done in a forked process beside the build (`background`)
 
     @contextmanager
     def hook(self, name: str) -> Iterator[None]:
@@ -30,11 +31,16 @@ class Profile:
 
     def lines(self) -> list[str]:
         build = time.perf_counter() - self.start
-        own = sum(self.hooks.values())
+        own = sum(self.hooks.values()) + self.background  # the background work counts too
         share = 100 * own / build if build else 0.0
         out = [
             f"profile: plugin {own:.3f}s of a {build:.3f}s build ({share:.1f}%)",
         ]
+        if self.background:
+            out.append(
+                f"profile:   background process (on another core, beside the build): "
+                f"{self.background:.3f}s"
+            )
         for name in sorted(self.hooks, key=lambda n: -self.hooks[n]):
             out.append(
                 f"profile:   {name}: {self.hooks[name]:.3f}s over {self.calls[name]} call(s)"

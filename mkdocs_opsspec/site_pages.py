@@ -70,12 +70,36 @@ class GeneratedTables:
         self.paths = frozenset(paths)
         self.blocks: dict[str, list[str]] = {}
 
-    def take(self, page: Page, markdown: str, files: Files) -> str | None:
+    def take(
+        self,
+        page: Page,
+        markdown: str,
+        files: Files,
+        made: tuple[str, str, list[str]] | None = None,
+    ) -> str | None:
+        """The page's Markdown with its tables taken out (kept for `put_back`). `made`: the
+        result of `made` for this page, used if it was made from this very Markdown."""
         if page.file.src_uri not in self.paths:
             return None
-        marked, blocks = tables_to_html(markdown, link_resolver(page, files))
+        if made is not None and made[0] == markdown:
+            _, marked, blocks = made
+        else:
+            marked, blocks = tables_to_html(markdown, link_resolver(page, files))
         self.blocks[page.file.src_uri] = blocks
         return marked
+
+    def made(self, pages: Iterable[Page], files: Files) -> dict[str, tuple[str, str, list[str]]]:
+        """`take` made ahead, from each generated page's own Markdown: path -> (that Markdown,
+        the Markdown with markers, the tables' HTML)."""
+        out = {}
+        for page in pages:
+            if page.file.src_uri in self.paths and page.file.src_uri.endswith(".md"):
+                markdown = page.file.content_string
+                out[page.file.src_uri] = (
+                    markdown,
+                    *tables_to_html(markdown, link_resolver(page, files)),
+                )
+        return out
 
     def put_back(self, page: Page, html: str) -> tuple[str, int]:
         """The page's HTML with its tables, and how many tables went missing (an extension that

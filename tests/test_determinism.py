@@ -109,3 +109,28 @@ def test_build_never_writes_into_docs_dir(epoch: str, site_factory, tmp_path: Pa
     assert {k for k in before if before[k] != after[k]} == set(), "changed files in docs_dir"
     # nor next to mkdocs.yml (caches, baselines, reports belong in site_dir)
     assert snapshot(site) == project_before
+
+
+def test_background_process_gives_the_same_site(epoch: str, site_factory, tmp_path: Path) -> None:
+    """`background: true` (the default) makes the spec pages' HTML, the generated tables and the
+    report in a forked process: the site is byte for byte the one made without it. The example
+    site is under the size where the fork pays, so the threshold is lowered; the build runs in
+    a fresh `mkdocs build` process (forking needs a process with one thread)."""
+    site = site_factory(EXAMPLE)
+    yml = site / "mkdocs.yml"
+    text = yml.read_text("utf-8")
+    assert "  - opsspec\n" in text
+    off = site / "mkdocs-off.yml"
+    off.write_text(text.replace("  - opsspec\n", "  - opsspec:\n      background: false\n"))
+    build_site(off, tmp_path / "off")
+
+    code = (
+        "import sys, mkdocs_opsspec.plugin as p; p.BACKGROUND_MIN_SPECS = 0; "
+        "from mkdocs.__main__ import cli; sys.argv = ['mkdocs'] + sys.argv[1:]; cli()"
+    )
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "OPSSPEC_PROFILE": "1"}
+    cmd = [sys.executable, "-c", code, "build", "-f", str(yml), "-d", str(tmp_path / "on")]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "profile:   background process" in proc.stderr  # the work was done in the child
+    assert_same_site(tmp_path / "on", tmp_path / "off")
