@@ -38,6 +38,7 @@ from .site_pages import (
     NavSettings,
     arrange_nav,
     feature_page_navs,
+    generated_contents,
     generated_files,
 )
 
@@ -51,6 +52,8 @@ BACKGROUND_MIN_SPECS = 100
 class MadeAhead:
     """What the background process makes while MkDocs converts the pages (see `background`)."""
 
+    generated: dict[str, str]  # generated file -> its text
+    page_seconds: dict[str, float]  # generated page -> time it took (`profile`)
     spec_pages: dict[str, SpecPageParts]  # docs path -> HTML for the spec's page
     tables: dict[str, tuple[str, str, list[str]]]  # generated page -> (Markdown, marked, tables)
     outputs: dict[str, str]  # report files (site-relative name -> text)
@@ -136,6 +139,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self._feature_navs: dict[str, Navigation] = {}
         self._tables = GeneratedTables(())
         self._ahead: Background[MadeAhead] | None = None
+        self._generated: dict[str, File] = {}  # generated files, empty until `_fill_generated`
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this event keeps one plugin object across `mkdocs serve` rebuilds, so the parse
@@ -154,6 +158,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self._page_options = None
         self._feature_navs = {}
         self._tables = GeneratedTables(())
+        self._generated = {}
         self._cancel_ahead()
         clear_template_cache()  # a template override added during `mkdocs serve` is seen
         self._prefix = source_prefix(config)
@@ -227,14 +232,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         return files
 
     def _add_generated_pages(self, files: Files, config: MkDocsConfig) -> None:
-        assert self.catalog is not None and self._options.reference_date is not None
-        readiness = assess_catalog(
-            self.catalog,
-            ReadinessOptions(
-                reference_date=self._options.reference_date,
-                stale_after_days=self._options.stale_after_days,
-            ),
-        )
+        assert self.catalog is not None
         folder = language_prefix(config) + (self.config.generated_dir.strip("/") or "opsspec")
         custom_dir = config.theme.custom_dir
         self._page_options = PageOptions(
@@ -249,10 +247,8 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
             statuses=self._options.statuses,
             override_dirs=(custom_dir,) if custom_dir else (),
         )
-        on_page = self._profile.page if self._profile is not None else None
-        generated = generated_files(
-            config, self.catalog, readiness, self._page_options, self._nav, on_page
-        )
+        generated = generated_files(config, self.catalog, self._page_options, self._nav)
+        self._generated = {f.src_uri: f for f in generated}
         self._tables = GeneratedTables(f.src_uri for f in generated if f.src_uri.endswith(".md"))
         for f in generated:
             existing = files.get_file_from_path(f.src_uri)
@@ -288,10 +284,16 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         assert renderer is not None
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
 
+        page_seconds: dict[str, float] = {}
+        contents = self._generated_contents
+
         def work() -> MadeAhead:
+            generated = contents(lambda path, seconds: page_seconds.__setitem__(path, seconds))
             return MadeAhead(
+                generated=generated,
+                page_seconds=page_seconds,
                 spec_pages=renderer.all_parts(pages),
-                tables=tables.made(pages, files),
+                tables=tables.made(pages, files, generated),
                 outputs={name: render() for name, render in self._outputs().items()},
             )
 
@@ -307,12 +309,40 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         made = ahead.result()
         if self._profile is not None and ahead.in_child:
             self._profile.background = ahead.seconds
+        if self._generated:  # the generated files get their contents, once
+            for path, f in self._generated.items():
+                f.content_string = made.generated[path]
+            if self._profile is not None:
+                for path, seconds in made.page_seconds.items():
+                    self._profile.page(path, seconds)
+            self._generated = {}
         return made
+
+    def _generated_contents(self, on_page: Callable[[str, float], None]) -> dict[str, str]:
+        """The generated files' texts (none when `generate_pages` is off)."""
+        if self.catalog is None or self._page_options is None:
+            return {}
+        assert self._options.reference_date is not None
+        readiness = assess_catalog(
+            self.catalog,
+            ReadinessOptions(
+                reference_date=self._options.reference_date,
+                stale_after_days=self._options.stale_after_days,
+            ),
+        )
+        return generated_contents(self.catalog, readiness, self._page_options, on_page)
 
     def _cancel_ahead(self) -> None:
         if self._ahead is not None:
             self._ahead.cancel()
             self._ahead = None
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+        """Every generated file has its contents before MkDocs copies the static ones (such as
+        portfolio.json) and builds the pages."""
+        if self._generated:
+            self._made_ahead()
+        return env
 
     def on_build_error(self, *, error: Exception) -> None:
         self._cancel_ahead()
@@ -375,8 +405,12 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         return self._profile.hook(name)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        """A spec that is not valid UTF-8 has a finding (OS003); MkDocs would abort on it, so it
-        is read with the bad bytes replaced and the build goes on."""
+        """A generated page is read once its contents are made (`_made_ahead`). A spec that is
+        not valid UTF-8 has a finding (OS003); MkDocs would abort on it, so it is read with the
+        bad bytes replaced and the build goes on."""
+        if page.file.src_uri in self._generated:
+            self._made_ahead()
+            return None  # its contents are set now: MkDocs reads them as usual
         if self.analysis is None or page.file.src_uri not in self.analysis.undecodable:
             return None
         return page.file.content_bytes.decode("utf-8-sig", errors="replace")

@@ -17,7 +17,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .catalog import Catalog
-from .pages import PageOptions, generate_pages, portfolio_json
+from .pages import PageOptions, generate_pages, page_paths, portfolio_json
 from .pages.fast_tables import fill_tables, tables_to_html
 from .readiness import Readiness
 
@@ -37,27 +37,39 @@ class NavSettings:
 
 
 def generated_files(
-    config: MkDocsConfig,
-    catalog: Catalog,
-    readiness: dict[str, Readiness],
-    options: PageOptions,
-    nav: NavSettings,
-    on_page: Callable[[str, float], None] | None = None,
+    config: MkDocsConfig, catalog: Catalog, options: PageOptions, nav: NavSettings
 ) -> list[File]:
-    """The generated pages and portfolio.json as in-memory files. Pages that do not go into the
-    navigation are marked not-in-nav, so `omitted_files: warn` with `--strict` still passes."""
+    """The generated pages and portfolio.json as in-memory files, still empty: their contents
+    (`generated_contents`) are made later, in the background (see the plugin), and set before
+    MkDocs reads them. Pages that do not go into the navigation are marked not-in-nav, so
+    `omitted_files: warn` with `--strict` still passes."""
     paths = options.paths
     in_auto_nav = {paths.portfolio, paths.matrix}
     out = []
-    for path, markdown in generate_pages(catalog, readiness, options, on_page).items():
-        f = File.generated(config, path, content=markdown)
+    for path in page_paths(catalog, options):
+        f = File.generated(config, path, content="")
         listed = path in in_auto_nav or (nav.feature_pages and path.startswith(paths.features_dir))
         if nav.explicit_nav or not listed:
             f.inclusion = InclusionLevel.NOT_IN_NAV
         out.append(f)
+    out.append(File.generated(config, portfolio_json_path(options), content=""))
+    return out
+
+
+def portfolio_json_path(options: PageOptions) -> str:
+    return posixpath.join(posixpath.dirname(options.paths.portfolio), "portfolio.json")
+
+
+def generated_contents(
+    catalog: Catalog,
+    readiness: dict[str, Readiness],
+    options: PageOptions,
+    on_page: Callable[[str, float], None] | None = None,
+) -> dict[str, str]:
+    """The text of each file of `generated_files`, by path."""
+    out = generate_pages(catalog, readiness, options, on_page)
     data = json.dumps(portfolio_json(catalog, readiness, options), indent=2, ensure_ascii=False)
-    json_path = posixpath.join(posixpath.dirname(paths.portfolio), "portfolio.json")
-    out.append(File.generated(config, json_path, content=data + "\n"))
+    out[portfolio_json_path(options)] = data + "\n"
     return out
 
 
@@ -88,13 +100,15 @@ class GeneratedTables:
         self.blocks[page.file.src_uri] = blocks
         return marked
 
-    def made(self, pages: Iterable[Page], files: Files) -> dict[str, tuple[str, str, list[str]]]:
-        """`take` made ahead, from each generated page's own Markdown: path -> (that Markdown,
-        the Markdown with markers, the tables' HTML)."""
+    def made(
+        self, pages: Iterable[Page], files: Files, contents: dict[str, str]
+    ) -> dict[str, tuple[str, str, list[str]]]:
+        """`take` made ahead, from each generated page's Markdown in `contents`: path -> (that
+        Markdown, the Markdown with markers, the tables' HTML)."""
         out = {}
         for page in pages:
-            if page.file.src_uri in self.paths and page.file.src_uri.endswith(".md"):
-                markdown = page.file.content_string
+            markdown = contents.get(page.file.src_uri)
+            if page.file.src_uri in self.paths and markdown is not None:
                 out[page.file.src_uri] = (
                     markdown,
                     *tables_to_html(markdown, link_resolver(page, files)),
