@@ -86,15 +86,22 @@ def mark_markdown(
             before.setdefault(i, []).append(f"{SLO_PREFIX}{table_line}-->")
             placed.append(table_line)
 
-    out: list[str] = []
-    for i, text in enumerate(lines):
-        for marker in before.get(i, ()):
-            out += ["", marker, ""]
-        out.append(text)
-        for marker in after.get(i, ()):
-            out += ["", marker, ""]
     if not lines:
-        out = ["", STRIP, ""]
+        return Placement(f"\n{STRIP}\n\n", slo_tables=placed)
+    # markers go between lines: at position p, those after line p - 1, then those before line p
+    at_position: dict[int, list[str]] = {}
+    for i, markers in after.items():
+        at_position.setdefault(i + 1, []).extend(markers)
+    for i, markers in before.items():
+        at_position.setdefault(i, []).extend(markers)
+    out: list[str] = []
+    prev = 0
+    for position in sorted(at_position):
+        out.extend(lines[prev:position])  # the lines in between, copied in one go
+        for marker in at_position[position]:
+            out += ["", marker, ""]
+        prev = position
+    out.extend(lines[prev:])
     return Placement("\n".join(out) + "\n", slo_tables=placed)
 
 
