@@ -9,7 +9,7 @@ from functools import lru_cache
 from operator import attrgetter
 
 from .. import units
-from ..markdown_blocks import Document, Heading, inline_text
+from ..markdown_blocks import Document, Heading, VisibleLine, inline_text
 from ..model import (
     SLO,
     Alert,
@@ -24,17 +24,21 @@ from ..model import (
     Runbook,
     Section,
     Table,
-    TableRow,
 )
 from ..units import UnitError
 from .memo import remembered
 from .scope import (
     Scope,
+    bold_key_value,
     count_numbered,
     item_text,
     key_value,
+    key_values_of,
+    lines_between,
     normalize_key,
+    section_lines,
     section_scope,
+    tables_between,
 )
 
 parse_duration = remembered(units.parse_duration)
@@ -54,6 +58,10 @@ _NO_DATA_RE = re.compile(
     r"(?:is )?(?:held|stored|kept)|stores no data|keeps no (?:data|state))\b",
     re.IGNORECASE,
 )
+# Every match of _NO_DATA_RE holds one of these (lower-cased): a text without any is skipped
+# before the (slow, case-insensitive) search. Only ASCII text is screened so: there
+# IGNORECASE matches exactly what lower-casing does (elsewhere `ſ` matches `s`, `K` `k`...).
+_NO_DATA_WORDS = ("stateless", "hold", "held", "store", "kep")
 _LATENCY_WORDS = ("latency", "response time", "duration", "p50", "p90", "p95", "p99", "p999")
 
 _ALERT_FIELDS = {
@@ -73,7 +81,9 @@ _LOCATION_KEYS = frozenset({"location", "backup_location", "storage", "stored_in
 _BACKUP_KEYS = _FREQUENCY_KEYS | _RETENTION_KEYS | _LOCATION_KEYS
 
 
+@lru_cache(maxsize=1024)
 def slo_kind(metric: str) -> str:
+    """What an SLO measures, from its metric's name (remembered: specs reuse a few names)."""
     m = metric.lower()
     if "availab" in m or "uptime" in m:
         return "availability"
@@ -90,6 +100,12 @@ def _header_keys(header: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _column(header: tuple[str, ...], *names: str) -> int | None:
+    return _find_column(header, names)
+
+
+@lru_cache(maxsize=4096)
+def _find_column(header: tuple[str, ...], names: tuple[str, ...]) -> int | None:
+    """`_column`, remembered by header: a site's tables share a few headers."""
     norm = _header_keys(header)
     for name in names:
         for i, h in enumerate(norm):
@@ -102,112 +118,164 @@ def _column(header: tuple[str, ...], *names: str) -> int | None:
     return None
 
 
-def _cell(row: TableRow, idx: int | None) -> str:
-    if idx is None or idx >= len(row.cells):
-        return ""
-    return row.cells[idx]
+# A column index that no row reaches: `_at(cells, _ABSENT)` is "" as for a missing column.
+_ABSENT = 1 << 62
+
+
+def _index(col: int | None) -> int:
+    return _ABSENT if col is None else col
+
+
+def _at(cells: tuple[str, ...], idx: int) -> str:
+    """The cell at `idx` ("" past the row's end or for `_ABSENT`)."""
+    return cells[idx] if idx < len(cells) else ""
+
+
+_SLO_TARGET = ("target", "objective", "goal")
+_SLO_METRIC = ("metric", "slo", "sli", "indicator")
+_SLO_WINDOW = ("measurement_window", "window", "period", "time_window")
 
 
 def is_slo_table(table: Table) -> bool:
-    return _column(table.header, "target", "objective", "goal") is not None and (
-        _column(table.header, "metric", "slo", "sli", "indicator", "service_level_indicator")
-        is not None
+    header = table.header
+    return _find_column(header, _SLO_TARGET) is not None and (
+        _find_column(header, (*_SLO_METRIC, "service_level_indicator")) is not None
     )
 
 
 def read_slos(table: Table) -> list[SLO]:
-    metric_col = _column(table.header, "metric", "slo", "sli", "indicator") or 0
-    target_col = _column(table.header, "target", "objective", "goal")
-    window_col = _column(table.header, "measurement_window", "window", "period", "time_window")
+    header = table.header
+    metric_col = _find_column(header, _SLO_METRIC) or 0
+    target_col = _index(_find_column(header, _SLO_TARGET))
+    window_col = _index(_find_column(header, _SLO_WINDOW))
     out = []
     for row in table.rows:
-        metric = inline_text(_cell(row, metric_col))
-        target_raw = _cell(row, target_col)
-        window_raw = _cell(row, window_col)
-        slo = SLO(
-            metric=metric,
-            target_raw=target_raw,
-            window_raw=window_raw,
-            line=row.line,
-            kind=slo_kind(metric),
-            cells=row.cells,
+        cells = row.cells
+        target_raw = _at(cells, target_col)
+        window_raw = _at(cells, window_col)
+        metric, kind, target, target_error = _slo_target(_at(cells, metric_col), target_raw)
+        window, window_error = _slo_window(window_raw)
+        out.append(
+            SLO(
+                metric=metric,
+                target_raw=target_raw,
+                window_raw=window_raw,
+                line=row.line,
+                kind=kind,
+                cells=cells,
+                target=target,
+                target_error=target_error,
+                window=window,
+                window_error=window_error,
+            )
         )
-        _parse_target(slo)
-        try:
-            slo.window = parse_window(inline_text(window_raw))
-        except UnitError as exc:
-            slo.window_error = str(exc)
-        out.append(slo)
     return out
 
 
-def _parse_target(slo: SLO) -> None:
-    text = inline_text(slo.target_raw)
+@lru_cache(maxsize=4096)
+def _slo_target(
+    metric_cell: str, target_raw: str
+) -> tuple[str, str, units.Percentage | units.Latency | None, str | None]:
+    """(metric, kind, target, target error) of an SLO row, remembered by its two cells (the
+    values are frozen; specs repeat rows such as `Availability | 99.9%`). A target that is
+    no percentage makes an `other` SLO a latency one when it is a latency."""
+    metric = inline_text(metric_cell)
+    kind = slo_kind(metric)
+    text = inline_text(target_raw)
     try:
-        if slo.kind in ("availability", "error_rate"):
-            slo.target = parse_percentage(text)
-        elif slo.kind == "latency":
-            slo.target = parse_latency(text)
-        else:
-            try:
-                slo.target = parse_percentage(text)
-            except UnitError:
-                slo.target = parse_latency(text)
-                slo.kind = "latency"
+        if kind in ("availability", "error_rate"):
+            return metric, kind, parse_percentage(text), None
+        if kind == "latency":
+            return metric, kind, parse_latency(text), None
+        try:
+            return metric, kind, parse_percentage(text), None
+        except UnitError:
+            return metric, "latency", parse_latency(text), None
     except UnitError as exc:
-        slo.target_error = str(exc)
+        return metric, kind, None, str(exc)
+
+
+def _slo_window(window_raw: str) -> tuple[units.Window | None, str | None]:
+    try:
+        return parse_window(inline_text(window_raw)), None
+    except UnitError as exc:
+        return None, str(exc)
+
+
+_METRIC_NAME = ("metric", "name")
+_METRIC_COND = ("alert_condition", "condition", "alert")
 
 
 def read_metrics(table: Table) -> list[Metric]:
-    name_col = _column(table.header, "metric", "name") or 0
-    type_col = _column(table.header, "type")
-    threshold_col = _column(table.header, "threshold")
-    cond_col = _column(table.header, "alert_condition", "condition", "alert")
-    return [
-        Metric(
-            name=inline_text(_cell(r, name_col)),
-            type=_cell(r, type_col),
-            threshold=_cell(r, threshold_col),
-            alert_condition=_cell(r, cond_col),
-            line=r.line,
-            cells=r.cells,
+    header = table.header
+    name_col = _find_column(header, _METRIC_NAME) or 0
+    type_col = _index(_find_column(header, ("type",)))
+    threshold_col = _index(_find_column(header, ("threshold",)))
+    cond_col = _index(_find_column(header, _METRIC_COND))
+    out = []
+    for r in table.rows:
+        cells = r.cells
+        out.append(
+            Metric(
+                name=inline_text(_at(cells, name_col)),
+                type=_at(cells, type_col),
+                threshold=_at(cells, threshold_col),
+                alert_condition=_at(cells, cond_col),
+                line=r.line,
+                cells=cells,
+            )
         )
-        for r in table.rows
-    ]
+    return out
+
+
+_PARAM_NAME = ("parameter", "name", "key")
+_PARAM_DEFAULT = ("default", "default_value")
+_PARAM_PROD = ("production_value", "production", "prod")
 
 
 def read_config_parameters(table: Table) -> list[ConfigParameter]:
-    name_col = _column(table.header, "parameter", "name", "key") or 0
-    desc_col = _column(table.header, "description")
-    default_col = _column(table.header, "default", "default_value")
-    prod_col = _column(table.header, "production_value", "production", "prod")
-    return [
-        ConfigParameter(
-            name=inline_text(_cell(r, name_col)),
-            description=_cell(r, desc_col),
-            default=_cell(r, default_col),
-            production_value=_cell(r, prod_col),
-            line=r.line,
+    header = table.header
+    name_col = _find_column(header, _PARAM_NAME) or 0
+    desc_col = _index(_find_column(header, ("description",)))
+    default_col = _index(_find_column(header, _PARAM_DEFAULT))
+    prod_col = _index(_find_column(header, _PARAM_PROD))
+    out = []
+    for r in table.rows:
+        cells = r.cells
+        out.append(
+            ConfigParameter(
+                name=inline_text(_at(cells, name_col)),
+                description=_at(cells, desc_col),
+                default=_at(cells, default_col),
+                production_value=_at(cells, prod_col),
+                line=r.line,
+            )
         )
-        for r in table.rows
-    ]
+    return out
+
+
+_ALERT_SEVERITY = ("severity", "priority")
+_ALERT_NAME = ("alert", "alert_name", "name")
 
 
 def is_alert_table(table: Table) -> bool:
-    return _column(table.header, "severity", "priority") is not None and (
-        _column(table.header, "alert", "alert_name", "name") is not None
+    header = table.header
+    return _find_column(header, _ALERT_SEVERITY) is not None and (
+        _find_column(header, _ALERT_NAME) is not None
     )
 
 
 def read_alert_table(table: Table) -> list[Alert]:
-    name_col = _column(table.header, "alert", "alert_name", "name")
-    cond_col = _column(table.header, "condition", "trigger")
-    sev_col = _column(table.header, "severity", "priority")
-    notif_col = _column(table.header, "notification", "channel", "notify")
-    runbook_col = _column(table.header, "runbook")
+    header = table.header
+    name_col = _index(_find_column(header, _ALERT_NAME))
+    cond_col = _index(_find_column(header, ("condition", "trigger")))
+    sev_col = _index(_find_column(header, _ALERT_SEVERITY))
+    notif_col = _index(_find_column(header, ("notification", "channel", "notify")))
+    runbook_col = _index(_find_column(header, ("runbook",)))
     out = []
     for r in table.rows:
-        name = inline_text(_cell(r, name_col))
+        cells = r.cells
+        name = inline_text(_at(cells, name_col))
         if not name:
             continue
         out.append(
@@ -215,10 +283,10 @@ def read_alert_table(table: Table) -> list[Alert]:
                 name=name,
                 line=r.line,
                 source="table",
-                condition=_cell(r, cond_col) or None,
-                severity=_cell(r, sev_col) or None,
-                notification=_cell(r, notif_col) or None,
-                runbook=_cell(r, runbook_col) or None,
+                condition=_at(cells, cond_col) or None,
+                severity=_at(cells, sev_col) or None,
+                notification=_at(cells, notif_col) or None,
+                runbook=_at(cells, runbook_col) or None,
             )
         )
     return out
@@ -255,14 +323,16 @@ def _heading_end(doc: Document, heading: Heading, limit: int) -> int:
 def read_alert_blocks(doc: Document, scope: Scope) -> list[Alert]:
     out = []
     for h in scope.headings():
-        name = _block_heading_name(_ALERT_HEADING_RE, h)
+        name = _heading_name(_ALERT_HEADING_RE, h.text)
         if name is None:
             continue
         alert = Alert(name=name, line=h.line, source="block")
-        body = Scope(doc, h.line + 1, _heading_end(doc, h, scope.last))
-        for kv in body.key_values(_ALERT_KEYS):
-            alert.fields.setdefault(normalize_key(kv.key), kv)
-            attr = _ALERT_FIELDS.get(normalize_key(kv.key))
+        fields = alert.fields
+        body = lines_between(doc, h.line + 1, _heading_end(doc, h, scope.last))
+        for kv in key_values_of(body, _ALERT_KEYS):
+            key = normalize_key(kv.key)
+            fields.setdefault(key, kv)
+            attr = _ALERT_FIELDS.get(key)
             if attr is not None and getattr(alert, attr) is None:
                 setattr(alert, attr, kv.value)
         out.append(alert)
@@ -274,25 +344,26 @@ def read_runbooks(doc: Document, section: Section, anchors: dict[int, str]) -> l
     other subheading whose body has a **Steps** list (`### Service Down`)."""
     scope = section_scope(doc, section)
     out = []
+    level = section.level + 1
     for h in scope.headings():
-        if h.level != section.level + 1:
+        if h.level != level:
             continue
-        name = _block_heading_name(_RUNBOOK_HEADING_RE, h)
+        name = _heading_name(_RUNBOOK_HEADING_RE, h.text)
         rb = Runbook(name=name or inline_text(h.text), line=h.line, anchor=anchors.get(h.line, ""))
         in_steps = False
         has_steps = False
-        for line in Scope(doc, h.line + 1, _heading_end(doc, h, scope.last)).lines():
-            kv = key_value(line)
-            if kv is not None and not (in_steps and line.item and kv.value):
-                key = normalize_key(kv.key)
+        for line in lines_between(doc, h.line + 1, _heading_end(doc, h, scope.last)):
+            found = bold_key_value(line.text)  # `key_value(line)` without the KeyValue
+            if found is not None and not (in_steps and line.item and found[1]):
+                key = normalize_key(found[0])
                 in_steps = key in ("steps", "procedure", "actions")
                 has_steps = has_steps or in_steps
                 if key in ("when_to_use", "when", "trigger", "triggers"):
-                    rb.when_to_use = kv.value or None
+                    rb.when_to_use = found[1] or None
                 elif key in ("escalation", "escalate"):
-                    rb.escalation = kv.value or None
-                elif in_steps and kv.value:
-                    rb.steps.append(kv.value)
+                    rb.escalation = found[1] or None
+                elif in_steps and found[1]:
+                    rb.steps.append(found[1])
                 continue
             if in_steps and line.item:
                 rb.steps.append(item_text(line))
@@ -301,43 +372,69 @@ def read_runbooks(doc: Document, section: Section, anchors: dict[int, str]) -> l
     return out
 
 
-def _objective(kv: KeyValue) -> Objective:
+def _objective(value: str, line: int) -> Objective:
     try:
-        return Objective(raw=kv.value, line=kv.line, duration=parse_duration(inline_text(kv.value)))
+        return Objective(raw=value, line=line, duration=parse_duration(inline_text(value)))
     except UnitError as exc:
-        return Objective(raw=kv.value, line=kv.line, duration=None, error=str(exc))
+        return Objective(raw=value, line=line, duration=None, error=str(exc))
 
 
 def read_recovery(doc: Document, section: Section, name: str) -> Recovery:
+    return _recovery(section_lines(doc, section), section, name)
+
+
+def _recovery(lines: list[VisibleLine], section: Section, name: str) -> Recovery:
+    """`read_recovery` over the section's lines: the first RTO and the first RPO."""
     rec = Recovery(section=name, line=section.line)
-    for kv in section_scope(doc, section).key_values():
-        key = normalize_key(kv.key)
+    for line in lines:
+        found = bold_key_value(line.text)
+        if found is None:
+            continue
+        key = normalize_key(found[0])
         if (key == "rto" or key.startswith("recovery_time")) and rec.rto is None:
-            rec.rto = _objective(kv)
+            rec.rto = _objective(found[1], line.line)
         elif (key == "rpo" or key.startswith("recovery_point")) and rec.rpo is None:
-            rec.rpo = _objective(kv)
+            rec.rpo = _objective(found[1], line.line)
+        else:
+            continue
+        if rec.rpo is not None and rec.rto is not None:
+            break  # later lines change nothing
     return rec
 
 
 def read_health(doc: Document, section: Section) -> HealthCheck:
     hc = HealthCheck(line=section.line)
-    for kv in section_scope(doc, section).key_values():
-        key = normalize_key(kv.key)
+    for line in section_lines(doc, section):
+        found = bold_key_value(line.text)
+        if found is None:
+            continue
+        key = normalize_key(found[0])
+        # the three key sets are disjoint: a key whose field is already set changes nothing
         if key in ("endpoint", "health_endpoint", "url", "path") and hc.endpoint is None:
-            hc.endpoint = kv
-        elif key in ("check_frequency", "frequency", "interval", "check_interval"):
-            hc.frequency = hc.frequency or kv
-        elif key in ("success_criteria", "expected_response", "healthy_when", "criteria"):
-            hc.success_criteria = hc.success_criteria or kv
+            hc.endpoint = KeyValue(key=found[0], value=found[1], line=line.line)
+        elif (
+            key in ("check_frequency", "frequency", "interval", "check_interval")
+            and hc.frequency is None
+        ):
+            hc.frequency = KeyValue(key=found[0], value=found[1], line=line.line)
+        elif (
+            key in ("success_criteria", "expected_response", "healthy_when", "criteria")
+            and hc.success_criteria is None
+        ):
+            hc.success_criteria = KeyValue(key=found[0], value=found[1], line=line.line)
     return hc
 
 
 def read_backups(doc: Document, section: Section) -> list[Backup]:
+    return _backups(section_lines(doc, section))
+
+
+def _backups(lines: list[VisibleLine]) -> list[Backup]:
     """Backup entries: one per named group (`**Database**:` followed by items), or one for the
     whole strategy when it is a flat list."""
     groups: list[Backup] = []
     current: Backup | None = None
-    for line in section_scope(doc, section).lines():
+    for line in lines:
         kv = key_value(line, _BACKUP_KEYS)
         if kv is None:
             continue
@@ -363,78 +460,107 @@ def read_backups(doc: Document, section: Section) -> list[Backup]:
     return [g for g in groups if g.frequency or g.retention or g.location]
 
 
-def _count_numbered(doc: Document, section: Section) -> int:
-    return count_numbered(section_scope(doc, section).lines())
+_WANTED_KEYS = frozenset(
+    {
+        "slos",
+        "metrics",
+        "configuration_parameters",
+        "alerts",
+        "runbooks",
+        "health_checks",
+        "rollback_procedure",
+        "disaster_recovery",
+        "deployment_steps",
+        "backup_strategy",
+        "backup_recovery",
+        "overview",
+    }
+)
 
 
 def read_operations(doc: Document, sections: list[Section], anchors: dict[int, str]) -> Operations:
     """`anchors`: heading line -> heading id."""
     ops = Operations()
-    by_key: dict[str | None, list[Section]] = {}  # what find_sections(sections, key) gives
+    by_key: dict[str, list[Section]] = {}  # what find_sections(sections, key) gives
     for s in sections:
-        by_key.setdefault(s.key, []).append(s)
-    for section in by_key.get("slos", []):
-        for table in section_scope(doc, section).tables():
+        key = s.key
+        if key in _WANTED_KEYS:
+            found = by_key.get(key)
+            if found is None:
+                by_key[key] = [s]
+            else:
+                found.append(s)
+    get = by_key.get
+    for section in get("slos", ()):
+        for table in tables_between(doc, section.line + 1, section.end_line):
             if is_slo_table(table):
                 ops.slo_tables += 1
                 ops.slos.extend(read_slos(table))
-    for section in by_key.get("metrics", []):
-        for table in section_scope(doc, section).tables():
+    for section in get("metrics", ()):
+        for table in tables_between(doc, section.line + 1, section.end_line):
             ops.metrics.extend(read_metrics(table))
-    for section in by_key.get("configuration_parameters", []):
-        for table in section_scope(doc, section).tables():
+    for section in get("configuration_parameters", ()):
+        for table in tables_between(doc, section.line + 1, section.end_line):
             ops.config_parameters.extend(read_config_parameters(table))
 
-    alert_sections = by_key.get("alerts", [])
+    alert_sections = get("alerts", [])
     alert_scopes = [section_scope(doc, s) for s in alert_sections] or [
         Scope(doc, doc.front_matter_end + 1, len(doc.lines))
     ]
     for scope in alert_scopes:
-        ops.alerts.extend(read_alert_blocks(doc, scope) if alert_sections else [])
+        if alert_sections:
+            ops.alerts.extend(read_alert_blocks(doc, scope))
         for table in scope.tables():
             if is_alert_table(table):
                 ops.alerts.extend(read_alert_table(table))
-    ops.alerts.sort(key=lambda a: a.line)
+    ops.alerts.sort(key=_LINE)
 
-    for section in by_key.get("runbooks", []):
+    for section in get("runbooks", ()):
         ops.runbooks.extend(read_runbooks(doc, section, anchors))
 
-    health = by_key.get("health_checks", [])
+    health = get("health_checks")
     if health:
         ops.health = read_health(doc, health[0])
 
-    rollback = by_key.get("rollback_procedure", [])
+    rollback = get("rollback_procedure")
     if rollback:
-        ops.rollback = read_recovery(doc, rollback[0], "rollback")
-        ops.rollback_steps = _count_numbered(doc, rollback[0])
-    dr = by_key.get("disaster_recovery", [])
-    if dr:
-        ops.disaster_recovery = read_recovery(doc, dr[0], "disaster_recovery")
-    steps = by_key.get("deployment_steps", [])
+        lines = section_lines(doc, rollback[0])
+        ops.rollback = _recovery(lines, rollback[0], "rollback")
+        ops.rollback_steps = count_numbered(lines)
+    dr = get("disaster_recovery", [])
+    dr_first = dr[0] if dr else None
+    dr_lines = [] if dr_first is None else section_lines(doc, dr_first)
+    if dr_first is not None:
+        ops.disaster_recovery = _recovery(dr_lines, dr_first, "disaster_recovery")
+    steps = get("deployment_steps")
     if steps:
-        ops.deploy_steps = _count_numbered(doc, steps[0])
+        ops.deploy_steps = count_numbered(section_lines(doc, steps[0]))
 
-    backup_sections = by_key.get("backup_strategy", []) or by_key.get("backup_recovery", [])
-    for section in backup_sections:
-        ops.backups.extend(read_backups(doc, section))
-        found = _no_data_line(doc, section)
+    for section in get("backup_strategy") or get("backup_recovery", ()):
+        lines = section_lines(doc, section)
+        ops.backups.extend(_backups(lines))
+        found = _no_data_line(lines)
         if found is not None:
             ops.no_data_line = found
     if ops.no_data_line is None:
-        for section in dr + by_key.get("overview", []):
-            found = _no_data_line(doc, section)
+        for section in dr + get("overview", []):
+            lines = dr_lines if section is dr_first else section_lines(doc, section)
+            found = _no_data_line(lines)
             if found is not None:
                 ops.no_data_line = found
     return ops
 
 
-def _no_data_line(doc: Document, section: Section) -> int | None:
-    """The first line of a section saying the service holds no data. One search of the joined
-    lines: a match never spans a line break, and a line break is a word boundary as the start
-    and end of a line are."""
-    lines = section_scope(doc, section).lines()
+def _no_data_line(lines: list[VisibleLine]) -> int | None:
+    """The first of `lines` saying the service holds no data. One search of the joined lines:
+    a match never spans a line break, and a line break is a word boundary as the start and end
+    of a line are."""
     if not lines:
         return None
-    text = "\n".join(v.text for v in lines)
+    text = "\n".join([v.text for v in lines])
+    if text.isascii():
+        low = text.lower()
+        if not any([w in low for w in _NO_DATA_WORDS]):
+            return None
     m = _NO_DATA_RE.search(text)
     return None if m is None else lines[text.count("\n", 0, m.start())].line

@@ -35,8 +35,36 @@ def clean_value(value: str) -> str:
 def key_value(line: VisibleLine, plain_keys: frozenset[str] = frozenset()) -> KeyValue | None:
     """The key-value pair a line states, or None. `plain_keys` (normalised) also admits
     `- Key: value` items without bold."""
-    found = _key_value(line.text, line.item, plain_keys)
+    text = line.text
+    if "**" not in text and not (plain_keys and line.item):
+        return None  # what `_read_key_value` finds for it, known without the memo
+    found = _key_value(text, line.item, plain_keys)
     return None if found is None else KeyValue(key=found[0], value=found[1], line=line.line)
+
+
+def key_values_of(
+    lines: list[VisibleLine], plain_keys: frozenset[str] = frozenset()
+) -> list[KeyValue]:
+    """The key-value pairs `lines` state (`key_value` of each, Nones left out). A line can
+    state one only when it holds `**` or, with `plain_keys`, is a list item: the others are
+    skipped with that cheap test."""
+    out = []
+    for line in lines:
+        text = line.text
+        if "**" in text or (plain_keys and line.item):
+            found = _key_value(text, line.item, plain_keys)
+            if found is not None:
+                out.append(KeyValue(key=found[0], value=found[1], line=line.line))
+    return out
+
+
+def bold_key_value(text: str) -> tuple[str, str] | None:
+    """(key, value) of `key_value` without plain keys, from a line's text alone (no
+    `KeyValue` built): None at once when the text holds no `**`."""
+    return _key_value(text, False, _NO_KEYS) if "**" in text else None
+
+
+_NO_KEYS: frozenset[str] = frozenset()
 
 
 _KV_MEMO_SIZE = 8192
@@ -81,7 +109,11 @@ def normalize_key(key: str) -> str:
 
 
 def item_text(line: VisibleLine) -> str:
-    return _ITEM_MARKER_RE.sub("", line.text, count=1).strip()
+    """A list item's text without its marker. (The marker pattern is anchored at the start,
+    so its first match, which `sub(count=1)` replaced, is its `match`.)"""
+    text = line.text
+    m = _ITEM_MARKER_RE.match(text)
+    return (text if m is None else text[m.end() :]).strip()
 
 
 def is_numbered(line: VisibleLine) -> bool:
@@ -94,7 +126,7 @@ _NUMBERED_LINES_RE = re.compile(_NUMBERED_RE.pattern, re.MULTILINE)
 def count_numbered(lines: list[VisibleLine]) -> int:
     """How many of `lines` are numbered list items (`is_numbered`), with one search of the
     joined lines (a line's text holds no line break)."""
-    return len(_NUMBERED_LINES_RE.findall("\n".join(v.text for v in lines)))
+    return len(_NUMBERED_LINES_RE.findall("\n".join([v.text for v in lines])))
 
 
 _LINE = attrgetter("line")
@@ -113,16 +145,10 @@ class Scope:
     last: int
 
     def lines(self) -> list[VisibleLine]:
-        visible = self.doc.visible
-        lo = bisect_left(visible, self.first, key=_LINE)
-        hi = bisect_right(visible, self.last, key=_LINE)
-        return visible[lo:hi]
+        return lines_between(self.doc, self.first, self.last)
 
     def tables(self) -> list[Table]:
-        tables = self.doc.tables
-        lo = bisect_left(tables, self.first, key=_table_line)
-        hi = bisect_right(tables, self.last, key=_table_line)
-        return [t for _, t in tables[lo:hi]]
+        return tables_between(self.doc, self.first, self.last)
 
     def headings(self) -> list[Heading]:
         headings = self.doc.headings
@@ -131,12 +157,26 @@ class Scope:
         return headings[lo:hi]
 
     def key_values(self, plain_keys: frozenset[str] = frozenset()) -> list[KeyValue]:
-        out = []
-        for line in self.lines():
-            kv = key_value(line, plain_keys)
-            if kv is not None:
-                out.append(kv)
-        return out
+        return key_values_of(lines_between(self.doc, self.first, self.last), plain_keys)
+
+
+def lines_between(doc: Document, first: int, last: int) -> list[VisibleLine]:
+    """The visible lines of `doc` from line `first` to line `last` (inclusive)."""
+    visible = doc.visible
+    lo = bisect_left(visible, first, key=_LINE)
+    return visible[lo : bisect_right(visible, last, lo, key=_LINE)]
+
+
+def tables_between(doc: Document, first: int, last: int) -> list[Table]:
+    """The tables of `doc` starting from line `first` to line `last` (inclusive)."""
+    tables = doc.tables
+    lo = bisect_left(tables, first, key=_table_line)
+    return [t for _, t in tables[lo : bisect_right(tables, last, lo, key=_table_line)]]
+
+
+def section_lines(doc: Document, section: Section) -> list[VisibleLine]:
+    """`section_scope(doc, section).lines()` without the `Scope`."""
+    return lines_between(doc, section.line + 1, section.end_line)
 
 
 def section_scope(doc: Document, section: Section) -> Scope:
