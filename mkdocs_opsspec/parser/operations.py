@@ -29,11 +29,9 @@ from ..units import UnitError
 from .memo import remembered
 from .scope import (
     Scope,
-    bold_key_value,
     count_numbered,
     item_text,
-    key_value,
-    key_values_of,
+    line_entry,
     lines_between,
     normalize_key,
     section_lines,
@@ -58,10 +56,10 @@ _NO_DATA_RE = re.compile(
     r"(?:is )?(?:held|stored|kept)|stores no data|keeps no (?:data|state))\b",
     re.IGNORECASE,
 )
-# Every match of _NO_DATA_RE holds one of these (lower-cased): a text without any is skipped
-# before the (slow, case-insensitive) search. Only ASCII text is screened so: there
-# IGNORECASE matches exactly what lower-casing does (elsewhere `ſ` matches `s`, `K` `k`...).
-_NO_DATA_WORDS = ("stateless", "hold", "held", "store", "kep")
+# _NO_DATA_RE for lower-cased ASCII text. In ASCII text IGNORECASE matches exactly what
+# lower-casing does (`ſ` also matches `s`, `K` `k`..., but they are not ASCII), and lowering
+# keeps every character's place and whether it is a word character (for `\b`).
+_NO_DATA_LOWER_RE = re.compile(_NO_DATA_RE.pattern)
 _LATENCY_WORDS = ("latency", "response time", "duration", "p50", "p90", "p95", "p99", "p999")
 
 _ALERT_FIELDS = {
@@ -328,13 +326,16 @@ def read_alert_blocks(doc: Document, scope: Scope) -> list[Alert]:
             continue
         alert = Alert(name=name, line=h.line, source="block")
         fields = alert.fields
-        body = lines_between(doc, h.line + 1, _heading_end(doc, h, scope.last))
-        for kv in key_values_of(body, _ALERT_KEYS):
-            key = normalize_key(kv.key)
-            fields.setdefault(key, kv)
+        for line in lines_between(doc, h.line + 1, _heading_end(doc, h, scope.last)):
+            found = line_entry(line.text, line.item, _ALERT_KEYS)
+            if found is None:
+                continue
+            key, value = found[2], found[1]
+            if key not in fields:  # the first line of a key is kept
+                fields[key] = KeyValue(key=found[0], value=value, line=line.line)
             attr = _ALERT_FIELDS.get(key)
             if attr is not None and getattr(alert, attr) is None:
-                setattr(alert, attr, kv.value)
+                setattr(alert, attr, value)
         out.append(alert)
     return out
 
@@ -353,9 +354,9 @@ def read_runbooks(doc: Document, section: Section, anchors: dict[int, str]) -> l
         in_steps = False
         has_steps = False
         for line in lines_between(doc, h.line + 1, _heading_end(doc, h, scope.last)):
-            found = bold_key_value(line.text)  # `key_value(line)` without the KeyValue
+            found = line_entry(line.text, False)  # `key_value(line)` without the KeyValue
             if found is not None and not (in_steps and line.item and found[1]):
-                key = normalize_key(found[0])
+                key = found[2]
                 in_steps = key in ("steps", "procedure", "actions")
                 has_steps = has_steps or in_steps
                 if key in ("when_to_use", "when", "trigger", "triggers"):
@@ -387,10 +388,10 @@ def _recovery(lines: list[VisibleLine], section: Section, name: str) -> Recovery
     """`read_recovery` over the section's lines: the first RTO and the first RPO."""
     rec = Recovery(section=name, line=section.line)
     for line in lines:
-        found = bold_key_value(line.text)
+        found = line_entry(line.text, False)
         if found is None:
             continue
-        key = normalize_key(found[0])
+        key = found[2]
         if (key == "rto" or key.startswith("recovery_time")) and rec.rto is None:
             rec.rto = _objective(found[1], line.line)
         elif (key == "rpo" or key.startswith("recovery_point")) and rec.rpo is None:
@@ -405,10 +406,10 @@ def _recovery(lines: list[VisibleLine], section: Section, name: str) -> Recovery
 def read_health(doc: Document, section: Section) -> HealthCheck:
     hc = HealthCheck(line=section.line)
     for line in section_lines(doc, section):
-        found = bold_key_value(line.text)
+        found = line_entry(line.text, False)
         if found is None:
             continue
-        key = normalize_key(found[0])
+        key = found[2]
         # the three key sets are disjoint: a key whose field is already set changes nothing
         if key in ("endpoint", "health_endpoint", "url", "path") and hc.endpoint is None:
             hc.endpoint = KeyValue(key=found[0], value=found[1], line=line.line)
@@ -435,18 +436,19 @@ def _backups(lines: list[VisibleLine]) -> list[Backup]:
     groups: list[Backup] = []
     current: Backup | None = None
     for line in lines:
-        kv = key_value(line, _BACKUP_KEYS)
-        if kv is None:
+        found = line_entry(line.text, line.item, _BACKUP_KEYS)  # `key_value(line, _BACKUP_KEYS)`
+        if found is None:
             continue
-        key = normalize_key(kv.key)
+        key = found[2]
         if key not in _BACKUP_KEYS:
-            if not kv.value and not line.item:
-                current = Backup(name=inline_text(kv.key), line=kv.line)
+            if not found[1] and not line.item:
+                current = Backup(name=inline_text(found[0]), line=line.line)
                 groups.append(current)
             continue
         if current is None:
-            current = Backup(name=None, line=kv.line)
+            current = Backup(name=None, line=line.line)
             groups.append(current)
+        kv = KeyValue(key=found[0], value=found[1], line=line.line)
         if key in _FREQUENCY_KEYS and current.frequency is None:
             current.frequency = kv
             try:
@@ -560,7 +562,16 @@ def _no_data_line(lines: list[VisibleLine]) -> int | None:
     text = "\n".join([v.text for v in lines])
     if text.isascii():
         low = text.lower()
-        if not any([w in low for w in _NO_DATA_WORDS]):
+        # every match holds one of these: most sections hold none, and skip the search
+        if not (
+            "stateless" in low
+            or "no data" in low
+            or "no state" in low
+            or "no persistent " in low
+            or "no durable " in low
+        ):
             return None
-    m = _NO_DATA_RE.search(text)
+        m = _NO_DATA_LOWER_RE.search(low)
+    else:
+        m = _NO_DATA_RE.search(text)
     return None if m is None else lines[text.count("\n", 0, m.start())].line

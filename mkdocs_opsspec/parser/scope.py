@@ -35,55 +35,50 @@ def clean_value(value: str) -> str:
 def key_value(line: VisibleLine, plain_keys: frozenset[str] = frozenset()) -> KeyValue | None:
     """The key-value pair a line states, or None. `plain_keys` (normalised) also admits
     `- Key: value` items without bold."""
-    text = line.text
-    if "**" not in text and not (plain_keys and line.item):
-        return None  # what `_read_key_value` finds for it, known without the memo
-    found = _key_value(text, line.item, plain_keys)
+    found = line_entry(line.text, line.item, plain_keys)
     return None if found is None else KeyValue(key=found[0], value=found[1], line=line.line)
 
 
 def key_values_of(
     lines: list[VisibleLine], plain_keys: frozenset[str] = frozenset()
 ) -> list[KeyValue]:
-    """The key-value pairs `lines` state (`key_value` of each, Nones left out). A line can
-    state one only when it holds `**` or, with `plain_keys`, is a list item: the others are
-    skipped with that cheap test."""
+    """The key-value pairs `lines` state (`key_value` of each, Nones left out)."""
     out = []
     for line in lines:
-        text = line.text
-        if "**" in text or (plain_keys and line.item):
-            found = _key_value(text, line.item, plain_keys)
-            if found is not None:
-                out.append(KeyValue(key=found[0], value=found[1], line=line.line))
+        found = line_entry(line.text, line.item, plain_keys)
+        if found is not None:
+            out.append(KeyValue(key=found[0], value=found[1], line=line.line))
     return out
 
 
-def bold_key_value(text: str) -> tuple[str, str] | None:
-    """(key, value) of `key_value` without plain keys, from a line's text alone (no
-    `KeyValue` built): None at once when the text holds no `**`."""
-    return _key_value(text, False, _NO_KEYS) if "**" in text else None
-
-
+Entry = tuple[str, str, str]
 _NO_KEYS: frozenset[str] = frozenset()
+_MISSING = object()
+_MEMO_SIZE = 8192  # entries kept per memo (all are forgotten when full)
+_bold_memo: dict[str, Entry | None] = {}
+_plain_memo: dict[tuple[str, frozenset[str]], Entry | None] = {}
 
 
-_KV_MEMO_SIZE = 8192
-_kv_memo: dict[tuple[str, bool, frozenset[str]], tuple[str, str] | None] = {}
-
-
-def _key_value(text: str, item: bool, plain_keys: frozenset[str]) -> tuple[str, str] | None:
-    """(key, value) of `key_value`, remembered by line text (specs repeat their template's
-    lines)."""
-    memo_key = (text, item, plain_keys)
-    try:
-        return _kv_memo[memo_key]
-    except KeyError:
-        pass
-    found = _read_key_value(text, item, plain_keys)
-    if len(_kv_memo) >= _KV_MEMO_SIZE:
-        _kv_memo.clear()
-    _kv_memo[memo_key] = found
-    return found
+def line_entry(text: str, item: bool, plain_keys: frozenset[str] = _NO_KEYS) -> Entry | None:
+    """(key, value, normalised key) of the pair `key_value` finds on a line with this text
+    (`item`: whether a list item marker starts it), remembered by text: specs repeat their
+    template's lines. Only a list item may state a plain key, and without one a line holding
+    no `**` states nothing, which is known without the memo."""
+    if plain_keys and item:
+        memo: dict = _plain_memo
+        memo_key: object = (text, plain_keys)
+    elif "**" in text:
+        memo, memo_key = _bold_memo, text  # the answer is that of the bold syntax alone
+    else:
+        return None
+    entry = memo.get(memo_key, _MISSING)
+    if entry is _MISSING:
+        found = _read_key_value(text, item, plain_keys)
+        entry = None if found is None else (found[0], found[1], normalize_key(found[0]))
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[memo_key] = entry
+    return entry  # type: ignore[return-value]
 
 
 def _read_key_value(text: str, item: bool, plain_keys: frozenset[str]) -> tuple[str, str] | None:
@@ -120,13 +115,16 @@ def is_numbered(line: VisibleLine) -> bool:
     return _NUMBERED_RE.match(line.text) is not None
 
 
-_NUMBERED_LINES_RE = re.compile(_NUMBERED_RE.pattern, re.MULTILINE)
+# `_NUMBERED_RE` after a line break: the literal first character lets the search skip ahead
+# (a MULTILINE `^` is tried at every position)
+_NUMBERED_LINES_RE = re.compile("\n" + _NUMBERED_RE.pattern[1:])
 
 
 def count_numbered(lines: list[VisibleLine]) -> int:
     """How many of `lines` are numbered list items (`is_numbered`), with one search of the
-    joined lines (a line's text holds no line break)."""
-    return len(_NUMBERED_LINES_RE.findall("\n".join([v.text for v in lines])))
+    lines each preceded by a line break (a line's text holds none, and a match never
+    reaches past the end of its line)."""
+    return len(_NUMBERED_LINES_RE.findall("\n" + "\n".join([v.text for v in lines])))
 
 
 _LINE = attrgetter("line")
