@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from functools import lru_cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from .. import units
 from ..markdown_blocks import Document, Heading, VisibleLine, inline_text
@@ -98,12 +99,8 @@ def _header_keys(header: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _column(header: tuple[str, ...], *names: str) -> int | None:
-    return _find_column(header, names)
-
-
-@lru_cache(maxsize=4096)
-def _find_column(header: tuple[str, ...], names: tuple[str, ...]) -> int | None:
-    """`_column`, remembered by header: a site's tables share a few headers."""
+    """The first column whose normalised header is one of `names`, else the first that holds
+    one, tried in the order of `names`."""
     norm = _header_keys(header)
     for name in names:
         for i, h in enumerate(norm):
@@ -116,42 +113,45 @@ def _find_column(header: tuple[str, ...], names: tuple[str, ...]) -> int | None:
     return None
 
 
-# A column index that no row reaches: `_at(cells, _ABSENT)` is "" as for a missing column.
-_ABSENT = 1 << 62
+Picker = Callable[[tuple[str, ...]], tuple[str, ...]]
 
 
-def _index(col: int | None) -> int:
-    return _ABSENT if col is None else col
+def _picker(header: tuple[str, ...], *cols: int | None) -> Picker:
+    """A function giving the cells of a row at `cols` (two or more columns of `header`): ""
+    for a column that is None or past the row's end. The row is padded with as many empty
+    cells as the header has columns, plus one that None (-1) picks."""
+    pad = ("",) * (len(header) + 1)
+    get = itemgetter(*[-1 if c is None else c for c in cols])
+    return lambda cells: get(cells + pad)  # type: ignore[no-any-return]
 
 
-def _at(cells: tuple[str, ...], idx: int) -> str:
-    """The cell at `idx` ("" past the row's end or for `_ABSENT`)."""
-    return cells[idx] if idx < len(cells) else ""
-
-
-_SLO_TARGET = ("target", "objective", "goal")
-_SLO_METRIC = ("metric", "slo", "sli", "indicator")
-_SLO_WINDOW = ("measurement_window", "window", "period", "time_window")
-
-
-def is_slo_table(table: Table) -> bool:
-    header = table.header
-    return _find_column(header, _SLO_TARGET) is not None and (
-        _find_column(header, (*_SLO_METRIC, "service_level_indicator")) is not None
+@lru_cache(maxsize=1024)
+def _slo_plan(header: tuple[str, ...]) -> tuple[bool, Picker]:
+    """Whether a table of this header is an SLO table, and its (metric, target, window)
+    cells; remembered, as the other plans below: a site's tables share a few headers."""
+    target = _column(header, "target", "objective", "goal")
+    is_slo = target is not None and (
+        _column(header, "metric", "slo", "sli", "indicator", "service_level_indicator") is not None
+    )
+    return is_slo, _picker(
+        header,
+        _column(header, "metric", "slo", "sli", "indicator") or 0,
+        target,
+        _column(header, "measurement_window", "window", "period", "time_window"),
     )
 
 
+def is_slo_table(table: Table) -> bool:
+    return _slo_plan(table.header)[0]
+
+
 def read_slos(table: Table) -> list[SLO]:
-    header = table.header
-    metric_col = _find_column(header, _SLO_METRIC) or 0
-    target_col = _index(_find_column(header, _SLO_TARGET))
-    window_col = _index(_find_column(header, _SLO_WINDOW))
+    pick = _slo_plan(table.header)[1]
     out = []
     for row in table.rows:
         cells = row.cells
-        target_raw = _at(cells, target_col)
-        window_raw = _at(cells, window_col)
-        metric, kind, target, target_error = _slo_target(_at(cells, metric_col), target_raw)
+        metric_cell, target_raw, window_raw = pick(cells)
+        metric, kind, target, target_error = _slo_target(metric_cell, target_raw)
         window, window_error = _slo_window(window_raw)
         out.append(
             SLO(
@@ -193,87 +193,84 @@ def _slo_target(
         return metric, kind, None, str(exc)
 
 
+@lru_cache(maxsize=1024)
 def _slo_window(window_raw: str) -> tuple[units.Window | None, str | None]:
+    """(window, error) of an SLO row's window cell (remembered: "30 days" is everywhere)."""
     try:
         return parse_window(inline_text(window_raw)), None
     except UnitError as exc:
         return None, str(exc)
 
 
-_METRIC_NAME = ("metric", "name")
-_METRIC_COND = ("alert_condition", "condition", "alert")
-
-
-def read_metrics(table: Table) -> list[Metric]:
-    header = table.header
-    name_col = _find_column(header, _METRIC_NAME) or 0
-    type_col = _index(_find_column(header, ("type",)))
-    threshold_col = _index(_find_column(header, ("threshold",)))
-    cond_col = _index(_find_column(header, _METRIC_COND))
-    out = []
-    for r in table.rows:
-        cells = r.cells
-        out.append(
-            Metric(
-                name=inline_text(_at(cells, name_col)),
-                type=_at(cells, type_col),
-                threshold=_at(cells, threshold_col),
-                alert_condition=_at(cells, cond_col),
-                line=r.line,
-                cells=cells,
-            )
-        )
-    return out
-
-
-_PARAM_NAME = ("parameter", "name", "key")
-_PARAM_DEFAULT = ("default", "default_value")
-_PARAM_PROD = ("production_value", "production", "prod")
-
-
-def read_config_parameters(table: Table) -> list[ConfigParameter]:
-    header = table.header
-    name_col = _find_column(header, _PARAM_NAME) or 0
-    desc_col = _index(_find_column(header, ("description",)))
-    default_col = _index(_find_column(header, _PARAM_DEFAULT))
-    prod_col = _index(_find_column(header, _PARAM_PROD))
-    out = []
-    for r in table.rows:
-        cells = r.cells
-        out.append(
-            ConfigParameter(
-                name=inline_text(_at(cells, name_col)),
-                description=_at(cells, desc_col),
-                default=_at(cells, default_col),
-                production_value=_at(cells, prod_col),
-                line=r.line,
-            )
-        )
-    return out
-
-
-_ALERT_SEVERITY = ("severity", "priority")
-_ALERT_NAME = ("alert", "alert_name", "name")
-
-
-def is_alert_table(table: Table) -> bool:
-    header = table.header
-    return _find_column(header, _ALERT_SEVERITY) is not None and (
-        _find_column(header, _ALERT_NAME) is not None
+@lru_cache(maxsize=1024)
+def _metric_plan(header: tuple[str, ...]) -> Picker:
+    """The (name, type, threshold, alert condition) cells of a metrics table's rows."""
+    return _picker(
+        header,
+        _column(header, "metric", "name") or 0,
+        _column(header, "type"),
+        _column(header, "threshold"),
+        _column(header, "alert_condition", "condition", "alert"),
     )
 
 
-def read_alert_table(table: Table) -> list[Alert]:
-    header = table.header
-    name_col = _index(_find_column(header, _ALERT_NAME))
-    cond_col = _index(_find_column(header, ("condition", "trigger")))
-    sev_col = _index(_find_column(header, _ALERT_SEVERITY))
-    notif_col = _index(_find_column(header, ("notification", "channel", "notify")))
-    runbook_col = _index(_find_column(header, ("runbook",)))
+def read_metrics(table: Table) -> list[Metric]:
+    pick = _metric_plan(table.header)
     out = []
     for r in table.rows:
         cells = r.cells
-        name = inline_text(_at(cells, name_col))
+        name, type_, threshold, condition = pick(cells)
+        out.append(Metric(inline_text(name), type_, threshold, condition, r.line, cells))
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _parameter_plan(header: tuple[str, ...]) -> Picker:
+    """The (name, description, default, production value) cells of a parameter table's rows."""
+    return _picker(
+        header,
+        _column(header, "parameter", "name", "key") or 0,
+        _column(header, "description"),
+        _column(header, "default", "default_value"),
+        _column(header, "production_value", "production", "prod"),
+    )
+
+
+def read_config_parameters(table: Table) -> list[ConfigParameter]:
+    pick = _parameter_plan(table.header)
+    out = []
+    for r in table.rows:
+        name, description, default, production = pick(r.cells)
+        out.append(ConfigParameter(inline_text(name), description, default, production, r.line))
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _alert_plan(header: tuple[str, ...]) -> tuple[bool, Picker]:
+    """Whether a table of this header is an alert table, and its (name, condition, severity,
+    notification, runbook) cells."""
+    severity = _column(header, "severity", "priority")
+    name = _column(header, "alert", "alert_name", "name")
+    return severity is not None and name is not None, _picker(
+        header,
+        name,
+        _column(header, "condition", "trigger"),
+        severity,
+        _column(header, "notification", "channel", "notify"),
+        _column(header, "runbook"),
+    )
+
+
+def is_alert_table(table: Table) -> bool:
+    return _alert_plan(table.header)[0]
+
+
+def read_alert_table(table: Table) -> list[Alert]:
+    pick = _alert_plan(table.header)[1]
+    out = []
+    for r in table.rows:
+        name_cell, condition, severity, notification, runbook = pick(r.cells)
+        name = inline_text(name_cell)
         if not name:
             continue
         out.append(
@@ -281,10 +278,10 @@ def read_alert_table(table: Table) -> list[Alert]:
                 name=name,
                 line=r.line,
                 source="table",
-                condition=_at(cells, cond_col) or None,
-                severity=_at(cells, sev_col) or None,
-                notification=_at(cells, notif_col) or None,
-                runbook=_at(cells, runbook_col) or None,
+                condition=condition or None,
+                severity=severity or None,
+                notification=notification or None,
+                runbook=runbook or None,
             )
         )
     return out
@@ -332,7 +329,7 @@ def read_alert_blocks(doc: Document, scope: Scope) -> list[Alert]:
                 continue
             key, value = found[2], found[1]
             if key not in fields:  # the first line of a key is kept
-                fields[key] = KeyValue(key=found[0], value=value, line=line.line)
+                fields[key] = KeyValue(found[0], value, line.line)
             attr = _ALERT_FIELDS.get(key)
             if attr is not None and getattr(alert, attr) is None:
                 setattr(alert, attr, value)
@@ -354,7 +351,9 @@ def read_runbooks(doc: Document, section: Section, anchors: dict[int, str]) -> l
         in_steps = False
         has_steps = False
         for line in lines_between(doc, h.line + 1, _heading_end(doc, h, scope.last)):
-            found = line_entry(line.text, False)  # `key_value(line)` without the KeyValue
+            text = line.text
+            # `key_value(line)` without the KeyValue (a line without `**` states none)
+            found = line_entry(text, False) if "**" in text else None
             if found is not None and not (in_steps and line.item and found[1]):
                 key = found[2]
                 in_steps = key in ("steps", "procedure", "actions")
@@ -375,9 +374,9 @@ def read_runbooks(doc: Document, section: Section, anchors: dict[int, str]) -> l
 
 def _objective(value: str, line: int) -> Objective:
     try:
-        return Objective(raw=value, line=line, duration=parse_duration(inline_text(value)))
+        return Objective(value, line, parse_duration(inline_text(value)))
     except UnitError as exc:
-        return Objective(raw=value, line=line, duration=None, error=str(exc))
+        return Objective(value, line, None, str(exc))
 
 
 def read_recovery(doc: Document, section: Section, name: str) -> Recovery:
@@ -412,17 +411,17 @@ def read_health(doc: Document, section: Section) -> HealthCheck:
         key = found[2]
         # the three key sets are disjoint: a key whose field is already set changes nothing
         if key in ("endpoint", "health_endpoint", "url", "path") and hc.endpoint is None:
-            hc.endpoint = KeyValue(key=found[0], value=found[1], line=line.line)
+            hc.endpoint = KeyValue(found[0], found[1], line.line)
         elif (
             key in ("check_frequency", "frequency", "interval", "check_interval")
             and hc.frequency is None
         ):
-            hc.frequency = KeyValue(key=found[0], value=found[1], line=line.line)
+            hc.frequency = KeyValue(found[0], found[1], line.line)
         elif (
             key in ("success_criteria", "expected_response", "healthy_when", "criteria")
             and hc.success_criteria is None
         ):
-            hc.success_criteria = KeyValue(key=found[0], value=found[1], line=line.line)
+            hc.success_criteria = KeyValue(found[0], found[1], line.line)
     return hc
 
 
@@ -448,7 +447,7 @@ def _backups(lines: list[VisibleLine]) -> list[Backup]:
         if current is None:
             current = Backup(name=None, line=line.line)
             groups.append(current)
-        kv = KeyValue(key=found[0], value=found[1], line=line.line)
+        kv = KeyValue(found[0], found[1], line.line)
         if key in _FREQUENCY_KEYS and current.frequency is None:
             current.frequency = kv
             try:

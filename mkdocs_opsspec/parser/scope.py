@@ -36,7 +36,7 @@ def key_value(line: VisibleLine, plain_keys: frozenset[str] = frozenset()) -> Ke
     """The key-value pair a line states, or None. `plain_keys` (normalised) also admits
     `- Key: value` items without bold."""
     found = line_entry(line.text, line.item, plain_keys)
-    return None if found is None else KeyValue(key=found[0], value=found[1], line=line.line)
+    return None if found is None else KeyValue(found[0], found[1], line.line)
 
 
 def key_values_of(
@@ -47,7 +47,7 @@ def key_values_of(
     for line in lines:
         found = line_entry(line.text, line.item, plain_keys)
         if found is not None:
-            out.append(KeyValue(key=found[0], value=found[1], line=line.line))
+            out.append(KeyValue(found[0], found[1], line.line))
     return out
 
 
