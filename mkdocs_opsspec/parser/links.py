@@ -35,7 +35,7 @@ def read_related(doc: Document, sections: list[Section]) -> list[RelatedSpec]:
             target = _link_target(item_text(line) if kv is None else _after_label(line.text))
             if target is None:
                 continue
-            out.append(RelatedSpec(label=label, target=target, line=line.line))
+            out.append(RelatedSpec(label, target, line.line))
     return out
 
 

@@ -4,7 +4,7 @@ objectives, backups, deployment steps."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import lru_cache
 from operator import attrgetter, itemgetter
@@ -16,15 +16,19 @@ from ..model import (
     Alert,
     Backup,
     ConfigParameter,
+    Duration,
     HealthCheck,
     KeyValue,
+    Latency,
     Metric,
     Objective,
     Operations,
+    Percentage,
     Recovery,
     Runbook,
     Section,
     Table,
+    Window,
 )
 from ..units import UnitError
 from .memo import remembered
@@ -173,7 +177,7 @@ def read_slos(table: Table) -> list[SLO]:
 @lru_cache(maxsize=4096)
 def _slo_target(
     metric_cell: str, target_raw: str
-) -> tuple[str, str, units.Percentage | units.Latency | None, str | None]:
+) -> tuple[str, str, Percentage | Latency | None, str | None]:
     """(metric, kind, target, target error) of an SLO row, remembered by its two cells (the
     values are frozen; specs repeat rows such as `Availability | 99.9%`). A target that is
     no percentage makes an `other` SLO a latency one when it is a latency."""
@@ -194,7 +198,7 @@ def _slo_target(
 
 
 @lru_cache(maxsize=1024)
-def _slo_window(window_raw: str) -> tuple[units.Window | None, str | None]:
+def _slo_window(window_raw: str) -> tuple[Window | None, str | None]:
     """(window, error) of an SLO row's window cell (remembered: "30 days" is everywhere)."""
     try:
         return parse_window(inline_text(window_raw)), None
@@ -287,10 +291,6 @@ def read_alert_table(table: Table) -> list[Alert]:
     return out
 
 
-def _block_heading_name(regex: re.Pattern[str], heading: Heading) -> str | None:
-    return _heading_name(regex, heading.text)
-
-
 @lru_cache(maxsize=4096)
 def _heading_name(regex: re.Pattern[str], text: str) -> str | None:
     m = regex.match(_LEADING_NUMBER_RE.sub("", inline_text(text)))
@@ -303,27 +303,38 @@ _LINE = attrgetter("line")
 _ALERT_KEYS = frozenset(_ALERT_FIELDS)
 
 
-def _heading_end(doc: Document, heading: Heading, limit: int) -> int:
-    """The last line of a heading's body: before the next heading of its level or above."""
+def _heading_indices(doc: Document, first: int, last: int) -> range:
+    """Where the headings from line `first` to line `last` are in `doc.headings`."""
     headings = doc.headings
-    for k in range(bisect_right(headings, heading.line, key=_LINE), len(headings)):
-        h = headings[k]
+    lo = bisect_left(headings, first, key=_LINE)
+    return range(lo, bisect_right(headings, last, lo, key=_LINE))
+
+
+def _body_end(headings: list[Heading], k: int, limit: int) -> int:
+    """The last line of the body of `headings[k]`: before the next heading of its level or
+    above, and at most `limit`."""
+    level = headings[k].level
+    for j in range(k + 1, len(headings)):
+        h = headings[j]
         if h.line > limit:
             break
-        if h.level <= heading.level:
+        if h.level <= level:
             return min(h.line - 1, limit)
     return limit
 
 
 def read_alert_blocks(doc: Document, scope: Scope) -> list[Alert]:
     out = []
-    for h in scope.headings():
+    headings = doc.headings
+    last = scope.last
+    for k in _heading_indices(doc, scope.first, last):
+        h = headings[k]
         name = _heading_name(_ALERT_HEADING_RE, h.text)
         if name is None:
             continue
-        alert = Alert(name=name, line=h.line, source="block")
+        alert = Alert(name, h.line, "block")
         fields = alert.fields
-        for line in lines_between(doc, h.line + 1, _heading_end(doc, h, scope.last)):
+        for line in lines_between(doc, h.line + 1, _body_end(headings, k, last)):
             found = line_entry(line.text, line.item, _ALERT_KEYS)
             if found is None:
                 continue
@@ -340,17 +351,19 @@ def read_alert_blocks(doc: Document, scope: Scope) -> list[Alert]:
 def read_runbooks(doc: Document, section: Section, anchors: dict[int, str]) -> list[Runbook]:
     """Runbooks: subheadings of Runbooks named `Runbook N: name` (or `Runbook: name`), and any
     other subheading whose body has a **Steps** list (`### Service Down`)."""
-    scope = section_scope(doc, section)
     out = []
     level = section.level + 1
-    for h in scope.headings():
+    headings = doc.headings
+    last = section.end_line
+    for k in _heading_indices(doc, section.line + 1, last):
+        h = headings[k]
         if h.level != level:
             continue
         name = _heading_name(_RUNBOOK_HEADING_RE, h.text)
-        rb = Runbook(name=name or inline_text(h.text), line=h.line, anchor=anchors.get(h.line, ""))
+        rb = Runbook(name or inline_text(h.text), h.line, anchors.get(h.line, ""))
         in_steps = False
         has_steps = False
-        for line in lines_between(doc, h.line + 1, _heading_end(doc, h, scope.last)):
+        for line in lines_between(doc, h.line + 1, _body_end(headings, k, last)):
             text = line.text
             # `key_value(line)` without the KeyValue (a line without `**` states none)
             found = line_entry(text, False) if "**" in text else None
@@ -373,10 +386,16 @@ def read_runbooks(doc: Document, section: Section, anchors: dict[int, str]) -> l
 
 
 def _objective(value: str, line: int) -> Objective:
+    return Objective(value, line, *_duration_of(value))
+
+
+@lru_cache(maxsize=1024)
+def _duration_of(value: str) -> tuple[Duration | None, str | None]:
+    """(duration, error) of an RTO or RPO value (remembered: "1 hour" is everywhere)."""
     try:
-        return Objective(value, line, parse_duration(inline_text(value)))
+        return parse_duration(inline_text(value)), None
     except UnitError as exc:
-        return Objective(value, line, None, str(exc))
+        return None, str(exc)
 
 
 def read_recovery(doc: Document, section: Section, name: str) -> Recovery:
@@ -385,9 +404,10 @@ def read_recovery(doc: Document, section: Section, name: str) -> Recovery:
 
 def _recovery(lines: list[VisibleLine], section: Section, name: str) -> Recovery:
     """`read_recovery` over the section's lines: the first RTO and the first RPO."""
-    rec = Recovery(section=name, line=section.line)
+    rec = Recovery(name, section.line)
     for line in lines:
-        found = line_entry(line.text, False)
+        text = line.text
+        found = line_entry(text, False) if "**" in text else None
         if found is None:
             continue
         key = found[2]
@@ -405,7 +425,8 @@ def _recovery(lines: list[VisibleLine], section: Section, name: str) -> Recovery
 def read_health(doc: Document, section: Section) -> HealthCheck:
     hc = HealthCheck(line=section.line)
     for line in section_lines(doc, section):
-        found = line_entry(line.text, False)
+        text = line.text
+        found = line_entry(text, False) if "**" in text else None
         if found is None:
             continue
         key = found[2]
@@ -450,10 +471,7 @@ def _backups(lines: list[VisibleLine]) -> list[Backup]:
         kv = KeyValue(found[0], found[1], line.line)
         if key in _FREQUENCY_KEYS and current.frequency is None:
             current.frequency = kv
-            try:
-                current.interval = parse_frequency(inline_text(kv.value))
-            except UnitError:
-                current.interval = None
+            current.interval = _interval_of(kv.value)
         elif key in _RETENTION_KEYS and current.retention is None:
             current.retention = kv
         elif key in _LOCATION_KEYS and current.location is None:
@@ -483,14 +501,12 @@ def read_operations(doc: Document, sections: list[Section], anchors: dict[int, s
     """`anchors`: heading line -> heading id."""
     ops = Operations()
     by_key: dict[str, list[Section]] = {}  # what find_sections(sections, key) gives
-    for s in sections:
-        key = s.key
-        if key in _WANTED_KEYS:
-            found = by_key.get(key)
-            if found is None:
-                by_key[key] = [s]
-            else:
-                found.append(s)
+    for s in [s for s in sections if s.key in _WANTED_KEYS]:
+        found = by_key.get(s.key)  # type: ignore[arg-type]
+        if found is None:
+            by_key[s.key] = [s]  # type: ignore[index]
+        else:
+            found.append(s)
     get = by_key.get
     for section in get("slos", ()):
         for table in tables_between(doc, section.line + 1, section.end_line):
@@ -550,6 +566,16 @@ def read_operations(doc: Document, sections: list[Section], anchors: dict[int, s
             if found is not None:
                 ops.no_data_line = found
     return ops
+
+
+@lru_cache(maxsize=1024)
+def _interval_of(value: str) -> Duration | None:
+    """The shortest interval a backup frequency states, None when not understood
+    (remembered: "Daily" is everywhere)."""
+    try:
+        return parse_frequency(inline_text(value))
+    except UnitError:
+        return None
 
 
 def _no_data_line(lines: list[VisibleLine]) -> int | None:
