@@ -62,23 +62,33 @@ _plain_memo: dict[tuple[str, frozenset[str]], Entry | None] = {}
 def line_entry(text: str, item: bool, plain_keys: frozenset[str] = _NO_KEYS) -> Entry | None:
     """(key, value, normalised key) of the pair `key_value` finds on a line with this text
     (`item`: whether a list item marker starts it), remembered by text: specs repeat their
-    template's lines. Only a list item may state a plain key, and without one a line holding
-    no `**` states nothing, which is known without the memo."""
-    if plain_keys and item:
-        memo: dict = _plain_memo
-        memo_key: object = (text, plain_keys)
-    elif "**" in text:
-        memo, memo_key = _bold_memo, text  # the answer is that of the bold syntax alone
-    else:
+    template's lines. The bold syntax is tried first and its answer does not depend on
+    `item` or `plain_keys`: it is remembered by text alone, and a pair it finds is the
+    answer. Only a list item may state a plain key."""
+    if "**" in text:
+        entry = _bold_memo.get(text, _MISSING)
+        if entry is _MISSING:
+            entry = _remember(_bold_memo, text, text, False, _NO_KEYS)
+        if entry is not None or not (plain_keys and item):
+            return entry  # type: ignore[return-value]
+    elif not (plain_keys and item):
         return None
-    entry = memo.get(memo_key, _MISSING)
+    memo_key = (text, plain_keys)
+    entry = _plain_memo.get(memo_key, _MISSING)
     if entry is _MISSING:
-        found = _read_key_value(text, item, plain_keys)
-        entry = None if found is None else (found[0], found[1], normalize_key(found[0]))
-        if len(memo) >= _MEMO_SIZE:
-            memo.clear()
-        memo[memo_key] = entry
+        entry = _remember(_plain_memo, memo_key, text, item, plain_keys)
     return entry  # type: ignore[return-value]
+
+
+def _remember(
+    memo: dict, memo_key: object, text: str, item: bool, plain_keys: frozenset[str]
+) -> Entry | None:
+    found = _read_key_value(text, item, plain_keys)
+    entry = None if found is None else (found[0], found[1], normalize_key(found[0]))
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[memo_key] = entry
+    return entry
 
 
 def _read_key_value(text: str, item: bool, plain_keys: frozenset[str]) -> tuple[str, str] | None:
