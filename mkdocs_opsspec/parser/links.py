@@ -6,7 +6,7 @@ import re
 
 from ..markdown_blocks import Document
 from ..model import Dependency, RefLink, RelatedSpec, Section
-from .scope import Scope, clean_value, item_text, key_value, section_scope
+from .scope import Scope, clean_value, item_text, line_entry, section_lines
 
 _GUID_REF_RE = re.compile(r"ybs-spec_([0-9a-f]{12})(?![0-9a-zA-Z])")
 _LINK_TARGET_RE = re.compile(r"\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
@@ -25,19 +25,17 @@ OPERATIONS_DEPENDENCY_SECTIONS = {
 
 def read_related(doc: Document, sections: list[Section]) -> list[RelatedSpec]:
     out: list[RelatedSpec] = []
-    for section in sections:
-        if section.key != "related_specifications":
-            continue
-        for line in section_scope(doc, section).lines():
+    for section in [s for s in sections if s.key == "related_specifications"]:
+        for line in section_lines(doc, section):
             if not line.item:
                 continue
-            kv = key_value(line)
-            label = kv.key if kv else ""
+            kv = line_entry(line.text, False)  # `key_value(line)`
+            label = kv[0] if kv else ""
             # the whole item: a code span or link after the label is the target, whatever it is
             target = _link_target(item_text(line) if kv is None else _after_label(line.text))
             if target is None:
                 continue
-            out.append(RelatedSpec(label=label, target=target, line=line.line))
+            out.append(RelatedSpec(label, target, line.line))
     return out
 
 
@@ -65,29 +63,20 @@ def read_dependencies(
 ) -> list[Dependency]:
     """List items under the sections whose keys are in `kinds` (section key -> dependency kind)."""
     out: list[Dependency] = []
-    for section in sections:
-        kind = kinds.get(section.key or "")
-        if kind is None:
-            continue
-        for line in section_scope(doc, section).lines():
+    for section in [s for s in sections if s.key in kinds]:
+        kind = kinds[section.key]  # type: ignore[index]
+        for line in section_lines(doc, section):
             if not line.item:
                 continue
             text = item_text(line)
-            m = _GUID_REF_RE.search(text)
-            out.append(
-                Dependency(
-                    kind=kind,
-                    text=text,
-                    line=line.line,
-                    guid=m.group(1) if m else None,
-                    name=_dependency_name(text),
-                )
-            )
+            m = _GUID_REF_RE.search(text) if "ybs-spec_" in text else None
+            guid = m.group(1) if m else None
+            out.append(Dependency(kind, text, line.line, guid, _dependency_name(text)))
     return out
 
 
 def _dependency_name(text: str) -> str | None:
-    m = _BOLD_NAME_RE.search(text)
+    m = _BOLD_NAME_RE.search(text) if "**" in text else None
     if m:
         return m.group(1).strip().rstrip(":").strip()
     if "#" in text:

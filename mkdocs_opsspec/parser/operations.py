@@ -4,27 +4,31 @@ objectives, backups, deployment steps."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from functools import lru_cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from .. import units
-from ..markdown_blocks import Document, Heading, inline_text
+from ..markdown_blocks import Document, Heading, VisibleLine, inline_text
 from ..model import (
     SLO,
     Alert,
     Backup,
     ConfigParameter,
+    Duration,
     HealthCheck,
     KeyValue,
+    Latency,
     Metric,
     Objective,
     Operations,
+    Percentage,
     Recovery,
     Runbook,
     Section,
     Table,
-    TableRow,
+    Window,
 )
 from ..units import UnitError
 from .memo import remembered
@@ -32,9 +36,12 @@ from .scope import (
     Scope,
     count_numbered,
     item_text,
-    key_value,
+    line_entry,
+    lines_between,
     normalize_key,
+    section_lines,
     section_scope,
+    tables_between,
 )
 
 parse_duration = remembered(units.parse_duration)
@@ -54,6 +61,10 @@ _NO_DATA_RE = re.compile(
     r"(?:is )?(?:held|stored|kept)|stores no data|keeps no (?:data|state))\b",
     re.IGNORECASE,
 )
+# _NO_DATA_RE for lower-cased ASCII text. In ASCII text IGNORECASE matches exactly what
+# lower-casing does (`ſ` also matches `s`, `K` `k`..., but they are not ASCII), and lowering
+# keeps every character's place and whether it is a word character (for `\b`).
+_NO_DATA_LOWER_RE = re.compile(_NO_DATA_RE.pattern)
 _LATENCY_WORDS = ("latency", "response time", "duration", "p50", "p90", "p95", "p99", "p999")
 
 _ALERT_FIELDS = {
@@ -73,7 +84,9 @@ _LOCATION_KEYS = frozenset({"location", "backup_location", "storage", "stored_in
 _BACKUP_KEYS = _FREQUENCY_KEYS | _RETENTION_KEYS | _LOCATION_KEYS
 
 
+@lru_cache(maxsize=1024)
 def slo_kind(metric: str) -> str:
+    """What an SLO measures, from its metric's name (remembered: specs reuse a few names)."""
     m = metric.lower()
     if "availab" in m or "uptime" in m:
         return "availability"
@@ -90,6 +103,8 @@ def _header_keys(header: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _column(header: tuple[str, ...], *names: str) -> int | None:
+    """The first column whose normalised header is one of `names`, else the first that holds
+    one, tried in the order of `names`."""
     norm = _header_keys(header)
     for name in names:
         for i, h in enumerate(norm):
@@ -102,112 +117,164 @@ def _column(header: tuple[str, ...], *names: str) -> int | None:
     return None
 
 
-def _cell(row: TableRow, idx: int | None) -> str:
-    if idx is None or idx >= len(row.cells):
-        return ""
-    return row.cells[idx]
+Picker = Callable[[tuple[str, ...]], tuple[str, ...]]
+
+
+def _picker(header: tuple[str, ...], *cols: int | None) -> Picker:
+    """A function giving the cells of a row at `cols` (two or more columns of `header`): ""
+    for a column that is None or past the row's end. The row is padded with as many empty
+    cells as the header has columns, plus one that None (-1) picks."""
+    pad = ("",) * (len(header) + 1)
+    get = itemgetter(*[-1 if c is None else c for c in cols])
+    return lambda cells: get(cells + pad)  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1024)
+def _slo_plan(header: tuple[str, ...]) -> tuple[bool, Picker]:
+    """Whether a table of this header is an SLO table, and its (metric, target, window)
+    cells; remembered, as the other plans below: a site's tables share a few headers."""
+    target = _column(header, "target", "objective", "goal")
+    is_slo = target is not None and (
+        _column(header, "metric", "slo", "sli", "indicator", "service_level_indicator") is not None
+    )
+    return is_slo, _picker(
+        header,
+        _column(header, "metric", "slo", "sli", "indicator") or 0,
+        target,
+        _column(header, "measurement_window", "window", "period", "time_window"),
+    )
 
 
 def is_slo_table(table: Table) -> bool:
-    return _column(table.header, "target", "objective", "goal") is not None and (
-        _column(table.header, "metric", "slo", "sli", "indicator", "service_level_indicator")
-        is not None
-    )
+    return _slo_plan(table.header)[0]
 
 
 def read_slos(table: Table) -> list[SLO]:
-    metric_col = _column(table.header, "metric", "slo", "sli", "indicator") or 0
-    target_col = _column(table.header, "target", "objective", "goal")
-    window_col = _column(table.header, "measurement_window", "window", "period", "time_window")
+    pick = _slo_plan(table.header)[1]
     out = []
     for row in table.rows:
-        metric = inline_text(_cell(row, metric_col))
-        target_raw = _cell(row, target_col)
-        window_raw = _cell(row, window_col)
-        slo = SLO(
-            metric=metric,
-            target_raw=target_raw,
-            window_raw=window_raw,
-            line=row.line,
-            kind=slo_kind(metric),
-            cells=row.cells,
+        cells = row.cells
+        metric_cell, target_raw, window_raw = pick(cells)
+        metric, kind, target, target_error = _slo_target(metric_cell, target_raw)
+        window, window_error = _slo_window(window_raw)
+        out.append(
+            SLO(
+                metric=metric,
+                target_raw=target_raw,
+                window_raw=window_raw,
+                line=row.line,
+                kind=kind,
+                cells=cells,
+                target=target,
+                target_error=target_error,
+                window=window,
+                window_error=window_error,
+            )
         )
-        _parse_target(slo)
-        try:
-            slo.window = parse_window(inline_text(window_raw))
-        except UnitError as exc:
-            slo.window_error = str(exc)
-        out.append(slo)
     return out
 
 
-def _parse_target(slo: SLO) -> None:
-    text = inline_text(slo.target_raw)
+@lru_cache(maxsize=4096)
+def _slo_target(
+    metric_cell: str, target_raw: str
+) -> tuple[str, str, Percentage | Latency | None, str | None]:
+    """(metric, kind, target, target error) of an SLO row, remembered by its two cells (the
+    values are frozen; specs repeat rows such as `Availability | 99.9%`). A target that is
+    no percentage makes an `other` SLO a latency one when it is a latency."""
+    metric = inline_text(metric_cell)
+    kind = slo_kind(metric)
+    text = inline_text(target_raw)
     try:
-        if slo.kind in ("availability", "error_rate"):
-            slo.target = parse_percentage(text)
-        elif slo.kind == "latency":
-            slo.target = parse_latency(text)
-        else:
-            try:
-                slo.target = parse_percentage(text)
-            except UnitError:
-                slo.target = parse_latency(text)
-                slo.kind = "latency"
+        if kind in ("availability", "error_rate"):
+            return metric, kind, parse_percentage(text), None
+        if kind == "latency":
+            return metric, kind, parse_latency(text), None
+        try:
+            return metric, kind, parse_percentage(text), None
+        except UnitError:
+            return metric, "latency", parse_latency(text), None
     except UnitError as exc:
-        slo.target_error = str(exc)
+        return metric, kind, None, str(exc)
 
 
-def read_metrics(table: Table) -> list[Metric]:
-    name_col = _column(table.header, "metric", "name") or 0
-    type_col = _column(table.header, "type")
-    threshold_col = _column(table.header, "threshold")
-    cond_col = _column(table.header, "alert_condition", "condition", "alert")
-    return [
-        Metric(
-            name=inline_text(_cell(r, name_col)),
-            type=_cell(r, type_col),
-            threshold=_cell(r, threshold_col),
-            alert_condition=_cell(r, cond_col),
-            line=r.line,
-            cells=r.cells,
-        )
-        for r in table.rows
-    ]
+@lru_cache(maxsize=1024)
+def _slo_window(window_raw: str) -> tuple[Window | None, str | None]:
+    """(window, error) of an SLO row's window cell (remembered: "30 days" is everywhere)."""
+    try:
+        return parse_window(inline_text(window_raw)), None
+    except UnitError as exc:
+        return None, str(exc)
 
 
-def read_config_parameters(table: Table) -> list[ConfigParameter]:
-    name_col = _column(table.header, "parameter", "name", "key") or 0
-    desc_col = _column(table.header, "description")
-    default_col = _column(table.header, "default", "default_value")
-    prod_col = _column(table.header, "production_value", "production", "prod")
-    return [
-        ConfigParameter(
-            name=inline_text(_cell(r, name_col)),
-            description=_cell(r, desc_col),
-            default=_cell(r, default_col),
-            production_value=_cell(r, prod_col),
-            line=r.line,
-        )
-        for r in table.rows
-    ]
-
-
-def is_alert_table(table: Table) -> bool:
-    return _column(table.header, "severity", "priority") is not None and (
-        _column(table.header, "alert", "alert_name", "name") is not None
+@lru_cache(maxsize=1024)
+def _metric_plan(header: tuple[str, ...]) -> Picker:
+    """The (name, type, threshold, alert condition) cells of a metrics table's rows."""
+    return _picker(
+        header,
+        _column(header, "metric", "name") or 0,
+        _column(header, "type"),
+        _column(header, "threshold"),
+        _column(header, "alert_condition", "condition", "alert"),
     )
 
 
-def read_alert_table(table: Table) -> list[Alert]:
-    name_col = _column(table.header, "alert", "alert_name", "name")
-    cond_col = _column(table.header, "condition", "trigger")
-    sev_col = _column(table.header, "severity", "priority")
-    notif_col = _column(table.header, "notification", "channel", "notify")
-    runbook_col = _column(table.header, "runbook")
+def read_metrics(table: Table) -> list[Metric]:
+    pick = _metric_plan(table.header)
     out = []
     for r in table.rows:
-        name = inline_text(_cell(r, name_col))
+        cells = r.cells
+        name, type_, threshold, condition = pick(cells)
+        out.append(Metric(inline_text(name), type_, threshold, condition, r.line, cells))
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _parameter_plan(header: tuple[str, ...]) -> Picker:
+    """The (name, description, default, production value) cells of a parameter table's rows."""
+    return _picker(
+        header,
+        _column(header, "parameter", "name", "key") or 0,
+        _column(header, "description"),
+        _column(header, "default", "default_value"),
+        _column(header, "production_value", "production", "prod"),
+    )
+
+
+def read_config_parameters(table: Table) -> list[ConfigParameter]:
+    pick = _parameter_plan(table.header)
+    out = []
+    for r in table.rows:
+        name, description, default, production = pick(r.cells)
+        out.append(ConfigParameter(inline_text(name), description, default, production, r.line))
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _alert_plan(header: tuple[str, ...]) -> tuple[bool, Picker]:
+    """Whether a table of this header is an alert table, and its (name, condition, severity,
+    notification, runbook) cells."""
+    severity = _column(header, "severity", "priority")
+    name = _column(header, "alert", "alert_name", "name")
+    return severity is not None and name is not None, _picker(
+        header,
+        name,
+        _column(header, "condition", "trigger"),
+        severity,
+        _column(header, "notification", "channel", "notify"),
+        _column(header, "runbook"),
+    )
+
+
+def is_alert_table(table: Table) -> bool:
+    return _alert_plan(table.header)[0]
+
+
+def read_alert_table(table: Table) -> list[Alert]:
+    pick = _alert_plan(table.header)[1]
+    out = []
+    for r in table.rows:
+        name_cell, condition, severity, notification, runbook = pick(r.cells)
+        name = inline_text(name_cell)
         if not name:
             continue
         out.append(
@@ -215,17 +282,13 @@ def read_alert_table(table: Table) -> list[Alert]:
                 name=name,
                 line=r.line,
                 source="table",
-                condition=_cell(r, cond_col) or None,
-                severity=_cell(r, sev_col) or None,
-                notification=_cell(r, notif_col) or None,
-                runbook=_cell(r, runbook_col) or None,
+                condition=condition or None,
+                severity=severity or None,
+                notification=notification or None,
+                runbook=runbook or None,
             )
         )
     return out
-
-
-def _block_heading_name(regex: re.Pattern[str], heading: Heading) -> str | None:
-    return _heading_name(regex, heading.text)
 
 
 @lru_cache(maxsize=4096)
@@ -240,31 +303,47 @@ _LINE = attrgetter("line")
 _ALERT_KEYS = frozenset(_ALERT_FIELDS)
 
 
-def _heading_end(doc: Document, heading: Heading, limit: int) -> int:
-    """The last line of a heading's body: before the next heading of its level or above."""
+def _heading_indices(doc: Document, first: int, last: int) -> range:
+    """Where the headings from line `first` to line `last` are in `doc.headings`."""
     headings = doc.headings
-    for k in range(bisect_right(headings, heading.line, key=_LINE), len(headings)):
-        h = headings[k]
+    lo = bisect_left(headings, first, key=_LINE)
+    return range(lo, bisect_right(headings, last, lo, key=_LINE))
+
+
+def _body_end(headings: list[Heading], k: int, limit: int) -> int:
+    """The last line of the body of `headings[k]`: before the next heading of its level or
+    above, and at most `limit`."""
+    level = headings[k].level
+    for j in range(k + 1, len(headings)):
+        h = headings[j]
         if h.line > limit:
             break
-        if h.level <= heading.level:
+        if h.level <= level:
             return min(h.line - 1, limit)
     return limit
 
 
 def read_alert_blocks(doc: Document, scope: Scope) -> list[Alert]:
     out = []
-    for h in scope.headings():
-        name = _block_heading_name(_ALERT_HEADING_RE, h)
+    headings = doc.headings
+    last = scope.last
+    for k in _heading_indices(doc, scope.first, last):
+        h = headings[k]
+        name = _heading_name(_ALERT_HEADING_RE, h.text)
         if name is None:
             continue
-        alert = Alert(name=name, line=h.line, source="block")
-        body = Scope(doc, h.line + 1, _heading_end(doc, h, scope.last))
-        for kv in body.key_values(_ALERT_KEYS):
-            alert.fields.setdefault(normalize_key(kv.key), kv)
-            attr = _ALERT_FIELDS.get(normalize_key(kv.key))
+        alert = Alert(name, h.line, "block")
+        fields = alert.fields
+        for line in lines_between(doc, h.line + 1, _body_end(headings, k, last)):
+            found = line_entry(line.text, line.item, _ALERT_KEYS)
+            if found is None:
+                continue
+            key, value = found[2], found[1]
+            if key not in fields:  # the first line of a key is kept
+                fields[key] = KeyValue(found[0], value, line.line)
+            attr = _ALERT_FIELDS.get(key)
             if attr is not None and getattr(alert, attr) is None:
-                setattr(alert, attr, kv.value)
+                setattr(alert, attr, value)
         out.append(alert)
     return out
 
@@ -272,27 +351,32 @@ def read_alert_blocks(doc: Document, scope: Scope) -> list[Alert]:
 def read_runbooks(doc: Document, section: Section, anchors: dict[int, str]) -> list[Runbook]:
     """Runbooks: subheadings of Runbooks named `Runbook N: name` (or `Runbook: name`), and any
     other subheading whose body has a **Steps** list (`### Service Down`)."""
-    scope = section_scope(doc, section)
     out = []
-    for h in scope.headings():
-        if h.level != section.level + 1:
+    level = section.level + 1
+    headings = doc.headings
+    last = section.end_line
+    for k in _heading_indices(doc, section.line + 1, last):
+        h = headings[k]
+        if h.level != level:
             continue
-        name = _block_heading_name(_RUNBOOK_HEADING_RE, h)
-        rb = Runbook(name=name or inline_text(h.text), line=h.line, anchor=anchors.get(h.line, ""))
+        name = _heading_name(_RUNBOOK_HEADING_RE, h.text)
+        rb = Runbook(name or inline_text(h.text), h.line, anchors.get(h.line, ""))
         in_steps = False
         has_steps = False
-        for line in Scope(doc, h.line + 1, _heading_end(doc, h, scope.last)).lines():
-            kv = key_value(line)
-            if kv is not None and not (in_steps and line.item and kv.value):
-                key = normalize_key(kv.key)
+        for line in lines_between(doc, h.line + 1, _body_end(headings, k, last)):
+            text = line.text
+            # `key_value(line)` without the KeyValue (a line without `**` states none)
+            found = line_entry(text, False) if "**" in text else None
+            if found is not None and not (in_steps and line.item and found[1]):
+                key = found[2]
                 in_steps = key in ("steps", "procedure", "actions")
                 has_steps = has_steps or in_steps
                 if key in ("when_to_use", "when", "trigger", "triggers"):
-                    rb.when_to_use = kv.value or None
+                    rb.when_to_use = found[1] or None
                 elif key in ("escalation", "escalate"):
-                    rb.escalation = kv.value or None
-                elif in_steps and kv.value:
-                    rb.steps.append(kv.value)
+                    rb.escalation = found[1] or None
+                elif in_steps and found[1]:
+                    rb.steps.append(found[1])
                 continue
             if in_steps and line.item:
                 rb.steps.append(item_text(line))
@@ -301,61 +385,93 @@ def read_runbooks(doc: Document, section: Section, anchors: dict[int, str]) -> l
     return out
 
 
-def _objective(kv: KeyValue) -> Objective:
+def _objective(value: str, line: int) -> Objective:
+    return Objective(value, line, *_duration_of(value))
+
+
+@lru_cache(maxsize=1024)
+def _duration_of(value: str) -> tuple[Duration | None, str | None]:
+    """(duration, error) of an RTO or RPO value (remembered: "1 hour" is everywhere)."""
     try:
-        return Objective(raw=kv.value, line=kv.line, duration=parse_duration(inline_text(kv.value)))
+        return parse_duration(inline_text(value)), None
     except UnitError as exc:
-        return Objective(raw=kv.value, line=kv.line, duration=None, error=str(exc))
+        return None, str(exc)
 
 
 def read_recovery(doc: Document, section: Section, name: str) -> Recovery:
-    rec = Recovery(section=name, line=section.line)
-    for kv in section_scope(doc, section).key_values():
-        key = normalize_key(kv.key)
+    return _recovery(section_lines(doc, section), section, name)
+
+
+def _recovery(lines: list[VisibleLine], section: Section, name: str) -> Recovery:
+    """`read_recovery` over the section's lines: the first RTO and the first RPO."""
+    rec = Recovery(name, section.line)
+    for line in lines:
+        text = line.text
+        found = line_entry(text, False) if "**" in text else None
+        if found is None:
+            continue
+        key = found[2]
         if (key == "rto" or key.startswith("recovery_time")) and rec.rto is None:
-            rec.rto = _objective(kv)
+            rec.rto = _objective(found[1], line.line)
         elif (key == "rpo" or key.startswith("recovery_point")) and rec.rpo is None:
-            rec.rpo = _objective(kv)
+            rec.rpo = _objective(found[1], line.line)
+        else:
+            continue
+        if rec.rpo is not None and rec.rto is not None:
+            break  # later lines change nothing
     return rec
 
 
 def read_health(doc: Document, section: Section) -> HealthCheck:
     hc = HealthCheck(line=section.line)
-    for kv in section_scope(doc, section).key_values():
-        key = normalize_key(kv.key)
+    for line in section_lines(doc, section):
+        text = line.text
+        found = line_entry(text, False) if "**" in text else None
+        if found is None:
+            continue
+        key = found[2]
+        # the three key sets are disjoint: a key whose field is already set changes nothing
         if key in ("endpoint", "health_endpoint", "url", "path") and hc.endpoint is None:
-            hc.endpoint = kv
-        elif key in ("check_frequency", "frequency", "interval", "check_interval"):
-            hc.frequency = hc.frequency or kv
-        elif key in ("success_criteria", "expected_response", "healthy_when", "criteria"):
-            hc.success_criteria = hc.success_criteria or kv
+            hc.endpoint = KeyValue(found[0], found[1], line.line)
+        elif (
+            key in ("check_frequency", "frequency", "interval", "check_interval")
+            and hc.frequency is None
+        ):
+            hc.frequency = KeyValue(found[0], found[1], line.line)
+        elif (
+            key in ("success_criteria", "expected_response", "healthy_when", "criteria")
+            and hc.success_criteria is None
+        ):
+            hc.success_criteria = KeyValue(found[0], found[1], line.line)
     return hc
 
 
 def read_backups(doc: Document, section: Section) -> list[Backup]:
+    return _backups(section_lines(doc, section))
+
+
+def _backups(lines: list[VisibleLine]) -> list[Backup]:
     """Backup entries: one per named group (`**Database**:` followed by items), or one for the
     whole strategy when it is a flat list."""
     groups: list[Backup] = []
     current: Backup | None = None
-    for line in section_scope(doc, section).lines():
-        kv = key_value(line, _BACKUP_KEYS)
-        if kv is None:
+    for line in lines:
+        found = line_entry(line.text, line.item, _BACKUP_KEYS)  # `key_value(line, _BACKUP_KEYS)`
+        if found is None:
             continue
-        key = normalize_key(kv.key)
+        key = found[2]
         if key not in _BACKUP_KEYS:
-            if not kv.value and not line.item:
-                current = Backup(name=inline_text(kv.key), line=kv.line)
+            if not found[1] and not line.item:
+                current = Backup(name=inline_text(found[0]), line=line.line)
                 groups.append(current)
             continue
         if current is None:
-            current = Backup(name=None, line=kv.line)
+            current = Backup(name=None, line=line.line)
             groups.append(current)
+        kv = KeyValue(found[0], found[1], line.line)
         if key in _FREQUENCY_KEYS and current.frequency is None:
             current.frequency = kv
-            try:
-                current.interval = parse_frequency(inline_text(kv.value))
-            except UnitError:
-                current.interval = None
+            current.interval = _interval_of(kv.value)
         elif key in _RETENTION_KEYS and current.retention is None:
             current.retention = kv
         elif key in _LOCATION_KEYS and current.location is None:
@@ -363,78 +479,124 @@ def read_backups(doc: Document, section: Section) -> list[Backup]:
     return [g for g in groups if g.frequency or g.retention or g.location]
 
 
-def _count_numbered(doc: Document, section: Section) -> int:
-    return count_numbered(section_scope(doc, section).lines())
+_WANTED_KEYS = frozenset(
+    {
+        "slos",
+        "metrics",
+        "configuration_parameters",
+        "alerts",
+        "runbooks",
+        "health_checks",
+        "rollback_procedure",
+        "disaster_recovery",
+        "deployment_steps",
+        "backup_strategy",
+        "backup_recovery",
+        "overview",
+    }
+)
 
 
 def read_operations(doc: Document, sections: list[Section], anchors: dict[int, str]) -> Operations:
     """`anchors`: heading line -> heading id."""
     ops = Operations()
-    by_key: dict[str | None, list[Section]] = {}  # what find_sections(sections, key) gives
-    for s in sections:
-        by_key.setdefault(s.key, []).append(s)
-    for section in by_key.get("slos", []):
-        for table in section_scope(doc, section).tables():
+    by_key: dict[str, list[Section]] = {}  # what find_sections(sections, key) gives
+    for s in [s for s in sections if s.key in _WANTED_KEYS]:
+        found = by_key.get(s.key)  # type: ignore[arg-type]
+        if found is None:
+            by_key[s.key] = [s]  # type: ignore[index]
+        else:
+            found.append(s)
+    get = by_key.get
+    for section in get("slos", ()):
+        for table in tables_between(doc, section.line + 1, section.end_line):
             if is_slo_table(table):
                 ops.slo_tables += 1
                 ops.slos.extend(read_slos(table))
-    for section in by_key.get("metrics", []):
-        for table in section_scope(doc, section).tables():
+    for section in get("metrics", ()):
+        for table in tables_between(doc, section.line + 1, section.end_line):
             ops.metrics.extend(read_metrics(table))
-    for section in by_key.get("configuration_parameters", []):
-        for table in section_scope(doc, section).tables():
+    for section in get("configuration_parameters", ()):
+        for table in tables_between(doc, section.line + 1, section.end_line):
             ops.config_parameters.extend(read_config_parameters(table))
 
-    alert_sections = by_key.get("alerts", [])
+    alert_sections = get("alerts", [])
     alert_scopes = [section_scope(doc, s) for s in alert_sections] or [
         Scope(doc, doc.front_matter_end + 1, len(doc.lines))
     ]
     for scope in alert_scopes:
-        ops.alerts.extend(read_alert_blocks(doc, scope) if alert_sections else [])
+        if alert_sections:
+            ops.alerts.extend(read_alert_blocks(doc, scope))
         for table in scope.tables():
             if is_alert_table(table):
                 ops.alerts.extend(read_alert_table(table))
-    ops.alerts.sort(key=lambda a: a.line)
+    ops.alerts.sort(key=_LINE)
 
-    for section in by_key.get("runbooks", []):
+    for section in get("runbooks", ()):
         ops.runbooks.extend(read_runbooks(doc, section, anchors))
 
-    health = by_key.get("health_checks", [])
+    health = get("health_checks")
     if health:
         ops.health = read_health(doc, health[0])
 
-    rollback = by_key.get("rollback_procedure", [])
+    rollback = get("rollback_procedure")
     if rollback:
-        ops.rollback = read_recovery(doc, rollback[0], "rollback")
-        ops.rollback_steps = _count_numbered(doc, rollback[0])
-    dr = by_key.get("disaster_recovery", [])
-    if dr:
-        ops.disaster_recovery = read_recovery(doc, dr[0], "disaster_recovery")
-    steps = by_key.get("deployment_steps", [])
+        lines = section_lines(doc, rollback[0])
+        ops.rollback = _recovery(lines, rollback[0], "rollback")
+        ops.rollback_steps = count_numbered(lines)
+    dr = get("disaster_recovery", [])
+    dr_first = dr[0] if dr else None
+    dr_lines = [] if dr_first is None else section_lines(doc, dr_first)
+    if dr_first is not None:
+        ops.disaster_recovery = _recovery(dr_lines, dr_first, "disaster_recovery")
+    steps = get("deployment_steps")
     if steps:
-        ops.deploy_steps = _count_numbered(doc, steps[0])
+        ops.deploy_steps = count_numbered(section_lines(doc, steps[0]))
 
-    backup_sections = by_key.get("backup_strategy", []) or by_key.get("backup_recovery", [])
-    for section in backup_sections:
-        ops.backups.extend(read_backups(doc, section))
-        found = _no_data_line(doc, section)
+    for section in get("backup_strategy") or get("backup_recovery", ()):
+        lines = section_lines(doc, section)
+        ops.backups.extend(_backups(lines))
+        found = _no_data_line(lines)
         if found is not None:
             ops.no_data_line = found
     if ops.no_data_line is None:
-        for section in dr + by_key.get("overview", []):
-            found = _no_data_line(doc, section)
+        for section in dr + get("overview", []):
+            lines = dr_lines if section is dr_first else section_lines(doc, section)
+            found = _no_data_line(lines)
             if found is not None:
                 ops.no_data_line = found
     return ops
 
 
-def _no_data_line(doc: Document, section: Section) -> int | None:
-    """The first line of a section saying the service holds no data. One search of the joined
-    lines: a match never spans a line break, and a line break is a word boundary as the start
-    and end of a line are."""
-    lines = section_scope(doc, section).lines()
+@lru_cache(maxsize=1024)
+def _interval_of(value: str) -> Duration | None:
+    """The shortest interval a backup frequency states, None when not understood
+    (remembered: "Daily" is everywhere)."""
+    try:
+        return parse_frequency(inline_text(value))
+    except UnitError:
+        return None
+
+
+def _no_data_line(lines: list[VisibleLine]) -> int | None:
+    """The first of `lines` saying the service holds no data. One search of the joined lines:
+    a match never spans a line break, and a line break is a word boundary as the start and end
+    of a line are."""
     if not lines:
         return None
-    text = "\n".join(v.text for v in lines)
-    m = _NO_DATA_RE.search(text)
+    text = "\n".join([v.text for v in lines])
+    if text.isascii():
+        low = text.lower()
+        # every match holds one of these: most sections hold none, and skip the search
+        if not (
+            "stateless" in low
+            or "no data" in low
+            or "no state" in low
+            or "no persistent " in low
+            or "no durable " in low
+        ):
+            return None
+        m = _NO_DATA_LOWER_RE.search(low)
+    else:
+        m = _NO_DATA_RE.search(text)
     return None if m is None else lines[text.count("\n", 0, m.start())].line

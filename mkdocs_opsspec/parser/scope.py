@@ -35,27 +35,60 @@ def clean_value(value: str) -> str:
 def key_value(line: VisibleLine, plain_keys: frozenset[str] = frozenset()) -> KeyValue | None:
     """The key-value pair a line states, or None. `plain_keys` (normalised) also admits
     `- Key: value` items without bold."""
-    found = _key_value(line.text, line.item, plain_keys)
-    return None if found is None else KeyValue(key=found[0], value=found[1], line=line.line)
+    found = line_entry(line.text, line.item, plain_keys)
+    return None if found is None else KeyValue(found[0], found[1], line.line)
 
 
-_KV_MEMO_SIZE = 8192
-_kv_memo: dict[tuple[str, bool, frozenset[str]], tuple[str, str] | None] = {}
+def key_values_of(
+    lines: list[VisibleLine], plain_keys: frozenset[str] = frozenset()
+) -> list[KeyValue]:
+    """The key-value pairs `lines` state (`key_value` of each, Nones left out)."""
+    out = []
+    for line in lines:
+        found = line_entry(line.text, line.item, plain_keys)
+        if found is not None:
+            out.append(KeyValue(found[0], found[1], line.line))
+    return out
 
 
-def _key_value(text: str, item: bool, plain_keys: frozenset[str]) -> tuple[str, str] | None:
-    """(key, value) of `key_value`, remembered by line text (specs repeat their template's
-    lines)."""
-    memo_key = (text, item, plain_keys)
-    try:
-        return _kv_memo[memo_key]
-    except KeyError:
-        pass
+Entry = tuple[str, str, str]
+_NO_KEYS: frozenset[str] = frozenset()
+_MISSING = object()
+_MEMO_SIZE = 8192  # entries kept per memo (all are forgotten when full)
+_bold_memo: dict[str, Entry | None] = {}
+_plain_memo: dict[tuple[str, frozenset[str]], Entry | None] = {}
+
+
+def line_entry(text: str, item: bool, plain_keys: frozenset[str] = _NO_KEYS) -> Entry | None:
+    """(key, value, normalised key) of the pair `key_value` finds on a line with this text
+    (`item`: whether a list item marker starts it), remembered by text: specs repeat their
+    template's lines. The bold syntax is tried first and its answer does not depend on
+    `item` or `plain_keys`: it is remembered by text alone, and a pair it finds is the
+    answer. Only a list item may state a plain key."""
+    if "**" in text:
+        entry = _bold_memo.get(text, _MISSING)
+        if entry is _MISSING:
+            entry = _remember(_bold_memo, text, text, False, _NO_KEYS)
+        if entry is not None or not (plain_keys and item):
+            return entry  # type: ignore[return-value]
+    elif not (plain_keys and item):
+        return None
+    memo_key = (text, plain_keys)
+    entry = _plain_memo.get(memo_key, _MISSING)
+    if entry is _MISSING:
+        entry = _remember(_plain_memo, memo_key, text, item, plain_keys)
+    return entry  # type: ignore[return-value]
+
+
+def _remember(
+    memo: dict, memo_key: object, text: str, item: bool, plain_keys: frozenset[str]
+) -> Entry | None:
     found = _read_key_value(text, item, plain_keys)
-    if len(_kv_memo) >= _KV_MEMO_SIZE:
-        _kv_memo.clear()
-    _kv_memo[memo_key] = found
-    return found
+    entry = None if found is None else (found[0], found[1], normalize_key(found[0]))
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[memo_key] = entry
+    return entry
 
 
 def _read_key_value(text: str, item: bool, plain_keys: frozenset[str]) -> tuple[str, str] | None:
@@ -81,20 +114,27 @@ def normalize_key(key: str) -> str:
 
 
 def item_text(line: VisibleLine) -> str:
-    return _ITEM_MARKER_RE.sub("", line.text, count=1).strip()
+    """A list item's text without its marker. (The marker pattern is anchored at the start,
+    so its first match, which `sub(count=1)` replaced, is its `match`.)"""
+    text = line.text
+    m = _ITEM_MARKER_RE.match(text)
+    return (text if m is None else text[m.end() :]).strip()
 
 
 def is_numbered(line: VisibleLine) -> bool:
     return _NUMBERED_RE.match(line.text) is not None
 
 
-_NUMBERED_LINES_RE = re.compile(_NUMBERED_RE.pattern, re.MULTILINE)
+# `_NUMBERED_RE` after a line break: the literal first character lets the search skip ahead
+# (a MULTILINE `^` is tried at every position)
+_NUMBERED_LINES_RE = re.compile("\n" + _NUMBERED_RE.pattern[1:])
 
 
 def count_numbered(lines: list[VisibleLine]) -> int:
     """How many of `lines` are numbered list items (`is_numbered`), with one search of the
-    joined lines (a line's text holds no line break)."""
-    return len(_NUMBERED_LINES_RE.findall("\n".join(v.text for v in lines)))
+    lines each preceded by a line break (a line's text holds none, and a match never
+    reaches past the end of its line)."""
+    return len(_NUMBERED_LINES_RE.findall("\n" + "\n".join([v.text for v in lines])))
 
 
 _LINE = attrgetter("line")
@@ -113,16 +153,10 @@ class Scope:
     last: int
 
     def lines(self) -> list[VisibleLine]:
-        visible = self.doc.visible
-        lo = bisect_left(visible, self.first, key=_LINE)
-        hi = bisect_right(visible, self.last, key=_LINE)
-        return visible[lo:hi]
+        return lines_between(self.doc, self.first, self.last)
 
     def tables(self) -> list[Table]:
-        tables = self.doc.tables
-        lo = bisect_left(tables, self.first, key=_table_line)
-        hi = bisect_right(tables, self.last, key=_table_line)
-        return [t for _, t in tables[lo:hi]]
+        return tables_between(self.doc, self.first, self.last)
 
     def headings(self) -> list[Heading]:
         headings = self.doc.headings
@@ -131,12 +165,26 @@ class Scope:
         return headings[lo:hi]
 
     def key_values(self, plain_keys: frozenset[str] = frozenset()) -> list[KeyValue]:
-        out = []
-        for line in self.lines():
-            kv = key_value(line, plain_keys)
-            if kv is not None:
-                out.append(kv)
-        return out
+        return key_values_of(lines_between(self.doc, self.first, self.last), plain_keys)
+
+
+def lines_between(doc: Document, first: int, last: int) -> list[VisibleLine]:
+    """The visible lines of `doc` from line `first` to line `last` (inclusive)."""
+    visible = doc.visible
+    lo = bisect_left(visible, first, key=_LINE)
+    return visible[lo : bisect_right(visible, last, lo, key=_LINE)]
+
+
+def tables_between(doc: Document, first: int, last: int) -> list[Table]:
+    """The tables of `doc` starting from line `first` to line `last` (inclusive)."""
+    tables = doc.tables
+    lo = bisect_left(tables, first, key=_table_line)
+    return [t for _, t in tables[lo : bisect_right(tables, last, lo, key=_table_line)]]
+
+
+def section_lines(doc: Document, section: Section) -> list[VisibleLine]:
+    """`section_scope(doc, section).lines()` without the `Scope`."""
+    return lines_between(doc, section.line + 1, section.end_line)
 
 
 def section_scope(doc: Document, section: Section) -> Scope:
