@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 import yaml
 
@@ -153,22 +154,66 @@ def parse_front_matter(lines: list[str]) -> tuple[dict[str, object], int, tuple[
     return {}, 0, None
 
 
+#: First characters of a line that the lexer treats as plain paragraph text when the line
+#: starts at indent 0 (ASCII only: Unicode whitespace and digits go the general way).
+_PLAIN_START = frozenset(map(chr, range(33, 127))) - frozenset("`~|#=-*+0123456789")
+#: List markers and digits: plain text too, but the line may be a list item.
+_MARKER_START = frozenset("-*+0123456789")
+#: What follows the digit of "1. x" or "1) x": certainly a numbered item.
+_NUMBER_ITEM_TAILS = frozenset((". ", ".\t", ") ", ")\t"))
+
+_ATX_SIZE = 4096  # heading lines remembered (all are forgotten when full)
+_atx_answers: dict[str, tuple[int, str]] = {}
+
+
+def _atx_heading(line: str) -> tuple[int, str]:
+    """(level, text) of an ATX heading line: one to six "#" (more count as text), then the text
+    without closing "#"s. Remembered: specs of a site repeat their template's headings."""
+    answer = _atx_answers.get(line)
+    if answer is None:
+        level = min(len(line) - len(line.lstrip("#")), 6)
+        answer = (level, line[level:].strip().rstrip("#").strip())
+        if len(_atx_answers) >= _ATX_SIZE:
+            _atx_answers.clear()
+        _atx_answers[line] = answer
+    return answer
+
+
 def lex(text: str) -> Document:
+    """Front matter, headings, tables and visible lines of a spec's Markdown.
+
+    One pass over the lines. Most lines of a spec start at indent 0 with a letter, `*`, `-`, a
+    digit or `#`, outside any table; those take short paths that do exactly what the general
+    path below does for them (no indent to measure, no fence, no setext underline to look for).
+    Everything else (indented lines, fences, tables, setext underlines, Unicode whitespace,
+    HTML comments) goes through the general path.
+    """
     lines = split_lines(text)
     doc = Document(lines=lines)
     fm, fm_end, fm_error = parse_front_matter(lines)
     doc.front_matter, doc.front_matter_end, doc.front_matter_error = fm, fm_end, fm_error
 
     headings = doc.headings
+    add_heading = headings.append
     visible = doc.visible
+    add_visible = visible.append
     tables = doc.tables
+    plain_start = _PLAIN_START
+    marker_start = _MARKER_START
+    item_match = _ITEM_RE.match
+    # without "<!--" anywhere no line can start, hold or end a comment
+    has_comments = "<!--" in text
 
     in_comment = False
     in_list = False
     in_indented_code = False
     block_start = True  # the next line starts a Python-Markdown block
     table: tuple[list[str], list[TableRow], int] | None = None
-    prev_block_first: tuple[int, str] | None = None  # (line, text) if previous line began a block
+    # (line, text) of the previous line if it began a block (a setext underline may follow);
+    # the line is 0 when there is none
+    prev_line = 0
+    prev_text = ""
+    unclosed_fence: int | None = None
 
     def close_table() -> None:
         nonlocal table
@@ -183,47 +228,91 @@ def lex(text: str) -> Document:
             table = None
 
     n = len(lines)
-    i = fm_end
-    while i < n:
-        raw = lines[i]
-        lineno = i + 1
-        i += 1
-
+    it = enumerate(islice(lines, fm_end, None), fm_end + 1)
+    # `lineno` is the 1-based number of `line`, so `lines[lineno]` is the next line
+    for lineno, line in it:
         # --- HTML comments -----------------------------------------------------------------
-        line = raw
-        if in_comment:
-            end = line.find("-->")
-            if end == -1:
-                continue
-            in_comment = False
-            line = line[end + 3 :]
-            if not line.strip():
-                block_start = True
-                continue
-        if "<!--" in line:
-            while True:
-                start = line.find("<!--")
-                if start == -1:
-                    break
-                end = line.find("-->", start + 4)
+        if has_comments:
+            if in_comment:
+                end = line.find("-->")
                 if end == -1:
-                    in_comment = True
-                    line = line[:start]
-                    break
-                line = line[:start] + line[end + 3 :]
-            if not line.strip():
-                if in_comment:
-                    close_table()
+                    continue
+                in_comment = False
+                line = line[end + 3 :]
+                if not line.strip():
+                    block_start = True
+                    continue
+            if "<!--" in line:
+                while True:
+                    start = line.find("<!--")
+                    if start == -1:
+                        break
+                    end = line.find("-->", start + 4)
+                    if end == -1:
+                        in_comment = True
+                        line = line[:start]
+                        break
+                    line = line[:start] + line[end + 3 :]
+                if not line.strip():
+                    if in_comment:
+                        close_table()
+                    continue
+
+        # --- short paths: indent 0, outside tables, or a row of the open table -------------
+        if line:
+            c = line[0]
+            if table is None:
+                if block_start and "|" in line:
+                    pass  # maybe a table's header: the general path
+                elif c in plain_start or c in marker_start:
+                    if c in plain_start:
+                        is_item: bool | None = False
+                    elif c in "-*+":
+                        if c == "-" and prev_line and _SETEXT_RE.match(line):
+                            is_item = None  # a setext underline: the general path
+                        else:
+                            # the line has no indent, so its stripped form is line.rstrip()
+                            is_item = len(line) > 1 and line[1] in " \t" and len(line.rstrip()) > 1
+                    else:  # an ASCII digit; "1. x" needs no regex
+                        is_item = line[1:3] in _NUMBER_ITEM_TAILS or item_match(line) is not None
+                    if is_item is not None:
+                        in_indented_code = False
+                        if is_item:
+                            in_list = True
+                        elif block_start:
+                            in_list = False
+                        add_visible(VisibleLine(lineno, line, is_item))
+                        if block_start:
+                            prev_line, prev_text = lineno, line
+                            block_start = False
+                        else:
+                            prev_line = 0
+                        continue
+                elif c == "#":
+                    level_text = _atx_heading(line)
+                    add_heading(Heading(level_text[0], level_text[1], lineno))
+                    add_visible(VisibleLine(lineno, line, False))
+                    block_start = True  # the rest of the block is processed as a new block
+                    in_list = False
+                    in_indented_code = False
+                    prev_line = 0
+                    continue
+            elif c == "|":
+                # a row of the open table (in a table no line is indented code, and a line
+                # starting with "|" is no fence)
+                table[1].append(TableRow(tuple(split_row(line)), lineno))
+                add_visible(VisibleLine(lineno, line, False))
+                block_start = False
                 continue
 
+        # --- the general path ----------------------------------------------------------------
         stripped = line.strip()
         if not stripped:
             if table is not None:
                 close_table()
             block_start = True
-            prev_block_first = None
-            if in_indented_code:
-                in_indented_code = False
+            prev_line = 0
+            in_indented_code = False
             continue
 
         first = stripped[0]
@@ -249,61 +338,54 @@ def lex(text: str) -> Document:
             if m is None and in_list and stripped[:3] in ("```", "~~~"):
                 m = _FENCE_RE.match(stripped)
             if m is not None and not (m.group(2)[0] == "`" and "`" in m.group(3)):
-                closing = _closing_line(lines, i, m.group(2))
+                closing = _closing_line(lines, lineno, m.group(2))
                 if closing != -1:
                     if table is not None:
                         close_table()
                     # the fenced lines are hidden: go on after the closing fence line
-                    i = closing + 1
+                    next(islice(it, closing - lineno, None), None)
                     block_start = True
-                    prev_block_first = None
+                    prev_line = 0
                     continue
                 # Python-Markdown renders a fence that never closes as text; say so
-                if doc.unclosed_fence is None:
-                    doc.unclosed_fence = lineno
+                if unclosed_fence is None:
+                    unclosed_fence = lineno
 
         # --- tables --------------------------------------------------------------------------
         if table is not None:
             table[1].append(TableRow(cells=tuple(split_row(line)), line=lineno))
-            visible.append(VisibleLine(lineno, line, False))
+            add_visible(VisibleLine(lineno, line, False))
             block_start = False
             continue
-        if block_start and "|" in line and i < n:
+        if block_start and "|" in line and lineno < n:
             header = split_row(line)
-            nxt = lines[i]
+            nxt = lines[lineno]
             if len(header) > 1 or (stripped.startswith("|") or stripped.endswith("|")):
                 sep = split_row(nxt) if "-" in nxt else []
                 if len(sep) == len(header) and _is_separator(sep):
                     table = (header, [], lineno)
-                    visible.append(VisibleLine(lineno, line, False))
-                    visible.append(VisibleLine(lineno + 1, nxt, False))
-                    i += 1
+                    add_visible(VisibleLine(lineno, line, False))
+                    add_visible(VisibleLine(lineno + 1, nxt, False))
+                    next(it, None)  # the separator line is the table's
                     block_start = False
                     in_list = False
-                    prev_block_first = None
+                    prev_line = 0
                     continue
 
         # --- headings ------------------------------------------------------------------------
         if line[0] == "#":
-            # an ATX heading: one to six "#" (more count as text), then the text
-            level = min(len(line) - len(line.lstrip("#")), 6)
-            text = line[level:].strip().rstrip("#").strip()
-            headings.append(Heading(level, text, lineno))
-            visible.append(VisibleLine(lineno, line, False))
+            level_text = _atx_heading(line)
+            add_heading(Heading(level_text[0], level_text[1], lineno))
+            add_visible(VisibleLine(lineno, line, False))
             block_start = True  # the rest of the block is processed as a new block
             in_list = False
-            prev_block_first = None
+            prev_line = 0
             continue
 
-        if (
-            prev_block_first is not None
-            and (first == "=" or first == "-")
-            and _SETEXT_RE.match(line)
-        ):
-            hline, htext = prev_block_first
+        if prev_line and (first == "=" or first == "-") and _SETEXT_RE.match(line):
             # the previous line becomes a heading (it was recorded as visible text already)
-            headings.append(Heading(1 if line.lstrip()[0] == "=" else 2, htext.strip(), hline))
-            prev_block_first = None
+            add_heading(Heading(1 if line.lstrip()[0] == "=" else 2, prev_text.strip(), prev_line))
+            prev_line = 0
             block_start = True
             in_list = False
             continue
@@ -311,18 +393,22 @@ def lex(text: str) -> Document:
         if first in "-*+":
             is_item = len(stripped) > 1 and stripped[1] in " \t"
         elif first.isdigit():
-            is_item = _ITEM_RE.match(line) is not None
+            is_item = item_match(line) is not None
         else:
             is_item = False
         if is_item:
             in_list = True
         elif indent == 0 and in_list and block_start:
             in_list = False
-        visible.append(VisibleLine(lineno, line, is_item))
-        prev_block_first = (lineno, line) if block_start and indent < 4 else None
+        add_visible(VisibleLine(lineno, line, is_item))
+        if block_start and indent < 4:
+            prev_line, prev_text = lineno, line
+        else:
+            prev_line = 0
         block_start = False
 
     close_table()
+    doc.unclosed_fence = unclosed_fence
     return doc
 
 
