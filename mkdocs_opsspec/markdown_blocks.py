@@ -72,18 +72,19 @@ def inline_text(text: str) -> str:
 
 
 _ROW_TOKEN_RE = re.compile(r"\\.|`+|\|")
+_strip = str.strip
 
 
 def split_row(line: str) -> list[str]:
     """Cells of a pipe-table row. Escaped pipes and pipes inside backticks do not split (as in
     Python-Markdown's tables extension); outer pipes are optional."""
     s = line.strip()
-    if s.startswith("|"):
+    if s[:1] == "|":
         s = s[1:]
-    if s.endswith("|") and not s.endswith("\\|"):
+    if s[-1:] == "|" and s[-2:] != "\\|":
         s = s[:-1]
     if "\\|" not in s and "`" not in s:  # other backslash escapes do not change the split
-        return [c.strip() for c in s.split("|")]
+        return list(map(_strip, s.split("|")))
     cells: list[str] = []
     buf: list[str] = []
     pos = 0
@@ -113,7 +114,30 @@ def split_row(line: str) -> list[str]:
 
 
 def _is_separator(cells: list[str]) -> bool:
-    return all(_TABLE_SEP_CELL_RE.match(c) for c in cells) and bool(cells)
+    return bool(cells) and all(map(_TABLE_SEP_CELL_RE.match, cells))
+
+
+_TABLE_SIZE = 4096  # table starts remembered (all are forgotten when full)
+_table_answers: dict[tuple[str, str], tuple[str, ...]] = {}  # () when not a table
+
+
+def _table_header(line: str, nxt: str) -> tuple[str, ...] | None:
+    """The header cells if `line` (with a "|") and the line after it `nxt` start a table, else
+    None. Remembered: the header and separator rows of a site's tables are its templates'."""
+    key = (line, nxt)
+    answer = _table_answers.get(key)
+    if answer is None:
+        answer = ()
+        header = split_row(line)
+        stripped = line.strip()
+        if len(header) > 1 or (stripped.startswith("|") or stripped.endswith("|")):
+            sep = split_row(nxt) if "-" in nxt else []
+            if len(sep) == len(header) and _is_separator(sep):
+                answer = tuple(header)
+        if len(_table_answers) >= _TABLE_SIZE:
+            _table_answers.clear()
+        _table_answers[key] = answer
+    return answer or None
 
 
 def _indent_width(line: str) -> int:
@@ -201,6 +225,7 @@ def lex(text: str) -> Document:
     plain_start = _PLAIN_START
     marker_start = _MARKER_START
     item_match = _ITEM_RE.match
+    atx_known = _atx_answers.get
     # without "<!--" anywhere no line can start, hold or end a comment
     has_comments = "<!--" in text
 
@@ -208,7 +233,7 @@ def lex(text: str) -> Document:
     in_list = False
     in_indented_code = False
     block_start = True  # the next line starts a Python-Markdown block
-    table: tuple[list[str], list[TableRow], int] | None = None
+    table: tuple[tuple[str, ...], list[TableRow], int] | None = None
     # (line, text) of the previous line if it began a block (a setext underline may follow);
     # the line is 0 when there is none
     prev_line = 0
@@ -222,7 +247,7 @@ def lex(text: str) -> Document:
             tables.append(
                 (
                     len(visible),
-                    Table(header=tuple(header), rows=tuple(rows), line=tline, section=None),
+                    Table(header=header, rows=tuple(rows), line=tline, section=None),
                 )
             )
             table = None
@@ -289,7 +314,7 @@ def lex(text: str) -> Document:
                             prev_line = 0
                         continue
                 elif c == "#":
-                    level_text = _atx_heading(line)
+                    level_text = atx_known(line) or _atx_heading(line)
                     add_heading(Heading(level_text[0], level_text[1], lineno))
                     add_visible(VisibleLine(lineno, line, False))
                     block_start = True  # the rest of the block is processed as a new block
@@ -358,19 +383,17 @@ def lex(text: str) -> Document:
             block_start = False
             continue
         if block_start and "|" in line and lineno < n:
-            header = split_row(line)
             nxt = lines[lineno]
-            if len(header) > 1 or (stripped.startswith("|") or stripped.endswith("|")):
-                sep = split_row(nxt) if "-" in nxt else []
-                if len(sep) == len(header) and _is_separator(sep):
-                    table = (header, [], lineno)
-                    add_visible(VisibleLine(lineno, line, False))
-                    add_visible(VisibleLine(lineno + 1, nxt, False))
-                    next(it, None)  # the separator line is the table's
-                    block_start = False
-                    in_list = False
-                    prev_line = 0
-                    continue
+            header = _table_header(line, nxt)
+            if header is not None:
+                table = (header, [], lineno)
+                add_visible(VisibleLine(lineno, line, False))
+                add_visible(VisibleLine(lineno + 1, nxt, False))
+                next(it, None)  # the separator line is the table's
+                block_start = False
+                in_list = False
+                prev_line = 0
+                continue
 
         # --- headings ------------------------------------------------------------------------
         if line[0] == "#":
