@@ -113,6 +113,19 @@ def split_row(line: str) -> list[str]:
     return cells
 
 
+def _row_cells(line: str) -> tuple[str, ...]:
+    """`split_row` as a tuple, with a shorter way for rows without escaped pipes or code."""
+    s = line.strip()
+    if "\\|" in s or "`" in s:
+        return tuple(split_row(line))
+    # no "\\|" anywhere, so a last "|" is always an outer pipe
+    if s[:1] == "|":
+        s = s[1:]
+    if s[-1:] == "|":
+        s = s[:-1]
+    return tuple(map(_strip, s.split("|")))
+
+
 def _is_separator(cells: list[str]) -> bool:
     return bool(cells) and all(map(_TABLE_SEP_CELL_RE.match, cells))
 
@@ -178,11 +191,13 @@ def parse_front_matter(lines: list[str]) -> tuple[dict[str, object], int, tuple[
     return {}, 0, None
 
 
-#: First characters of a line that the lexer treats as plain paragraph text when the line
-#: starts at indent 0 (ASCII only: Unicode whitespace and digits go the general way).
+#: First characters (after up to three spaces) of a line that can only be paragraph text:
+#: printable ASCII but fences, tables, headings, setext underlines, list markers and digits.
+#: Other characters (Unicode ones included, whose whitespace str.strip removes) take the
+#: lexer's general path.
 _PLAIN_START = frozenset(map(chr, range(33, 127))) - frozenset("`~|#=-*+0123456789")
-#: List markers and digits: plain text too, but the line may be a list item.
-_MARKER_START = frozenset("-*+0123456789")
+_DIGITS = frozenset("0123456789")  # ASCII only (str.isdigit admits more)
+_BULLETS = frozenset("-*+")
 #: What follows the digit of "1. x" or "1) x": certainly a numbered item.
 _NUMBER_ITEM_TAILS = frozenset((". ", ".\t", ") ", ")\t"))
 
@@ -206,11 +221,13 @@ def _atx_heading(line: str) -> tuple[int, str]:
 def lex(text: str) -> Document:
     """Front matter, headings, tables and visible lines of a spec's Markdown.
 
-    One pass over the lines. Most lines of a spec start at indent 0 with a letter, `*`, `-`, a
-    digit or `#`, outside any table; those take short paths that do exactly what the general
-    path below does for them (no indent to measure, no fence, no setext underline to look for).
-    Everything else (indented lines, fences, tables, setext underlines, Unicode whitespace,
-    HTML comments) goes through the general path.
+    One pass over the lines. Most lines of a spec are empty, or start (after at most three
+    spaces) with a letter, `*`, `-`, a digit or `#`, or are rows of an open table; those take
+    short paths that do exactly what the general path below does for them, without its
+    checks that cannot apply (no indent to measure, no fence, no setext underline to look
+    for). Everything else (fences, table starts, setext underlines, indented code, tabs,
+    Unicode whitespace) goes through the general path. HTML comments are removed first, and
+    only looked for when the text has a "<!--".
     """
     lines = split_lines(text)
     doc = Document(lines=lines)
@@ -223,7 +240,8 @@ def lex(text: str) -> Document:
     add_visible = visible.append
     tables = doc.tables
     plain_start = _PLAIN_START
-    marker_start = _MARKER_START
+    digits = _DIGITS
+    bullets = _BULLETS
     item_match = _ITEM_RE.match
     atx_known = _atx_answers.get
     # without "<!--" anywhere no line can start, hold or end a comment
@@ -234,8 +252,8 @@ def lex(text: str) -> Document:
     in_indented_code = False
     block_start = True  # the next line starts a Python-Markdown block
     table: tuple[tuple[str, ...], list[TableRow], int] | None = None
-    # (line, text) of the previous line if it began a block (a setext underline may follow);
-    # the line is 0 when there is none
+    # line number and text of the previous line if it began a block (a setext underline may
+    # follow); the number is 0 when there is none
     prev_line = 0
     prev_text = ""
     unclosed_fence: int | None = None
@@ -283,52 +301,75 @@ def lex(text: str) -> Document:
                         close_table()
                     continue
 
-        # --- short paths: indent 0, outside tables, or a row of the open table -------------
-        if line:
-            c = line[0]
-            if table is None:
-                if block_start and "|" in line:
-                    pass  # maybe a table's header: the general path
-                elif c in plain_start or c in marker_start:
-                    if c in plain_start:
-                        is_item: bool | None = False
-                    elif c in "-*+":
-                        if c == "-" and prev_line and _SETEXT_RE.match(line):
-                            is_item = None  # a setext underline: the general path
-                        else:
-                            # the line has no indent, so its stripped form is line.rstrip()
-                            is_item = len(line) > 1 and line[1] in " \t" and len(line.rstrip()) > 1
-                    else:  # an ASCII digit; "1. x" needs no regex
-                        is_item = line[1:3] in _NUMBER_ITEM_TAILS or item_match(line) is not None
-                    if is_item is not None:
-                        in_indented_code = False
-                        if is_item:
-                            in_list = True
-                        elif block_start:
-                            in_list = False
-                        add_visible(VisibleLine(lineno, line, is_item))
-                        if block_start:
-                            prev_line, prev_text = lineno, line
-                            block_start = False
-                        else:
-                            prev_line = 0
-                        continue
-                elif c == "#":
-                    level_text = atx_known(line) or _atx_heading(line)
-                    add_heading(Heading(level_text[0], level_text[1], lineno))
-                    add_visible(VisibleLine(lineno, line, False))
-                    block_start = True  # the rest of the block is processed as a new block
-                    in_list = False
-                    in_indented_code = False
-                    prev_line = 0
-                    continue
-            elif c == "|":
-                # a row of the open table (in a table no line is indented code, and a line
-                # starting with "|" is no fence)
-                table[1].append(TableRow(tuple(split_row(line)), lineno))
+        # --- short paths: empty lines; text outside tables; rows of the open table ---------
+        if not line:
+            if table is not None:
+                close_table()
+            block_start = True
+            prev_line = 0
+            in_indented_code = False
+            continue
+        c = line[0]
+        if table is None:
+            if block_start and "|" in line:
+                is_item: bool | None = None  # maybe a table's header: the general path
+            elif c in "-*+":
+                if c == "-" and prev_line and _SETEXT_RE.match(line):
+                    is_item = None  # a setext underline: the general path
+                else:
+                    # the line has no indent, so its stripped form is line.rstrip()
+                    is_item = len(line) > 1 and line[1] in " \t" and len(line.rstrip()) > 1
+            elif c == "#":
+                level_text = atx_known(line) or _atx_heading(line)
+                add_heading(Heading(level_text[0], level_text[1], lineno))
                 add_visible(VisibleLine(lineno, line, False))
-                block_start = False
+                block_start = True  # the rest of the block is processed as a new block
+                in_list = False
+                in_indented_code = False
+                prev_line = 0
                 continue
+            elif c in plain_start:
+                is_item = False
+            elif c in digits:  # "1. x" needs no regex
+                is_item = line[1:3] in _NUMBER_ITEM_TAILS or item_match(line) is not None
+            elif c == " ":
+                # indented by one to three spaces (a nested list item, a continuation): as at
+                # indent 0, except that it ends no list, and it is never a setext underline
+                # (_SETEXT_RE allows no indent) nor an ATX heading
+                rest = line.lstrip(" ")
+                r = rest[:1]
+                if len(line) - len(rest) > 3:
+                    is_item = None  # maybe indented code: the general path
+                elif r in plain_start:
+                    is_item = False
+                elif r in bullets:
+                    is_item = len(rest) > 1 and rest[1] in " \t" and len(rest.rstrip()) > 1
+                elif r in digits:
+                    is_item = rest[1:3] in _NUMBER_ITEM_TAILS or item_match(line) is not None
+                else:
+                    is_item = None  # a fence, a tab, Unicode, blank: the general path
+            else:
+                is_item = None  # a fence, a tab, Unicode: the general path
+            if is_item is not None:
+                in_indented_code = False
+                if is_item:
+                    in_list = True
+                elif block_start and c != " ":  # text at indent 0 after a blank line
+                    in_list = False
+                add_visible(VisibleLine(lineno, line, is_item))
+                if block_start:
+                    prev_line, prev_text = lineno, line
+                    block_start = False
+                else:
+                    prev_line = 0
+                continue
+        elif c == "|":
+            # a row of the open table (in a table no line is indented code, and a line
+            # starting with "|" is no fence)
+            table[1].append(TableRow(_row_cells(line), lineno))
+            add_visible(VisibleLine(lineno, line, False))
+            block_start = False
+            continue
 
         # --- the general path ----------------------------------------------------------------
         stripped = line.strip()
@@ -378,7 +419,7 @@ def lex(text: str) -> Document:
 
         # --- tables --------------------------------------------------------------------------
         if table is not None:
-            table[1].append(TableRow(cells=tuple(split_row(line)), line=lineno))
+            table[1].append(TableRow(_row_cells(line), lineno))
             add_visible(VisibleLine(lineno, line, False))
             block_start = False
             continue
@@ -439,6 +480,8 @@ def _closing_line(lines: list[str], start: int, fence: str) -> int:
     """The index of the first line from `start` on that closes the fence `fence`, or -1."""
     char = fence[0]
     for k in range(start, len(lines)):
+        if char not in lines[k]:
+            continue  # the usual fenced line: no need to strip it
         s = lines[k].strip()
         if s and s[0] == char and len(s) >= len(fence) and s.rstrip(char) == "":
             return k
