@@ -10,7 +10,7 @@ import re
 from itertools import islice
 
 from .. import detect
-from ..markdown_blocks import Document, lex
+from ..markdown_blocks import Document, contains, lex
 from ..model import Finding, Section, Spec, Table
 from ..rules import registry as R
 from ..sections import build_sections, unique_slugs
@@ -104,12 +104,14 @@ def parse_text(path: str, text: str) -> Spec | None:
     spec.sections = build_sections(doc.headings, len(doc.lines), anchors)
     spec.tables = _tables(doc, spec.sections)
     spec.related = read_related(doc, spec.sections)
-    # without HTML comments every visible line is a line of the text (see `macros` below)
-    if "$ref:" in text or "<!--" in text:
+    # without HTML comments every visible line is a line of the text (see `macros` below);
+    # `contains` is `in`, faster on a whole text
+    has_comments = contains(text, "<!--")
+    if has_comments or contains(text, "$ref:"):
         spec.refs = read_refs(Scope(doc, doc.front_matter_end + 1, len(doc.lines)))
     if spec_type == "operations":
         spec.operations = read_operations(
-            doc, spec.sections, dict(zip((h.line for h in doc.headings), anchors, strict=True))
+            doc, spec.sections, {h.line: a for h, a in zip(doc.headings, anchors, strict=True)}
         )
         spec.dependencies = read_dependencies(doc, spec.sections, OPERATIONS_DEPENDENCY_SECTIONS)
     else:
@@ -118,7 +120,9 @@ def parse_text(path: str, text: str) -> Spec | None:
         )
     # without HTML comments every visible line is a line of the text as written, so a macro
     # on one is in the text too (removing a comment could join one up)
-    macros = "<!--" in text or "--8<--" in text or "{{" in text or "{%" in text
+    macros = (
+        has_comments or contains(text, "--8<--", 3) or contains(text, "{{") or contains(text, "{%")
+    )
     spec.findings.extend(_parse_findings(path, doc, macros))
     return spec
 
