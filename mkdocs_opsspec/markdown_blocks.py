@@ -152,6 +152,8 @@ def _is_separator(cells: list[str]) -> bool:
     return bool(cells) and all(map(_TABLE_SEP_CELL_RE.match, cells))
 
 
+#: Only lines this short are remembered (a hostile file's huge lines are not kept alive).
+_MEMO_MAX_CHARS = 400
 _TABLE_SIZE = 4096  # table starts remembered (all are forgotten when full)
 _table_answers: dict[tuple[str, str], tuple[str, ...]] = {}  # () when not a table
 
@@ -169,9 +171,10 @@ def _table_header(line: str, nxt: str) -> tuple[str, ...] | None:
             sep = split_row(nxt) if "-" in nxt else []
             if len(sep) == len(header) and _is_separator(sep):
                 answer = tuple(header)
-        if len(_table_answers) >= _TABLE_SIZE:
-            _table_answers.clear()
-        _table_answers[key] = answer
+        if len(line) + len(nxt) <= _MEMO_MAX_CHARS:
+            if len(_table_answers) >= _TABLE_SIZE:
+                _table_answers.clear()
+            _table_answers[key] = answer
     return answer or None
 
 
@@ -234,9 +237,10 @@ def _atx_heading(line: str) -> tuple[int, str]:
     if answer is None:
         level = min(len(line) - len(line.lstrip("#")), 6)
         answer = (level, line[level:].strip().rstrip("#").strip())
-        if len(_atx_answers) >= _ATX_SIZE:
-            _atx_answers.clear()
-        _atx_answers[line] = answer
+        if len(line) <= _MEMO_MAX_CHARS:
+            if len(_atx_answers) >= _ATX_SIZE:
+                _atx_answers.clear()
+            _atx_answers[line] = answer
     return answer
 
 
