@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import SPEC_TYPES
 
@@ -37,17 +38,27 @@ class PathInfo:
     guid: str | None  # the GUID in the file name of a feature spec
 
 
+_NO_PATH_INFO = PathInfo(None, None, None)
+
+
+@lru_cache(maxsize=256)
 def classify_path(path: str) -> PathInfo:
-    m = FEATURE_PATH_RE.search(path)
-    if m:
-        return PathInfo(m.group(1), "feature", m.group(2))
-    m = BASE_PATH_RE.search(path)
-    if m:
-        return PathInfo(m.group(1), "base", None)
-    m = MASTER_PATH_RE.search(path)
-    if m:
-        return PathInfo(m.group(1), "master", None)
-    return PathInfo(None, None, None)
+    """What the path says. Remembered for a few paths: parsing one file asks up to three times
+    (`might_be_spec`, `parse_text`, `near_miss`); the answer is immutable."""
+    # each pattern needs its literal part, so a path without it skips the search
+    if "ybs-spec_" in path:
+        m = FEATURE_PATH_RE.search(path)
+        if m:
+            return PathInfo(m.group(1), "feature", m.group(2))
+    if "_BASE" in path:
+        m = BASE_PATH_RE.search(path)
+        if m:
+            return PathInfo(m.group(1), "base", None)
+    if "ybs-" in path:
+        m = MASTER_PATH_RE.search(path)
+        if m:
+            return PathInfo(m.group(1), "master", None)
+    return _NO_PATH_INFO
 
 
 def type_from_title(title: str | None) -> tuple[str | None, str | None]:
@@ -84,12 +95,11 @@ def filename_guid(path: str) -> str | None:
 
 def near_miss(path: str) -> tuple[str, str] | None:
     """(rule code, message) if the file name looks like a spec's but is not recognised."""
+    if classify_path(path).role is not None:
+        return None  # a recognised spec (the usual case)
     name = path.rsplit("/", 1)[-1]
     m = SPEC_LIKE_NAME_RE.search("/" + name)
     if not m or name in ("ybs-spec.md", "ybs-decisions.md"):
-        return None
-    info = classify_path(path)
-    if info.role is not None:
         return None
     stem = _LOCALE_SUFFIX_RE.sub("", name[:-3])
     if not stem.startswith("ybs-spec_"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 import yaml
 
@@ -49,6 +50,28 @@ class Document:
     unclosed_fence: int | None = None  # line of a fence that never closes
 
 
+def contains(text: str, needle: str, anchor: int = 0) -> bool:
+    """`needle in text`, faster on a whole spec. str's search for a short needle steps
+    through the text a character or two at a time (slower still once the text holds a
+    non-ASCII character), while str.find of one character is a memchr-like scan. So the
+    needle is only tried where its character at index `anchor` (pick one that specs seldom
+    hold) occurs; after a few such places the rest of the text is left to str.find, so a text
+    full of that character costs little more than `needle in text`."""
+    char = needle[anchor]
+    i = text.find(char, anchor)
+    for _ in range(_ANCHOR_TRIES):
+        if i == -1:
+            return False
+        if text.startswith(needle, i - anchor):
+            return True
+        i = text.find(char, i + 1)
+    # every occurrence of the needle starting before i - anchor has been ruled out
+    return i != -1 and text.find(needle, i - anchor) != -1
+
+
+_ANCHOR_TRIES = 16
+
+
 def split_lines(text: str) -> list[str]:
     """Split on \\n, \\r\\n and \\r only (str.splitlines also splits on form feeds and others,
     which would shift line numbers away from what editors show)."""
@@ -71,18 +94,19 @@ def inline_text(text: str) -> str:
 
 
 _ROW_TOKEN_RE = re.compile(r"\\.|`+|\|")
+_strip = str.strip
 
 
 def split_row(line: str) -> list[str]:
     """Cells of a pipe-table row. Escaped pipes and pipes inside backticks do not split (as in
     Python-Markdown's tables extension); outer pipes are optional."""
     s = line.strip()
-    if s.startswith("|"):
+    if s[:1] == "|":
         s = s[1:]
-    if s.endswith("|") and not s.endswith("\\|"):
+    if s[-1:] == "|" and s[-2:] != "\\|":
         s = s[:-1]
     if "\\|" not in s and "`" not in s:  # other backslash escapes do not change the split
-        return [c.strip() for c in s.split("|")]
+        return list(map(_strip, s.split("|")))
     cells: list[str] = []
     buf: list[str] = []
     pos = 0
@@ -111,8 +135,47 @@ def split_row(line: str) -> list[str]:
     return cells
 
 
+def _row_cells(line: str) -> tuple[str, ...]:
+    """`split_row` as a tuple, with a shorter way for rows without escaped pipes or code."""
+    s = line.strip()
+    if "\\|" in s or "`" in s:
+        return tuple(split_row(line))
+    # no "\\|" anywhere, so a last "|" is always an outer pipe
+    if s[:1] == "|":
+        s = s[1:]
+    if s[-1:] == "|":
+        s = s[:-1]
+    return tuple(map(_strip, s.split("|")))
+
+
 def _is_separator(cells: list[str]) -> bool:
-    return all(_TABLE_SEP_CELL_RE.match(c) for c in cells) and bool(cells)
+    return bool(cells) and all(map(_TABLE_SEP_CELL_RE.match, cells))
+
+
+#: Only lines this short are remembered (a hostile file's huge lines are not kept alive).
+_MEMO_MAX_CHARS = 400
+_TABLE_SIZE = 4096  # table starts remembered (all are forgotten when full)
+_table_answers: dict[tuple[str, str], tuple[str, ...]] = {}  # () when not a table
+
+
+def _table_header(line: str, nxt: str) -> tuple[str, ...] | None:
+    """The header cells if `line` (with a "|") and the line after it `nxt` start a table, else
+    None. Remembered: the header and separator rows of a site's tables are its templates'."""
+    key = (line, nxt)
+    answer = _table_answers.get(key)
+    if answer is None:
+        answer = ()
+        header = split_row(line)
+        stripped = line.strip()
+        if len(header) > 1 or (stripped.startswith("|") or stripped.endswith("|")):
+            sep = split_row(nxt) if "-" in nxt else []
+            if len(sep) == len(header) and _is_separator(sep):
+                answer = tuple(header)
+        if len(line) + len(nxt) <= _MEMO_MAX_CHARS:
+            if len(_table_answers) >= _TABLE_SIZE:
+                _table_answers.clear()
+            _table_answers[key] = answer
+    return answer or None
 
 
 def _indent_width(line: str) -> int:
@@ -153,22 +216,73 @@ def parse_front_matter(lines: list[str]) -> tuple[dict[str, object], int, tuple[
     return {}, 0, None
 
 
+#: First characters (after up to three spaces) of a line that can only be paragraph text:
+#: printable ASCII but fences, tables, headings, setext underlines, list markers and digits.
+#: Other characters (Unicode ones included, whose whitespace str.strip removes) take the
+#: lexer's general path.
+_PLAIN_START = frozenset(map(chr, range(33, 127))) - frozenset("`~|#=-*+0123456789")
+_DIGITS = frozenset("0123456789")  # ASCII only (str.isdigit admits more)
+_BULLETS = frozenset("-*+")
+#: What follows the digit of "1. x" or "1) x": certainly a numbered item.
+_NUMBER_ITEM_TAILS = frozenset((". ", ".\t", ") ", ")\t"))
+
+_ATX_SIZE = 4096  # heading lines remembered (all are forgotten when full)
+_atx_answers: dict[str, tuple[int, str]] = {}
+
+
+def _atx_heading(line: str) -> tuple[int, str]:
+    """(level, text) of an ATX heading line: one to six "#" (more count as text), then the text
+    without closing "#"s. Remembered: specs of a site repeat their template's headings."""
+    answer = _atx_answers.get(line)
+    if answer is None:
+        level = min(len(line) - len(line.lstrip("#")), 6)
+        answer = (level, line[level:].strip().rstrip("#").strip())
+        if len(line) <= _MEMO_MAX_CHARS:
+            if len(_atx_answers) >= _ATX_SIZE:
+                _atx_answers.clear()
+            _atx_answers[line] = answer
+    return answer
+
+
 def lex(text: str) -> Document:
+    """Front matter, headings, tables and visible lines of a spec's Markdown.
+
+    One pass over the lines. Most lines of a spec are empty, or start (after at most three
+    spaces) with a letter, `*`, `-`, a digit or `#`, or are rows of an open table; those take
+    short paths that do exactly what the general path below does for them, without its
+    checks that cannot apply (no indent to measure, no fence, no setext underline to look
+    for). Everything else (fences, table starts, setext underlines, indented code, tabs,
+    Unicode whitespace) goes through the general path. HTML comments are removed first, and
+    only looked for when the text has a "<!--".
+    """
     lines = split_lines(text)
     doc = Document(lines=lines)
     fm, fm_end, fm_error = parse_front_matter(lines)
     doc.front_matter, doc.front_matter_end, doc.front_matter_error = fm, fm_end, fm_error
 
     headings = doc.headings
+    add_heading = headings.append
     visible = doc.visible
+    add_visible = visible.append
     tables = doc.tables
+    plain_start = _PLAIN_START
+    digits = _DIGITS
+    bullets = _BULLETS
+    item_match = _ITEM_RE.match
+    atx_known = _atx_answers.get
+    # without "<!--" anywhere no line can start, hold or end a comment
+    has_comments = contains(text, "<!--")
 
     in_comment = False
     in_list = False
     in_indented_code = False
     block_start = True  # the next line starts a Python-Markdown block
-    table: tuple[list[str], list[TableRow], int] | None = None
-    prev_block_first: tuple[int, str] | None = None  # (line, text) if previous line began a block
+    table: tuple[tuple[str, ...], list[TableRow], int] | None = None
+    # line number and text of the previous line if it began a block (a setext underline may
+    # follow); the number is 0 when there is none
+    prev_line = 0
+    prev_text = ""
+    unclosed_fence: int | None = None
 
     def close_table() -> None:
         nonlocal table
@@ -177,53 +291,120 @@ def lex(text: str) -> Document:
             tables.append(
                 (
                     len(visible),
-                    Table(header=tuple(header), rows=tuple(rows), line=tline, section=None),
+                    Table(header=header, rows=tuple(rows), line=tline, section=None),
                 )
             )
             table = None
 
     n = len(lines)
-    i = fm_end
-    while i < n:
-        raw = lines[i]
-        lineno = i + 1
-        i += 1
-
+    it = enumerate(islice(lines, fm_end, None), fm_end + 1)
+    # `lineno` is the 1-based number of `line`, so `lines[lineno]` is the next line
+    for lineno, line in it:
         # --- HTML comments -----------------------------------------------------------------
-        line = raw
-        if in_comment:
-            end = line.find("-->")
-            if end == -1:
-                continue
-            in_comment = False
-            line = line[end + 3 :]
-            if not line.strip():
-                block_start = True
-                continue
-        if "<!--" in line:
-            while True:
-                start = line.find("<!--")
-                if start == -1:
-                    break
-                end = line.find("-->", start + 4)
+        if has_comments:
+            if in_comment:
+                end = line.find("-->")
                 if end == -1:
-                    in_comment = True
-                    line = line[:start]
-                    break
-                line = line[:start] + line[end + 3 :]
-            if not line.strip():
-                if in_comment:
-                    close_table()
-                continue
+                    continue
+                in_comment = False
+                line = line[end + 3 :]
+                if not line.strip():
+                    block_start = True
+                    continue
+            if "<!--" in line:
+                while True:
+                    start = line.find("<!--")
+                    if start == -1:
+                        break
+                    end = line.find("-->", start + 4)
+                    if end == -1:
+                        in_comment = True
+                        line = line[:start]
+                        break
+                    line = line[:start] + line[end + 3 :]
+                if not line.strip():
+                    if in_comment:
+                        close_table()
+                    continue
 
+        # --- short paths: empty lines; text outside tables; rows of the open table ---------
+        if not line:
+            if table is not None:
+                close_table()
+            block_start = True
+            prev_line = 0
+            in_indented_code = False
+            continue
+        c = line[0]
+        if table is None:
+            if block_start and "|" in line:
+                is_item: bool | None = None  # maybe a table's header: the general path
+            elif c in "-*+":
+                if c == "-" and prev_line and _SETEXT_RE.match(line):
+                    is_item = None  # a setext underline: the general path
+                else:
+                    # the line has no indent, so its stripped form is line.rstrip()
+                    is_item = len(line) > 1 and line[1] in " \t" and len(line.rstrip()) > 1
+            elif c == "#":
+                level_text = atx_known(line) or _atx_heading(line)
+                add_heading(Heading(level_text[0], level_text[1], lineno))
+                add_visible(VisibleLine(lineno, line, False))
+                block_start = True  # the rest of the block is processed as a new block
+                in_list = False
+                in_indented_code = False
+                prev_line = 0
+                continue
+            elif c in plain_start:
+                is_item = False
+            elif c in digits:  # "1. x" needs no regex
+                is_item = line[1:3] in _NUMBER_ITEM_TAILS or item_match(line) is not None
+            elif c == " ":
+                # indented by one to three spaces (a nested list item, a continuation): as at
+                # indent 0, except that it ends no list, and it is never a setext underline
+                # (_SETEXT_RE allows no indent) nor an ATX heading
+                rest = line.lstrip(" ")
+                r = rest[:1]
+                if len(line) - len(rest) > 3:
+                    is_item = None  # maybe indented code: the general path
+                elif r in plain_start:
+                    is_item = False
+                elif r in bullets:
+                    is_item = len(rest) > 1 and rest[1] in " \t" and len(rest.rstrip()) > 1
+                elif r in digits:
+                    is_item = rest[1:3] in _NUMBER_ITEM_TAILS or item_match(line) is not None
+                else:
+                    is_item = None  # a fence, a tab, Unicode, blank: the general path
+            else:
+                is_item = None  # a fence, a tab, Unicode: the general path
+            if is_item is not None:
+                in_indented_code = False
+                if is_item:
+                    in_list = True
+                elif block_start and c != " ":  # text at indent 0 after a blank line
+                    in_list = False
+                add_visible(VisibleLine(lineno, line, is_item))
+                if block_start:
+                    prev_line, prev_text = lineno, line
+                    block_start = False
+                else:
+                    prev_line = 0
+                continue
+        elif c == "|":
+            # a row of the open table (in a table no line is indented code, and a line
+            # starting with "|" is no fence)
+            table[1].append(TableRow(_row_cells(line), lineno))
+            add_visible(VisibleLine(lineno, line, False))
+            block_start = False
+            continue
+
+        # --- the general path ----------------------------------------------------------------
         stripped = line.strip()
         if not stripped:
             if table is not None:
                 close_table()
             block_start = True
-            prev_block_first = None
-            if in_indented_code:
-                in_indented_code = False
+            prev_line = 0
+            in_indented_code = False
             continue
 
         first = stripped[0]
@@ -249,61 +430,52 @@ def lex(text: str) -> Document:
             if m is None and in_list and stripped[:3] in ("```", "~~~"):
                 m = _FENCE_RE.match(stripped)
             if m is not None and not (m.group(2)[0] == "`" and "`" in m.group(3)):
-                closing = _closing_line(lines, i, m.group(2))
+                closing = _closing_line(lines, lineno, m.group(2))
                 if closing != -1:
                     if table is not None:
                         close_table()
                     # the fenced lines are hidden: go on after the closing fence line
-                    i = closing + 1
+                    next(islice(it, closing - lineno, None), None)
                     block_start = True
-                    prev_block_first = None
+                    prev_line = 0
                     continue
                 # Python-Markdown renders a fence that never closes as text; say so
-                if doc.unclosed_fence is None:
-                    doc.unclosed_fence = lineno
+                if unclosed_fence is None:
+                    unclosed_fence = lineno
 
         # --- tables --------------------------------------------------------------------------
         if table is not None:
-            table[1].append(TableRow(cells=tuple(split_row(line)), line=lineno))
-            visible.append(VisibleLine(lineno, line, False))
+            table[1].append(TableRow(_row_cells(line), lineno))
+            add_visible(VisibleLine(lineno, line, False))
             block_start = False
             continue
-        if block_start and "|" in line and i < n:
-            header = split_row(line)
-            nxt = lines[i]
-            if len(header) > 1 or (stripped.startswith("|") or stripped.endswith("|")):
-                sep = split_row(nxt) if "-" in nxt else []
-                if len(sep) == len(header) and _is_separator(sep):
-                    table = (header, [], lineno)
-                    visible.append(VisibleLine(lineno, line, False))
-                    visible.append(VisibleLine(lineno + 1, nxt, False))
-                    i += 1
-                    block_start = False
-                    in_list = False
-                    prev_block_first = None
-                    continue
+        if block_start and "|" in line and lineno < n:
+            nxt = lines[lineno]
+            header = _table_header(line, nxt)
+            if header is not None:
+                table = (header, [], lineno)
+                add_visible(VisibleLine(lineno, line, False))
+                add_visible(VisibleLine(lineno + 1, nxt, False))
+                next(it, None)  # the separator line is the table's
+                block_start = False
+                in_list = False
+                prev_line = 0
+                continue
 
         # --- headings ------------------------------------------------------------------------
         if line[0] == "#":
-            # an ATX heading: one to six "#" (more count as text), then the text
-            level = min(len(line) - len(line.lstrip("#")), 6)
-            text = line[level:].strip().rstrip("#").strip()
-            headings.append(Heading(level, text, lineno))
-            visible.append(VisibleLine(lineno, line, False))
+            level_text = _atx_heading(line)
+            add_heading(Heading(level_text[0], level_text[1], lineno))
+            add_visible(VisibleLine(lineno, line, False))
             block_start = True  # the rest of the block is processed as a new block
             in_list = False
-            prev_block_first = None
+            prev_line = 0
             continue
 
-        if (
-            prev_block_first is not None
-            and (first == "=" or first == "-")
-            and _SETEXT_RE.match(line)
-        ):
-            hline, htext = prev_block_first
+        if prev_line and (first == "=" or first == "-") and _SETEXT_RE.match(line):
             # the previous line becomes a heading (it was recorded as visible text already)
-            headings.append(Heading(1 if line.lstrip()[0] == "=" else 2, htext.strip(), hline))
-            prev_block_first = None
+            add_heading(Heading(1 if line.lstrip()[0] == "=" else 2, prev_text.strip(), prev_line))
+            prev_line = 0
             block_start = True
             in_list = False
             continue
@@ -311,18 +483,22 @@ def lex(text: str) -> Document:
         if first in "-*+":
             is_item = len(stripped) > 1 and stripped[1] in " \t"
         elif first.isdigit():
-            is_item = _ITEM_RE.match(line) is not None
+            is_item = item_match(line) is not None
         else:
             is_item = False
         if is_item:
             in_list = True
         elif indent == 0 and in_list and block_start:
             in_list = False
-        visible.append(VisibleLine(lineno, line, is_item))
-        prev_block_first = (lineno, line) if block_start and indent < 4 else None
+        add_visible(VisibleLine(lineno, line, is_item))
+        if block_start and indent < 4:
+            prev_line, prev_text = lineno, line
+        else:
+            prev_line = 0
         block_start = False
 
     close_table()
+    doc.unclosed_fence = unclosed_fence
     return doc
 
 
@@ -330,6 +506,8 @@ def _closing_line(lines: list[str], start: int, fence: str) -> int:
     """The index of the first line from `start` on that closes the fence `fence`, or -1."""
     char = fence[0]
     for k in range(start, len(lines)):
+        if char not in lines[k]:
+            continue  # the usual fenced line: no need to strip it
         s = lines[k].strip()
         if s and s[0] == char and len(s) >= len(fence) and s.rstrip(char) == "":
             return k

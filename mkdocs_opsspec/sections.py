@@ -144,10 +144,12 @@ def slugify(text: str) -> str:
 
 def unique_slugs(texts: Iterable[str]) -> list[str]:
     """Slugs for headings in document order, made unique as toc does (`x`, `x_1`, `x_2`)."""
+    slugs = list(map(slugify, texts))
+    if all(slugs) and len(set(slugs)) == len(slugs):
+        return slugs  # nothing to make unique (the common case)
     seen: set[str] = set()
     out: list[str] = []
-    for text in texts:
-        slug = slugify(text)
+    for slug in slugs:
         while slug in seen or not slug:
             m = _IDCOUNT_RE.match(slug)
             slug = f"{m.group(1)}_{int(m.group(2)) + 1}" if m else f"{slug}_1"
@@ -161,19 +163,14 @@ def build_sections(headings: list[Heading], last_line: int, slugs: list[str]) ->
     sections: list[Section] = []
     open_sections: list[Section] = []  # sections whose end is not known yet, levels increasing
     for h, slug in zip(headings, slugs, strict=False):
+        level = h.level
         # a heading ends every open section of its level or deeper, just before it
-        while open_sections and open_sections[-1].level >= h.level:
+        while open_sections and open_sections[-1].level >= level:
             open_sections.pop().end_line = h.line - 1
-        if not 2 <= h.level <= 4:
-            continue
-        section = Section(
-            level=h.level,
-            title=h.text,
-            line=h.line,
-            key=match_section(h.text),
-            anchor=slug,
-            end_line=last_line,
-        )
-        sections.append(section)
-        open_sections.append(section)
+        if 2 <= level <= 4:
+            # positional: (level, title, line, key, anchor, end_line)
+            text = h.text
+            section = Section(level, text, h.line, match_section(text), slug, last_line)
+            sections.append(section)
+            open_sections.append(section)
     return sections

@@ -7,9 +7,10 @@ missing sections and short table rows all give a model plus findings.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from .. import detect
-from ..markdown_blocks import Document, lex
+from ..markdown_blocks import Document, contains, lex
 from ..model import Finding, Section, Spec, Table
 from ..rules import registry as R
 from ..sections import build_sections, unique_slugs
@@ -98,17 +99,19 @@ def parse_text(path: str, text: str) -> Spec | None:
     spec.front_matter = doc.front_matter
     spec.filename_guid = info.guid or detect.filename_guid(path)
     _header(spec, doc, h1.text if h1 else None, h1.line if h1 else None, title_name)
-    anchors = unique_slugs(h.text for h in doc.headings)
+    anchors = unique_slugs([h.text for h in doc.headings])
     spec.heading_ids = tuple(anchors)
     spec.sections = build_sections(doc.headings, len(doc.lines), anchors)
     spec.tables = _tables(doc, spec.sections)
     spec.related = read_related(doc, spec.sections)
-    # without HTML comments every visible line is a line of the text (see `macros` below)
-    if "$ref:" in text or "<!--" in text:
+    # without HTML comments every visible line is a line of the text (see `macros` below);
+    # `contains` is `in`, faster on a whole text
+    has_comments = contains(text, "<!--")
+    if has_comments or contains(text, "$ref:"):
         spec.refs = read_refs(Scope(doc, doc.front_matter_end + 1, len(doc.lines)))
     if spec_type == "operations":
         spec.operations = read_operations(
-            doc, spec.sections, dict(zip((h.line for h in doc.headings), anchors, strict=True))
+            doc, spec.sections, {h.line: a for h, a in zip(doc.headings, anchors, strict=True)}
         )
         spec.dependencies = read_dependencies(doc, spec.sections, OPERATIONS_DEPENDENCY_SECTIONS)
     else:
@@ -117,7 +120,9 @@ def parse_text(path: str, text: str) -> Spec | None:
         )
     # without HTML comments every visible line is a line of the text as written, so a macro
     # on one is in the text too (removing a comment could join one up)
-    macros = "<!--" in text or "--8<--" in text or "{{" in text or "{%" in text
+    macros = (
+        has_comments or contains(text, "--8<--", 3) or contains(text, "{{") or contains(text, "{%")
+    )
     spec.findings.extend(_parse_findings(path, doc, macros))
     return spec
 
@@ -140,16 +145,22 @@ def _header(spec: Spec, doc: Document, h1: str | None, h1_line: int | None, titl
 
 
 def _tables(doc: Document, sections: list[Section]) -> list[Table]:
-    """Every table, with `section` set to the innermost matched section holding it."""
+    """Every table, with `section` set to the innermost matched section holding it: the last
+    section (in document order) that starts before the table, ends after it and has a key."""
     out = []
-    open_sections: list[Section] = []
-    k = 0
+    n = len(sections)
+    k = 0  # sections[:k] start before the table (tables and sections are in line order)
     for _, table in doc.tables:
-        while k < len(sections) and sections[k].line < table.line:
-            open_sections.append(sections[k])
+        line = table.line
+        while k < n and sections[k].line < line:
             k += 1
-        open_sections = [s for s in open_sections if s.end_line >= table.line]
-        table.section = next((s.key for s in reversed(open_sections) if s.key), None)
+        key = None
+        for i in range(k - 1, -1, -1):
+            s = sections[i]
+            if s.key and s.end_line >= line:
+                key = s.key
+                break
+        table.section = key
         out.append(table)
     return out
 
@@ -177,7 +188,7 @@ def _parse_findings(path: str, doc: Document, macros: bool = True) -> list[Findi
                 msg + ": fix the YAML between the '---' lines",
             )
         )
-    if not any(line.strip() for line in doc.lines[doc.front_matter_end :]):
+    if not any(line.strip() for line in islice(doc.lines, doc.front_matter_end, None)):
         out.append(
             Finding(
                 path,

@@ -70,7 +70,7 @@ def read_fields(doc: Document) -> dict[str, HeaderField]:
         if name is not None and name not in fields:
             fields[name] = HeaderField(name, kv.value, kv.line, "header")
     fm = doc.front_matter
-    for key, name in FRONT_MATTER_KEYS.items():
+    for key, name in FRONT_MATTER_KEYS.items() if fm else ():
         if name in fields or key not in fm:
             continue
         value = front_matter_value(fm[key])
