@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass, field
 from itertools import islice
 
-import yaml
-
 from .model import Table, TableRow
 
 _FENCE_RE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
@@ -197,6 +195,8 @@ def parse_front_matter(lines: list[str]) -> tuple[dict[str, object], int, tuple[
         return {}, 0, None
     for i in range(1, len(lines)):
         if lines[i].rstrip() in ("---", "..."):
+            import yaml  # here: most specs have no front matter, and PyYAML takes 10 ms to load
+
             end = i + 1
             block = "\n".join(lines[1:i])
             try:
