@@ -381,9 +381,13 @@ for _w in sorted(_WHOLE):
 _LAST_CHARS = frozenset(w[-1] for w in _WHOLE)
 _JUNK = " \t*_`:"  # may follow a value at the end of a line
 _JUNK_CHARS = frozenset(_JUNK)
-#: In the reversed text: a line's end (after its line break), junk, then a `_WHOLE` text. The
-#: junk is taken possessively: no `_WHOLE` text ends with a junk character.
-_ENDS_RE = re.compile("\n[" + re.escape(_JUNK) + "]*+" + _reversed_trie(_WHOLE))
+#: In the reversed text: blanks (a table cell is stripped of any), junk, then a `_WHOLE` text;
+#: after a line break (a line's end, `_ENDS_RE`) or a pipe (a table cell's end, but for the last
+#: cell of a row without an outer pipe: `_CELL_ENDS_RE`). Blanks and junk are taken
+#: possessively: no `_WHOLE` text ends with a blank or junk character.
+_BEFORE_RE = r"[^\S\n]*+[" + re.escape(_JUNK) + "]*+" + _reversed_trie(_WHOLE)
+_ENDS_RE = re.compile("\n" + _BEFORE_RE)
+_CELL_ENDS_RE = re.compile(r"\|" + _BEFORE_RE)
 #: Template keys (`**Service 1**:`) end with a digit and the bold marker.
 _KEY_PROBES = ("1**", "2**", "1:**", "2:**")
 #: A bracket group that is not a link or reference link (the character before it is checked in
@@ -459,15 +463,17 @@ def _candidates(spec: Spec, doc: Document) -> list[VisibleLine]:
     """Visible lines that may hold a placeholder (a superset: each is checked exactly after).
 
     This runs over every line of every spec, so the lines are searched joined, in C: a
-    whole-value placeholder ends its line (before `_JUNK`), which `_ENDS_RE` finds in the
-    reversed text; a bracket placeholder is found by `bracket_tokens`. Only the lines found are
-    looked at in Python (table cells and key names are looked at separately).
+    whole-value placeholder ends its line or its table cell (before `_JUNK`), which `_ENDS_RE`
+    and `_CELL_ENDS_RE` find in the reversed text; a bracket placeholder is found by
+    `bracket_tokens`. Only the lines found are looked at in Python, and the table cells only
+    when a cell may end like a placeholder (key names are looked at separately).
     """
     visible = doc.visible
     text = "\n".join([v.text for v in visible])
+    rev = (text + "\n")[::-1]  # each line's end follows a line break, each cell's end a pipe
     out: list[VisibleLine] = []
     suspects: list[int] = []  # lines with "[" that end like a placeholder
-    ends = _line_ends(text, len(visible))
+    ends = _line_ends(rev, len(visible))
     for k in ends:
         v = visible[k]
         if "[" in v.text:
@@ -479,7 +485,9 @@ def _candidates(spec: Spec, doc: Document) -> list[VisibleLine]:
         hits = _bracket_lines(text)
         hits.update(suspects)
         out.extend(visible[k] for k in sorted(hits))
-    lines = _suspect_rows(doc) | _key_lines(spec, doc)
+    lines = _key_lines(spec, doc)
+    if ends or ("|" in text and _CELL_ENDS_RE.search(rev) is not None):
+        lines |= _suspect_rows(doc)
     if lines:
         for line in lines:
             k = bisect_left(visible, line, key=_LINE)
@@ -490,12 +498,13 @@ def _candidates(spec: Spec, doc: Document) -> list[VisibleLine]:
     return out
 
 
-def _line_ends(text: str, n: int) -> list[int]:
-    """Indexes (0-based, ascending) of the `n` lines of `text` that end with a `_WHOLE` text,
-    give or take `_JUNK` after it (a superset of the lines `_ends_value` and `_suspect` take)."""
+def _line_ends(rev: str, n: int) -> list[int]:
+    """Indexes (0-based, ascending) of the `n` lines of a text, `rev` reversed after a line
+    break is added, that end with a `_WHOLE` text give or take `_JUNK` and blanks after it (a
+    superset of the lines `_ends_value` and `_suspect` take, and of the rows whose last cell
+    `_suspect_rows` takes)."""
     if n == 0:
         return []
-    rev = (text + "\n")[::-1]  # each line's end follows a line break
     found: list[int] = []
     seen, pos = 0, 0  # line breaks before pos
     for m in _ENDS_RE.finditer(rev):
