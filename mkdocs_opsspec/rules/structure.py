@@ -388,8 +388,8 @@ _JUNK_CHARS = frozenset(_JUNK)
 _BEFORE_RE = r"[^\S\n]*+[" + re.escape(_JUNK) + "]*+" + _reversed_trie(_WHOLE)
 _ENDS_RE = re.compile("\n" + _BEFORE_RE)
 _CELL_ENDS_RE = re.compile(r"\|" + _BEFORE_RE)
-#: Template keys (`**Service 1**:`) end with a digit and the bold marker.
-_KEY_PROBES = ("1**", "2**", "1:**", "2:**")
+#: Template keys (`**Service 1**:`) end with a digit and the bold marker: "1**", "1:**", ...
+_KEY_PROBE_RE = re.compile(r"[12]:?\*\*")
 #: A bracket group that is not a link or reference link (the character before it is checked in
 #: Python: a lookbehind here would make every position of the text an attempt).
 _BRACKET_RE = re.compile(r"\[([^\[\]\n]{1,80})\](?![(\[])")
@@ -584,7 +584,7 @@ def _key_lines(spec: Spec, doc: Document) -> set[int]:
     if section is not None:
         for v in section_scope(doc, section).lines():
             t = v.text
-            if "**" in t and any(probe in t for probe in _KEY_PROBES):
+            if "**" in t and _KEY_PROBE_RE.search(t) is not None:
                 out.add(v.line)
     return out
 
