@@ -5,11 +5,17 @@ it; `check_spec` turns the spans into findings. Messages name the kind and the c
 value.
 
 Speed (every line of up to 10,000 specs): each file is searched as one string, never line by
-line. Each family of token formats has a gate, a pattern that starts with a literal (`AKIA`,
-`gh?_`, `xox?-`, `_live_`, `.eyJ`, `PRIVATE KEY`), which `re` scans for about as fast as
-`str.find`; the family's full patterns only run when its gate occurs. Settings are found by
-searching the lower-cased UTF-8 bytes for the key words followed by `:` or `=`, and the value is
-only examined there.
+line, and a spec without secrets should cost a few scans of it. The cheapest scans are those
+for one character: `str.find` of a character is memchr-fast, and `re` scans for a pattern whose
+literal prefix is a single character several times faster than for a longer prefix (or for a
+character class, or in a text with characters beyond Latin-1, such as a tree drawing). So each
+family of token formats (`AKIA`, `gh?_`, `xox?-`, `_live_`, `.eyJ`, `PRIVATE KEY`) has a gate,
+a pattern that occurs exactly where the family's literal does but starts with one of its
+rarer characters (`I(?<=AKI)A` for `AKIA`; the rest is checked around it), and the family's
+full patterns only run when the gate occurs. Settings need a key word right before a `:` or
+`=` (give or take a quote and blanks): `_SETTING_HINTS` look for that from each separator, and
+only when one is found are the key words searched for in the lower-cased UTF-8 bytes and the
+values examined.
 """
 
 from __future__ import annotations
@@ -52,34 +58,38 @@ class SecretMatch:
 _B = r"(?<![A-Za-z0-9])"  # no letter or digit right before
 _A = r"(?![A-Za-z0-9])"  # ... or right after
 
-#: (gate, patterns): a pattern only runs when its gate, a regular expression that starts with a
-#: literal character (which `re` scans for fast), occurs in the text. Each pattern is
-#: (pattern, kind, length of its fixed marker). Patterns never cross a line break.
-_TOKEN_RULES: tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str, int], ...]], ...] = (
+#: (anchor, gate, patterns): a pattern only runs when its gate occurs in the text; the gate
+#: matches where one of the family's literals occurs, and starts with the single character
+#: `anchor` (looked for first with `in`). Each pattern is (pattern, kind, length of its fixed
+#: marker). Patterns never cross a line break.
+_TOKEN_RULES: tuple[
+    tuple[str, re.Pattern[str], tuple[tuple[re.Pattern[str], str, int], ...]], ...
+] = (
     (
-        re.compile(r"A(?:KIA|SIA|Iza)"),
+        "I",
+        re.compile(r"I(?:(?<=AKI)A|(?<=ASI)A|(?<=AI)za)"),  # AKIA, ASIA, AIza
         (
             (re.compile(_B + r"(?:AKIA|ASIA)[A-Z0-9]{16}" + _A), "AWS access key ID", 4),
             (re.compile(_B + r"AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"), "Google API key", 4),
         ),
     ),
-    (
-        re.compile(r"g(?:h[pousr]_|ithub_pat_)"),
+    (  # GitHub and Stripe: one scan for their "_"
+        "_",
+        re.compile(r"_(?:(?<=gh[pousr]_)|(?<=github_)pat_|(?=live_))"),  # gh?_, github_pat_, _live_
         (
             (re.compile(_B + r"gh[pousr]_[A-Za-z0-9]{36,255}" + _A), "GitHub token", 4),
             (re.compile(_B + r"github_pat_[A-Za-z0-9_]{22,255}" + _A), "GitHub token", 11),
+            (re.compile(_B + r"(?:sk|rk)_live_[A-Za-z0-9]{16,255}" + _A), "Stripe live key", 8),
         ),
     ),
     (
-        re.compile(r"xox[abprs]-"),
+        "x",
+        re.compile(r"x(?=ox[abprs]-)"),  # xox?-
         ((re.compile(_B + r"xox[abprs]-[A-Za-z0-9-]{10,255}" + _A), "Slack token", 5),),
     ),
     (
-        re.compile(r"_live_"),
-        ((re.compile(_B + r"(?:sk|rk)_live_[A-Za-z0-9]{16,255}" + _A), "Stripe live key", 8),),
-    ),
-    (
-        re.compile(r"\.eyJ"),
+        "J",
+        re.compile(r"J(?<=\.eyJ)"),
         (
             (
                 re.compile(
@@ -105,6 +115,8 @@ _KNOWN_EXAMPLES = frozenset(
 
 # --- private key blocks ------------------------------------------------------------------------
 
+#: Where "PRIVATE KEY" occurs (the gate of `_find_private_keys`, anchored on its rarest letter).
+_PEM_GATE = re.compile(r"Y(?<=PRIVATE KEY)")
 _PEM_BEGIN_RE = re.compile(r"-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----")
 _PEM_END_RE = re.compile(r"-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----")
 _PEM_HEADER_RE = re.compile(r"^[A-Za-z-]+:\s")  # Proc-Type: / DEK-Info: / Comment:
@@ -124,6 +136,28 @@ _KEY_WORD_RES: tuple[tuple[re.Pattern[bytes], str], ...] = (
     (re.compile(rb"token" + _SEP_AHEAD), "token"),
     (re.compile(rb"api[_-]?key" + _SEP_AHEAD), "API key"),
 )
+
+
+def _setting_hint(sep: str) -> re.Pattern[str]:
+    """A pattern that matches at every `sep` a `_KEY_WORD_RES` match can be followed by: a key
+    word (ASCII letters in any case, as in the lower-cased bytes), then an optional quote, then
+    blanks, then `sep`. Blanks before `sep` are taken as a hint on their own (a lookbehind has a
+    fixed width). It starts with the single character `sep`, which `re` scans for fast, and
+    first checks the one character before it, which fails at almost every separator."""
+    words = ["password", "passwd", "passphrase", "pwd", "secret", "token"]
+    words += [f"secret{a}access{b}key" for a in ("", "_") for b in ("", "_")]
+    words += ["apikey", "api_key"]
+    forms = []
+    for word in words:
+        letters = "".join(
+            f"[{c}{c.upper()}]" if c.isalpha() else "[_-]" if c == "_" else c for c in word
+        )
+        forms += [f"(?<={letters}{sep})", f"(?<={letters}[\"']{sep})"]
+    last = "".join(sorted({w[-1] + w[-1].upper() for w in words}))
+    return re.compile(f"{sep}(?<=[{last}\"' \t]{sep})(?:(?<=[ \t]{sep})|{'|'.join(forms)})")
+
+
+_SETTING_HINTS = tuple((sep, _setting_hint(sep)) for sep in ":=")
 _KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 #: After the key: optional closing quote, the separator, the value (quoted or bare).
 _SETTING_RE = re.compile(
@@ -237,11 +271,12 @@ def find_secrets(lines: list[str]) -> list[SecretMatch]:
     text = "\n".join(lines)
     found: list[tuple[int, int, str]] = []  # (start, end, kind) as offsets into text
     _find_tokens(text, found)
-    if "PRIVATE KEY" in text:
+    if _occurs(text, "Y", _PEM_GATE):
         _find_private_keys(text, found)
     generic: list[tuple[int, int, str]] = []  # `key = value` settings, URL passwords
-    _find_settings(text, generic)
-    if "://" in text and "@" in text:
+    if any(_occurs(text, sep, hint) for sep, hint in _SETTING_HINTS):
+        _find_settings(text, generic)
+    if "@" in text and "://" in text:
         _find_url_credentials(text, generic)
     for g in generic:  # a known token format names the kind better than its setting does
         if not any(g[0] < f[1] and f[0] < g[1] for f in found):
@@ -261,9 +296,28 @@ def find_secrets(lines: list[str]) -> list[SecretMatch]:
     return out
 
 
+#: At most this many occurrences of an anchor are tried one by one (see `_occurs`).
+_FEW = 2
+
+
+def _occurs(text: str, anchor: str, pattern: re.Pattern[str]) -> bool:
+    """Whether `pattern`, which starts with the character `anchor`, matches in `text`. The
+    first `_FEW` anchors are found with `str.find` (memchr-fast) and tried one by one; past
+    them, `re` scans for the rest (slower per character than `str.find`, but nothing per
+    anchor): a rare anchor costs a few finds, a common one little more than the scan."""
+    i = text.find(anchor)
+    for _ in range(_FEW):
+        if i == -1:
+            return False
+        if pattern.match(text, i) is not None:
+            return True
+        i = text.find(anchor, i + 1)
+    return i != -1 and pattern.search(text, i) is not None
+
+
 def _find_tokens(text: str, found: list[tuple[int, int, str]]) -> None:
-    for gate, patterns in _TOKEN_RULES:
-        if gate.search(text) is None:
+    for anchor, gate, patterns in _TOKEN_RULES:
+        if not _occurs(text, anchor, gate):
             continue
         for pattern, kind, marker in patterns:
             for m in pattern.finditer(text):

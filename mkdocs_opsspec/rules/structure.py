@@ -345,6 +345,29 @@ def _variants(words: Iterable[str]) -> set[str]:
     return out
 
 
+def _reversed_trie(words: Iterable[str]) -> str:
+    """A pattern for a text that starts with one of `words` reversed: a trie, which `re` walks
+    one character at a time (an alternation of the words would try each in turn). A word that
+    ends where another one goes on stands for both: the pattern only tells whether one fits."""
+    root: dict[str, dict] = {}
+    for word in sorted({w[::-1] for w in words}, key=len):
+        node = root
+        for c in word:
+            node = node.setdefault(c, {})
+            if "" in node:
+                break
+        else:
+            node[""] = {}
+
+    def alternatives(node: dict[str, dict]) -> str:
+        if "" in node:
+            return ""
+        alts = [re.escape(c) + alternatives(sub) for c, sub in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return alternatives(root)
+
+
 # The prefilter: one pass over the visible lines with cheap tests (a placeholder ends its line,
 # its table cell or its bold key), so that a spec without placeholders costs little. A line that
 # passes is only a candidate; candidates are then checked exactly. The endings are matched as in
@@ -358,8 +381,15 @@ for _w in sorted(_WHOLE):
 _LAST_CHARS = frozenset(w[-1] for w in _WHOLE)
 _JUNK = " \t*_`:"  # may follow a value at the end of a line
 _JUNK_CHARS = frozenset(_JUNK)
-#: Template keys (`**Service 1**:`) end with a digit and the bold marker.
-_KEY_PROBES = ("1**", "2**", "1:**", "2:**")
+#: In the reversed text: blanks (a table cell is stripped of any), junk, then a `_WHOLE` text;
+#: after a line break (a line's end, `_ENDS_RE`) or a pipe (a table cell's end, but for the last
+#: cell of a row without an outer pipe: `_CELL_ENDS_RE`). Blanks and junk are taken
+#: possessively: no `_WHOLE` text ends with a blank or junk character.
+_BEFORE_RE = r"[^\S\n]*+[" + re.escape(_JUNK) + "]*+" + _reversed_trie(_WHOLE)
+_ENDS_RE = re.compile("\n" + _BEFORE_RE)
+_CELL_ENDS_RE = re.compile(r"\|" + _BEFORE_RE)
+#: Template keys (`**Service 1**:`) end with a digit and the bold marker: "1**", "1:**", ...
+_KEY_PROBE_RE = re.compile(r"[12]:?\*\*")
 #: A bracket group that is not a link or reference link (the character before it is checked in
 #: Python: a lookbehind here would make every position of the text an attempt).
 _BRACKET_RE = re.compile(r"\[([^\[\]\n]{1,80})\](?![(\[])")
@@ -432,34 +462,33 @@ def _required_sections(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
 def _candidates(spec: Spec, doc: Document) -> list[VisibleLine]:
     """Visible lines that may hold a placeholder (a superset: each is checked exactly after).
 
-    The tests are inlined and use only cheap string operations: this runs over every line of
-    every spec. A whole-value placeholder ends a list item or a bold field line (table cells and
-    key names are looked at separately); a bracket placeholder needs a "[" in the line.
+    This runs over every line of every spec, so the lines are searched joined, in C: a
+    whole-value placeholder ends its line or its table cell (before `_JUNK`), which `_ENDS_RE`
+    and `_CELL_ENDS_RE` find in the reversed text; a bracket placeholder is found by
+    `bracket_tokens`. Only the lines found are looked at in Python, and the table cells only
+    when a cell may end like a placeholder (key names are looked at separately).
     """
+    visible = doc.visible
+    text = "\n".join([v.text for v in visible])
+    rev = (text + "\n")[::-1]  # each line's end follows a line break, each cell's end a pipe
     out: list[VisibleLine] = []
-    brackets: list[VisibleLine] = []
-    endings, last_chars, junk_chars, n = _ENDINGS, _LAST_CHARS, _JUNK_CHARS, -_TAIL
-    for v in doc.visible:
-        t = v.text
-        if "[" in t:
-            brackets.append(v)
-            continue
-        if t[-1] not in last_chars:
-            if t[-1] not in junk_chars:
-                continue
-            t = t.rstrip(_JUNK)
-            if not t or t[-1] not in last_chars:
-                continue
-        if v.item or "*" in t or t[0] == "#":
-            ends = endings.get(t[n:])
-            if ends is not None and t.endswith(ends):
-                out.append(v)
-    if brackets:
-        hits = _bracket_lines("\n".join(v.text for v in brackets))
-        out.extend(v for k, v in enumerate(brackets) if k in hits or _suspect(v.text))
-    lines = _suspect_rows(doc) | _key_lines(spec, doc)
+    suspects: list[int] = []  # lines with "[" that end like a placeholder
+    ends = _line_ends(rev, len(visible))
+    for k in ends:
+        v = visible[k]
+        if "[" in v.text:
+            if _suspect(v.text):
+                suspects.append(k)
+        elif _ends_value(v):
+            out.append(v)
+    if "[" in text:
+        hits = _bracket_lines(text)
+        hits.update(suspects)
+        out.extend(visible[k] for k in sorted(hits))
+    lines = _key_lines(spec, doc)
+    if ends or ("|" in text and _CELL_ENDS_RE.search(rev) is not None):
+        lines |= _suspect_rows(doc)
     if lines:
-        visible = doc.visible
         for line in lines:
             k = bisect_left(visible, line, key=_LINE)
             if k < len(visible) and visible[k].line == line:
@@ -467,6 +496,39 @@ def _candidates(spec: Spec, doc: Document) -> list[VisibleLine]:
     if len(out) > 1:
         out = sorted({v.line: v for v in out}.values(), key=_LINE)
     return out
+
+
+def _line_ends(rev: str, n: int) -> list[int]:
+    """Indexes (0-based, ascending) of the `n` lines of a text, `rev` reversed after a line
+    break is added, that end with a `_WHOLE` text give or take `_JUNK` and blanks after it (a
+    superset of the lines `_ends_value` and `_suspect` take, and of the rows whose last cell
+    `_suspect_rows` takes)."""
+    if n == 0:
+        return []
+    found: list[int] = []
+    seen, pos = 0, 0  # line breaks before pos
+    for m in _ENDS_RE.finditer(rev):
+        seen += rev.count("\n", pos, m.start())
+        pos = m.start()
+        found.append(n - 1 - seen)
+    found.reverse()
+    return found
+
+
+def _ends_value(v: VisibleLine) -> bool:
+    """Whether a line without "[" may end with a whole-value placeholder: a list item, a bold
+    field line or a heading whose text ends with a `_WHOLE` text, give or take `_JUNK`."""
+    t = v.text
+    if t[-1] not in _LAST_CHARS:
+        if t[-1] not in _JUNK_CHARS:
+            return False
+        t = t.rstrip(_JUNK)
+        if not t or t[-1] not in _LAST_CHARS:
+            return False
+    if v.item or "*" in t or t[0] == "#":
+        ends = _ENDINGS.get(t[-_TAIL:])
+        return ends is not None and t.endswith(ends)
+    return False
 
 
 def _bracket_lines(text: str) -> set[int]:
@@ -522,7 +584,7 @@ def _key_lines(spec: Spec, doc: Document) -> set[int]:
     if section is not None:
         for v in section_scope(doc, section).lines():
             t = v.text
-            if "**" in t and any(probe in t for probe in _KEY_PROBES):
+            if "**" in t and _KEY_PROBE_RE.search(t) is not None:
                 out.add(v.line)
     return out
 
