@@ -176,33 +176,71 @@ def feature_page_navs(
     """For each feature page, the site's nav filtered to that feature: top-level pages and links,
     the generated pages the nav lists, and the feature's own spec pages (with the sections that
     lead to them, expanded). Every nav entry is rendered into every page, so a feature page with
-    the full nav of a 2,000-page site costs as much as any page; filtered, it costs little."""
+    the full nav of a 2,000-page site costs as much as any page; filtered, it costs little.
+    The nav is indexed once, so each feature costs the size of its own nav, not the site's."""
+    where = _nav_index(nav.items)
     generated = {options.paths.portfolio, options.paths.matrix, options.paths.base}
     out = {}
     for guid, feature in catalog.features.items():
         page_path = options.paths.feature(guid)
         keep = {spec.path for spec in feature.specs.values()} | generated | {page_path}
-        items = _filtered(nav.items, keep, top=True)
+        items = _filtered_top(nav.items, keep, where)
         filtered = Navigation(items, list(_pages(items)))
         filtered.homepage = nav.homepage
         out[page_path] = filtered
     return out
 
 
-def _filtered(items: Iterable[object], keep: set[str], top: bool) -> list:
+#: A page inside a section: (its ancestors' positions from the top, its page). A position is
+#: (the section, the index of the child in it).
+_Located = tuple[tuple[tuple[Section, int], ...], Page]
+
+
+def _nav_index(items: Iterable[object]) -> dict[str, list[_Located]]:
+    """Every place of a page inside a section, by docs path (an explicit nav may list a page
+    twice)."""
+    out: dict[str, list[_Located]] = {}
+
+    def walk(section: Section, trail: tuple[tuple[Section, int], ...]) -> None:
+        for k, child in enumerate(section.children):
+            if isinstance(child, Page):
+                out.setdefault(child.file.src_uri, []).append(((*trail, (section, k)), child))
+            elif isinstance(child, Section):
+                walk(child, (*trail, (section, k)))
+
+    for item in items:
+        if isinstance(item, Section):
+            walk(item, ())
+    return out
+
+
+def _filtered_top(
+    items: Iterable[object], keep: set[str], where: dict[str, list[_Located]]
+) -> list:
+    """The top-level items (pages and links always, sections holding a kept page), and in each
+    section only the kept pages and the sections that lead to one, in nav order, sections shown
+    open: these are the feature's own pages."""
+    # section -> {index of a child -> the child}, for the children on a kept page's trail
+    kids: dict[int, dict[int, object]] = {}
+    for path in keep:
+        for trail, page in where.get(path, ()):
+            for depth, (section, k) in enumerate(trail):
+                child = trail[depth + 1][0] if depth + 1 < len(trail) else page
+                kids.setdefault(id(section), {})[k] = child
+
+    def build(section: Section) -> Section:
+        chosen = kids[id(section)]
+        children = [build(c) if isinstance(c, Section) else c for _, c in sorted(chosen.items())]
+        copy = Section(section.title, children)
+        copy.active = True
+        return copy
+
     out: list = []
     for item in items:
-        if isinstance(item, Page):
-            if top or item.file.src_uri in keep:
-                out.append(item)
-        elif isinstance(item, Section):
-            children = _filtered(item.children, keep, top=False)
-            if children:
-                section = Section(item.title, children)
-                section.active = True  # shown open: these are the feature's own pages
-                out.append(section)
-        elif isinstance(item, Link) and top:
+        if isinstance(item, Page | Link):
             out.append(item)
+        elif isinstance(item, Section) and id(item) in kids:
+            out.append(build(item))
     return out
 
 
