@@ -24,6 +24,7 @@ from .ci_formats import junit_xml, sarif_json, summary_line, text_lines
 from .clock import ClockError, reference_date
 from .config import OpsSpecConfig, section_key
 from .inject import STRIP
+from .markdown_blocks import Document
 from .model import Finding, Severity
 from .page_render import ASSET_CSS, ASSET_JS, SpecPageParts, SpecPageRenderer, asset_source
 from .pages import PageOptions, PagePaths
@@ -199,7 +200,16 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         pages = [f for f in files.documentation_pages() if f.src_uri.endswith(".md")]
         others = [f.src_uri for f in files if not f.src_uri.endswith(".md")]
         sources = [(f.src_uri, f.content_bytes) for f in pages]
-        self.analysis = analyse(sources, self._options, other_paths=others, cache=self._cache)
+        # the parse cache only pays across `mkdocs serve` rebuilds
+        cache = self._cache if self._serving else None
+        self.analysis = analyse(sources, self._options, other_paths=others, cache=cache)
+        if cache is None:
+            # after the rules, the pages need only each spec's lines: the rest of the lexed
+            # source (a few hundred small objects per spec) is let go (about 8 MB per 100
+            # features)
+            for spec in self.analysis.specs:
+                if spec.document is not None:
+                    spec.document = Document(lines=spec.document.lines)
         # on a rebuild, only the findings of the files that changed are logged again
         changed = set(self._cache.parsed) if self._cache is not None and self._builds else None
         self._builds += 1
