@@ -35,8 +35,9 @@ from .report import build_report, dumps
 from .rules import DEFAULT_REQUIRED_SECTIONS
 from .site_pages import (
     PAGE_ASSETS,
-    GeneratedTables,
+    GeneratedHtml,
     NavSettings,
+    Taken,
     arrange_nav,
     feature_page_navs,
     generated_contents,
@@ -56,7 +57,7 @@ class MadeAhead:
     generated: dict[str, str]  # generated file -> its text
     page_seconds: dict[str, float]  # generated page -> time it took (`profile`)
     spec_pages: dict[str, SpecPageParts]  # docs path -> HTML for the spec's page
-    tables: dict[str, tuple[str, str, list[str]]]  # generated page -> (Markdown, marked, tables)
+    generated_html: dict[str, Taken]  # generated page -> its Markdown with blocks taken out
     outputs: dict[str, str]  # report files (site-relative name -> text)
 
 
@@ -138,7 +139,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self._nav = NavSettings("Spec overview", "end", False, True, False)
         self._page_options: PageOptions | None = None
         self._feature_navs: dict[str, Navigation] = {}
-        self._tables = GeneratedTables(())
+        self._generated_html = GeneratedHtml(())
         self._ahead: Background[MadeAhead] | None = None
         self._generated: dict[str, File] = {}  # generated files, empty until `_fill_generated`
 
@@ -158,7 +159,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self._renderer = None
         self._page_options = None
         self._feature_navs = {}
-        self._tables = GeneratedTables(())
+        self._generated_html = GeneratedHtml(())
         self._generated = {}
         self._cancel_ahead()
         clear_template_cache()  # a template override added during `mkdocs serve` is seen
@@ -259,7 +260,9 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         )
         generated = generated_files(config, self.catalog, self._page_options, self._nav)
         self._generated = {f.src_uri: f for f in generated}
-        self._tables = GeneratedTables(f.src_uri for f in generated if f.src_uri.endswith(".md"))
+        self._generated_html = GeneratedHtml(
+            f.src_uri for f in generated if f.src_uri.endswith(".md")
+        )
         for f in generated:
             existing = files.get_file_from_path(f.src_uri)
             if existing is not None:
@@ -290,7 +293,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
     # them on another core while MkDocs reads and converts every page (`background`).
     def _start_ahead(self, config: MkDocsConfig, files: Files) -> None:
         self._cancel_ahead()  # one left by a build that did not finish
-        renderer, tables = self._renderer, self._tables
+        renderer, generated_html = self._renderer, self._generated_html
         assert renderer is not None
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
 
@@ -303,7 +306,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
                 generated=generated,
                 page_seconds=page_seconds,
                 spec_pages=renderer.all_parts(pages),
-                tables=tables.made(pages, files, generated),
+                generated_html=generated_html.made(pages, files, generated),
                 outputs={name: render() for name, render in self._outputs().items()},
             )
 
@@ -364,10 +367,10 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         if self._renderer is None:
             return None
         with self._timed("on_page_markdown"):
-            if page.file.src_uri in self._tables.paths:
+            if page.file.src_uri in self._generated_html.paths:
                 ahead = self._made_ahead()
-                made = ahead.tables.get(page.file.src_uri) if ahead is not None else None
-                return self._tables.take(page, markdown, files, made)
+                made = ahead.generated_html.get(page.file.src_uri) if ahead is not None else None
+                return self._generated_html.take(page, markdown, files, made)
             return self._renderer.mark(page, markdown)
 
     # after search plugins indexed page.content (they do it in this event, at priority 0), before
@@ -385,7 +388,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         if self._renderer is None or page.content is None:
             return context
         with self._timed("on_page_context"):
-            if page.file.src_uri in self._tables.paths:
+            if page.file.src_uri in self._generated_html.paths:
                 page.content = self._put_tables_back(page, page.content)
             else:
                 ahead = self._made_ahead()
@@ -401,12 +404,30 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         return context
 
     def _put_tables_back(self, page: Page, html: str) -> str:
-        filled, lost = self._tables.put_back(page, html)
+        filled, lost = self._generated_html.put_tables_back(page, html)
         if lost:
             log.warning(
                 f"{lost} table(s) of the generated page '{page.file.src_uri}' were lost: "
                 "a Markdown extension or plugin removed the HTML comments that mark their place"
             )
+        return filled
+
+    # before the search plugins index the page (in on_page_context), and before other plugins
+    # read the content: the generated pages' paragraphs and lists are searchable like any text
+    @event_priority(100)
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if page.file.src_uri not in self._generated_html.paths:
+            return None
+        with self._timed("on_page_content"):
+            filled, lost = self._generated_html.put_prose_back(page, html)
+            if lost:
+                log.warning(
+                    f"{lost} paragraph(s) or list(s) of the generated page "
+                    f"'{page.file.src_uri}' were lost: a Markdown extension or plugin removed "
+                    "the HTML comments that mark their place"
+                )
         return filled
 
     def _timed(self, name: str):  # type: ignore[no-untyped-def]

@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from .catalog import Catalog
 from .pages import PageOptions, generate_pages, page_paths, portfolio_json
-from .pages.fast_tables import fill_tables, tables_to_html
+from .pages.fast_html import fill_prose, fill_tables, prose_to_html, tables_to_html
 from .readiness import Readiness
 
 PAGE_ASSETS = {
@@ -73,56 +73,74 @@ def generated_contents(
     return out
 
 
-class GeneratedTables:
-    """The generated pages' tables, rendered by `pages.fast_tables` instead of Python-Markdown:
-    taken out of the Markdown (`on_page_markdown`), put back into the page's HTML
-    (`on_page_context`, after search plugins indexed it: the tables repeat what the specs say)."""
+#: A generated page's Markdown made ready ahead: (that Markdown, the Markdown with markers,
+#: the tables' HTML, the paragraphs' and lists' HTML).
+Taken = tuple[str, str, list[str], list[str]]
+
+
+class GeneratedHtml:
+    """The generated pages' tables, paragraphs and lists, rendered by `pages.fast_html` instead
+    of Python-Markdown: taken out of the Markdown (`on_page_markdown`); the paragraphs and lists
+    are put back into the page's HTML first (`put_prose_back`, in `on_page_content`, so search
+    plugins index them), the tables later (`put_tables_back`, in `on_page_context`, after search
+    plugins indexed the page: the tables repeat what the specs say)."""
 
     def __init__(self, paths: Iterable[str]) -> None:
         self.paths = frozenset(paths)
-        self.blocks: dict[str, list[str]] = {}
+        self.tables: dict[str, list[str]] = {}
+        self.prose: dict[str, list[str]] = {}
 
     def take(
-        self,
-        page: Page,
-        markdown: str,
-        files: Files,
-        made: tuple[str, str, list[str]] | None = None,
+        self, page: Page, markdown: str, files: Files, made: Taken | None = None
     ) -> str | None:
-        """The page's Markdown with its tables taken out (kept for `put_back`). `made`: the
+        """The page's Markdown with its blocks taken out (kept for the put-backs). `made`: the
         result of `made` for this page, used if it was made from this very Markdown."""
         if page.file.src_uri not in self.paths:
             return None
         if made is not None and made[0] == markdown:
-            _, marked, blocks = made
+            _, marked, tables, prose = made
         else:
-            marked, blocks = tables_to_html(markdown, link_resolver(page, files))
-        self.blocks[page.file.src_uri] = blocks
+            _, marked, tables, prose = _taken(markdown, link_resolver(page, files))
+        self.tables[page.file.src_uri] = tables
+        self.prose[page.file.src_uri] = prose
         return marked
 
     def made(
         self, pages: Iterable[Page], files: Files, contents: dict[str, str]
-    ) -> dict[str, tuple[str, str, list[str]]]:
-        """`take` made ahead, from each generated page's Markdown in `contents`: path -> (that
-        Markdown, the Markdown with markers, the tables' HTML)."""
+    ) -> dict[str, Taken]:
+        """`take` made ahead, from each generated page's Markdown in `contents`."""
         out = {}
         for page in pages:
             markdown = contents.get(page.file.src_uri)
             if page.file.src_uri in self.paths and markdown is not None:
-                out[page.file.src_uri] = (
-                    markdown,
-                    *tables_to_html(markdown, link_resolver(page, files)),
-                )
+                out[page.file.src_uri] = _taken(markdown, link_resolver(page, files))
         return out
 
-    def put_back(self, page: Page, html: str) -> tuple[str, int]:
-        """The page's HTML with its tables, and how many tables went missing (an extension that
-        drops HTML comments would lose them)."""
-        blocks = self.blocks.pop(page.file.src_uri, None)
-        if not blocks:
-            return html, 0
-        filled, found = fill_tables(html, blocks)
-        return filled, len(blocks) - found
+    def put_prose_back(self, page: Page, html: str) -> tuple[str, int]:
+        """The page's HTML with its paragraphs and lists, and how many went missing (an
+        extension that drops HTML comments would lose them)."""
+        return _put_back(self.prose.pop(page.file.src_uri, None), html, fill_prose)
+
+    def put_tables_back(self, page: Page, html: str) -> tuple[str, int]:
+        """The page's HTML with its tables, and how many went missing."""
+        return _put_back(self.tables.pop(page.file.src_uri, None), html, fill_tables)
+
+
+def _taken(markdown: str, url_for: Callable[[str], str | None]) -> Taken:
+    marked, tables = tables_to_html(markdown, url_for)
+    marked, prose = prose_to_html(marked, url_for)
+    return markdown, marked, tables, prose
+
+
+def _put_back(
+    blocks: list[str] | None,
+    html: str,
+    fill: Callable[[str, list[str]], tuple[str, int]],
+) -> tuple[str, int]:
+    if not blocks:
+        return html, 0
+    filled, found = fill(html, blocks)
+    return filled, len(blocks) - found
 
 
 def link_resolver(page: Page, files: Files) -> Callable[[str], str | None]:

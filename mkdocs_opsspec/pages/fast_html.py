@@ -1,15 +1,19 @@
-"""HTML for the pipe tables of a generated page, without Python-Markdown.
+"""HTML for the tables, paragraphs and lists of a generated page, without Python-Markdown.
 
 The generated pages are mostly tables, and Python-Markdown needs about 10 ms for a feature page's
 (it runs some twenty inline patterns over every cell): with one page per feature, that was a
-tenth of the whole build. Our templates write cells in a small inline grammar: escaped text (see
+tenth of the whole build. Our templates write text in a small inline grammar: escaped text (see
 `markdown_escape`), character references, links, `*emphasis*`, `**strong**` and simple inline
-tags such as the portfolio's `<span data-sort>`. `tables_to_html` renders each table made only of
-that grammar to the HTML Python-Markdown's `tables` extension gives (a test holds the two
-equal), and puts a marker in its place; the adapter swaps the markers for the HTML once the page
-is converted. A table with anything else in it (say, from a user's template override) is left
-as Markdown for Python-Markdown. No MkDocs here: links go through the `url_for` callback, which
-may refuse one (None) to leave that table to MkDocs as well.
+tags such as the portfolio's `<span data-sort>`.
+
+- `tables_to_html` renders each pipe table made only of that grammar to the HTML
+  Python-Markdown's `tables` extension gives, and puts a marker in its place;
+- `prose_to_html` does the same for plain paragraphs and flat bullet lists;
+
+the adapter swaps the markers for the HTML once the page is converted (tests hold both equal to
+Python-Markdown's output). Anything else (say, from a user's template override) is left as
+Markdown for Python-Markdown. No MkDocs here: links go through the `url_for` callback, which may
+refuse one (None) to leave that block to MkDocs as well.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from ..markdown_blocks import split_row
 
 MARKER = "<!--opsspec:table:{}-->"
 MARKER_RE = re.compile(r"<!--opsspec:table:(\d+)-->")
+PROSE_MARKER = "<!--opsspec:prose:{}-->"
+PROSE_MARKER_RE = re.compile(r"<!--opsspec:prose:(\d+)-->")
 
 _SEPARATOR_CELL_RE = re.compile(r"^:?-+:?$")
 _ESCAPABLE = r"\\`*_{}\[\]()>#+\-.!|"
@@ -81,7 +87,16 @@ def tables_to_html(markdown: str, url_for: Callable[[str], str | None]) -> tuple
 
 
 def fill_tables(html: str, blocks: list[str]) -> tuple[str, int]:
-    """`html` with the markers replaced by their tables, and how many markers were found."""
+    """`html` with the table markers replaced by their tables, and how many markers were found."""
+    return _fill(MARKER_RE, html, blocks)
+
+
+def fill_prose(html: str, blocks: list[str]) -> tuple[str, int]:
+    """`html` with the prose markers replaced by their HTML, and how many were found."""
+    return _fill(PROSE_MARKER_RE, html, blocks)
+
+
+def _fill(marker_re: re.Pattern[str], html: str, blocks: list[str]) -> tuple[str, int]:
     found = 0
 
     def put(m: re.Match[str]) -> str:
@@ -92,7 +107,62 @@ def fill_tables(html: str, blocks: list[str]) -> tuple[str, int]:
         found += 1
         return blocks[n]
 
-    return MARKER_RE.sub(put, html), found
+    return marker_re.sub(put, html), found
+
+
+# A paragraph line must start with a character no block syntax starts with (lists, headings,
+# quotes, tables, code, HTML, rules, setext underlines, footnotes, references, admonitions,
+# definition lists...): letters, digits not followed by `.` or `)`, a few symbols our
+# templates use, or emphasis (`*` or `**` before a word; `*[` starts an abbreviation).
+_PROSE_START = r"(?:[^\W\d_]|\d+(?![\d.)])|[·→✔✘⚠❓🔁]|\*\*(?=\S)|\*(?=[^\s*\[]))"
+_PROSE_LINE_RE = re.compile(_PROSE_START + r"(?!.*(?:\s|\\)$)")
+_ITEM_LINE_RE = re.compile(r"- (?=\S)(?!.*(?:\s|\\)$)")
+_OWN_MARKER_RE = re.compile(r"<!--opsspec:table:\d+-->")
+
+
+def prose_to_html(markdown: str, url_for: Callable[[str], str | None]) -> tuple[str, list[str]]:
+    """`markdown` with each simple paragraph and flat bullet list replaced by a marker line, and
+    their HTML in marker order. A block is simple when it follows a blank line (or starts the
+    page), ends at one, and every line is plain text in the inline grammar (paragraph) or a
+    `- ` item of one line (list). A page with code, HTML comments (other than `tables_to_html`'s
+    markers) or raw HTML blocks is returned unchanged."""
+    lines = markdown.split("\n")
+    for ln in lines:
+        if ln.startswith(("```", "~~~", "    ", "\t")) or (
+            "<!--" in ln and not _OWN_MARKER_RE.fullmatch(ln)
+        ):
+            return markdown, []
+    out: list[str] = []
+    blocks: list[str] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if not lines[i].strip() or (i > 0 and lines[i - 1].strip()):
+            out.append(lines[i])
+            i += 1
+            continue
+        end = i + 1
+        while end < n and lines[end].strip():
+            end += 1
+        html = _prose_html(lines[i:end], url_for)
+        if html is None:
+            out.extend(lines[i:end])
+        else:
+            out.append(PROSE_MARKER.format(len(blocks)))
+            blocks.append(html)
+        i = end
+    return "\n".join(out), blocks
+
+
+def _prose_html(block: list[str], url_for: Callable[[str], str | None]) -> str | None:
+    try:
+        if all(_ITEM_LINE_RE.match(ln) for ln in block):
+            items = "\n".join(f"<li>{_inline(ln[2:].lstrip(' '), url_for)}</li>" for ln in block)
+            return f"<ul>\n{items}\n</ul>"
+        if all(_PROSE_LINE_RE.match(ln) for ln in block):
+            return f"<p>{_inline(chr(10).join(block), url_for)}</p>"
+    except _NotSimple:
+        return None
+    return None
 
 
 def _separator(line: str) -> list[str | None] | None:
