@@ -97,7 +97,7 @@ def bench_builds(size: int, pairs: int, theme: str, work: Path) -> dict[str, obj
     # one warm-up of each (file cache, .pyc)
     for cfg in ("mkdocs.yml", "mkdocs-noplugin.yml"):
         measured(["build", "-q", "-f", cfg, "-d", str(root / "out")], root)
-    ratios, with_t, without_t, rss_with, rss_without = [], [], [], [], []
+    ratios, with_t, without_t, rss_with, rss_without, tree_with = [], [], [], [], [], []
     for i in range(pairs):
         order = (
             ("mkdocs.yml", "mkdocs-noplugin.yml")
@@ -112,6 +112,7 @@ def bench_builds(size: int, pairs: int, theme: str, work: Path) -> dict[str, obj
         with_t.append(w["seconds"])
         without_t.append(wo["seconds"])
         rss_with.append(w["max_rss_mb"])
+        tree_with.append(w["tree_rss_mb"])  # the background process included
         rss_without.append(wo["max_rss_mb"])
         ratios.append(w["seconds"] / wo["seconds"])
         print(
@@ -128,6 +129,7 @@ def bench_builds(size: int, pairs: int, theme: str, work: Path) -> dict[str, obj
         check=True,
     )
     share = re.search(r"profile: plugin ([\d.]+)s of a ([\d.]+)s build \(([\d.]+)%\)", prof.stderr)
+    background = re.search(r"profile: +background process[^:]*: ([\d.]+)s", prof.stderr)
     return {
         "features": size,
         "pages": sum(1 for _ in (root / "docs").rglob("*.md")),
@@ -139,7 +141,12 @@ def bench_builds(size: int, pairs: int, theme: str, work: Path) -> dict[str, obj
         "ratio_max": max(ratios),
         "rss_with_mb": max(rss_with),
         "rss_without_mb": max(rss_without),
+        "tree_rss_with_mb": max(tree_with),
         "plugin_share_percent": float(share.group(3)) if share else None,
+        "plugin_background_seconds": float(background.group(1)) if background else None,
+        "profile": [
+            ln.split("profile:", 1)[1] for ln in prof.stderr.splitlines() if "profile:" in ln
+        ],
     }
 
 

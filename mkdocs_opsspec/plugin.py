@@ -354,7 +354,8 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         """Every generated file has its contents before MkDocs copies the static ones (such as
         portfolio.json) and builds the pages."""
         if self._generated:
-            self._made_ahead()
+            with self._timed("on_env"):
+                self._made_ahead()
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -440,7 +441,8 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         not valid UTF-8 has a finding (OS003); MkDocs would abort on it, so it is read with the
         bad bytes replaced and the build goes on."""
         if page.file.src_uri in self._generated:
-            self._made_ahead()
+            with self._timed("on_page_read_source"):
+                self._made_ahead()
             return None  # its contents are set now: MkDocs reads them as usual
         if self.analysis is None or page.file.src_uri not in self.analysis.undecodable:
             return None
