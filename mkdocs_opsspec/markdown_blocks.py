@@ -327,8 +327,8 @@ def lex(text: str) -> Document:
                         close_table()
                     continue
 
-        # --- short paths: empty lines; text outside tables; rows of the open table ---------
-        if not line:
+        # --- short paths: blank lines; text outside tables; rows of the open table ---------
+        if not line or line.isspace():  # (str.strip drops exactly the isspace characters)
             if table is not None:
                 close_table()
             block_start = True
@@ -373,7 +373,7 @@ def lex(text: str) -> Document:
                 elif r in digits:
                     is_item = rest[1:3] in _NUMBER_ITEM_TAILS or item_match(line) is not None
                 else:
-                    is_item = None  # a fence, a tab, Unicode, blank: the general path
+                    is_item = None  # a fence, a tab, Unicode: the general path
             else:
                 is_item = None  # a fence, a tab, Unicode: the general path
             if is_item is not None:
@@ -398,15 +398,7 @@ def lex(text: str) -> Document:
             continue
 
         # --- the general path ----------------------------------------------------------------
-        stripped = line.strip()
-        if not stripped:
-            if table is not None:
-                close_table()
-            block_start = True
-            prev_line = 0
-            in_indented_code = False
-            continue
-
+        stripped = line.strip()  # not empty: blank lines took the short path
         first = stripped[0]
         if line[0] == " ":
             rest = line.lstrip(" ")

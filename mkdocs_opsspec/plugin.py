@@ -141,14 +141,15 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self._feature_navs: dict[str, Navigation] = {}
         self._generated_html = GeneratedHtml(())
         self._ahead: Background[MadeAhead] | None = None
-        self._generated: dict[str, File] = {}  # generated files, empty until `_fill_generated`
+        self._generated: dict[str, File] = {}  # generated files still empty (`_made_ahead`)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this event keeps one plugin object across `mkdocs serve` rebuilds, so the parse
         cache survives them."""
-        self._cache = ParseCache()
-        self._builds = 0
         self._serving = command == "serve"
+        # the parse cache only pays across `mkdocs serve` rebuilds
+        self._cache = ParseCache() if self._serving else None
+        self._builds = 0
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._profile = (
@@ -201,8 +202,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         pages = [f for f in files.documentation_pages() if f.src_uri.endswith(".md")]
         others = [f.src_uri for f in files if not f.src_uri.endswith(".md")]
         sources = [(f.src_uri, f.content_bytes) for f in pages]
-        # the parse cache only pays across `mkdocs serve` rebuilds
-        cache = self._cache if self._serving else None
+        cache = self._cache
         self.analysis = analyse(sources, self._options, other_paths=others, cache=cache)
         if cache is None:
             # after the rules, the pages need only each spec's lines: the rest of the lexed
@@ -212,7 +212,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
                 if spec.document is not None:
                     spec.document = Document(lines=spec.document.lines)
         # on a rebuild, only the findings of the files that changed are logged again
-        changed = set(self._cache.parsed) if self._cache is not None and self._builds else None
+        changed = set(cache.parsed) if cache is not None and self._builds else None
         self._builds += 1
         for finding, line in zip(
             self.analysis.findings,
@@ -285,13 +285,13 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
                 arrange_nav(nav, self._nav, self._page_options, names)
                 if self.config.feature_page_nav == "feature":
                     self._feature_navs = feature_page_navs(nav, self.catalog, self._page_options)
-            self._start_ahead(config, files)
+            self._start_ahead(files)
         return None if self._page_options is None else nav
 
     # Pages exist from here on (MkDocs made them from the files for the nav), and everything the
     # spec pages, the generated tables and the report need is known: a forked process makes
     # them on another core while MkDocs reads and converts every page (`background`).
-    def _start_ahead(self, config: MkDocsConfig, files: Files) -> None:
+    def _start_ahead(self, files: Files) -> None:
         self._cancel_ahead()  # one left by a build that did not finish
         renderer, generated_html = self._renderer, self._generated_html
         assert renderer is not None

@@ -58,30 +58,38 @@ def tables_to_html(markdown: str, url_for: Callable[[str], str | None]) -> tuple
     lines = markdown.split("\n")
     if any(ln.startswith(("```", "~~~", "    ", "\t")) or "<!--" in ln for ln in lines):
         return markdown, []
+
+    def table(block: list[str]) -> str | None:
+        if not block[0].startswith("|") or len(block) < 2 or _separator(block[1]) is None:
+            return None
+        return _table_html(block, url_for)
+
+    return _replace_blocks(lines, MARKER, table)
+
+
+def _replace_blocks(
+    lines: list[str], marker: str, render: Callable[[list[str]], str | None]
+) -> tuple[str, list[str]]:
+    """`lines` joined, with each block (lines that follow a blank line or start the page, up to
+    the next blank line) that `render` turns into HTML replaced by `marker` (numbered), and the
+    HTML in marker order."""
     out: list[str] = []
     blocks: list[str] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        starts = (
-            line.startswith("|")
-            and (i == 0 or not lines[i - 1].strip())
-            and i + 1 < len(lines)
-            and _separator(lines[i + 1]) is not None
-        )
-        if not starts:
-            out.append(line)
+    i, n = 0, len(lines)
+    while i < n:
+        if not lines[i].strip() or (i > 0 and lines[i - 1].strip()):
+            out.append(lines[i])
             i += 1
             continue
-        end = i + 2
-        while end < len(lines) and lines[end].strip():
+        end = i + 1
+        while end < n and lines[end].strip():
             end += 1
-        table = _table_html(lines[i:end], url_for)
-        if table is None:
+        html = render(lines[i:end])
+        if html is None:
             out.extend(lines[i:end])
         else:
-            out.append(MARKER.format(len(blocks)))
-            blocks.append(table)
+            out.append(marker.format(len(blocks)))
+            blocks.append(html)
         i = end
     return "\n".join(out), blocks
 
@@ -124,33 +132,15 @@ def prose_to_html(markdown: str, url_for: Callable[[str], str | None]) -> tuple[
     """`markdown` with each simple paragraph and flat bullet list replaced by a marker line, and
     their HTML in marker order. A block is simple when it follows a blank line (or starts the
     page), ends at one, and every line is plain text in the inline grammar (paragraph) or a
-    `- ` item of one line (list). A page with code, HTML comments (other than `tables_to_html`'s
-    markers) or raw HTML blocks is returned unchanged."""
+    `- ` item of one line (list). A page with code or HTML comments (other than
+    `tables_to_html`'s markers) is returned unchanged."""
     lines = markdown.split("\n")
     for ln in lines:
         if ln.startswith(("```", "~~~", "    ", "\t")) or (
             "<!--" in ln and not _OWN_MARKER_RE.fullmatch(ln)
         ):
             return markdown, []
-    out: list[str] = []
-    blocks: list[str] = []
-    i, n = 0, len(lines)
-    while i < n:
-        if not lines[i].strip() or (i > 0 and lines[i - 1].strip()):
-            out.append(lines[i])
-            i += 1
-            continue
-        end = i + 1
-        while end < n and lines[end].strip():
-            end += 1
-        html = _prose_html(lines[i:end], url_for)
-        if html is None:
-            out.extend(lines[i:end])
-        else:
-            out.append(PROSE_MARKER.format(len(blocks)))
-            blocks.append(html)
-        i = end
-    return "\n".join(out), blocks
+    return _replace_blocks(lines, PROSE_MARKER, lambda block: _prose_html(block, url_for))
 
 
 def _prose_html(block: list[str], url_for: Callable[[str], str | None]) -> str | None:
