@@ -21,6 +21,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -29,9 +30,11 @@ from gen_site import make_docs, write_config  # noqa: E402
 
 MEASURE = [sys.executable, str(HERE / "measure.py")]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795651200"}
+#: Sites of this many features or more: no warm-up builds, `--pairs-large` pairs.
+LARGE = 1000
 
 
-def measured(cmd: list[str], cwd: Path) -> dict[str, float]:
+def measured(cmd: list[str], cwd: Path, profile: bool = False) -> dict[str, Any]:
     """Wall time of the whole subprocess (interpreter start included), its peak RSS and its
     largest child's (getrusage), and the peak of the RSS summed over the process and its
     children, sampled from /proc every 20 ms (Linux; 0 elsewhere)."""
@@ -39,7 +42,7 @@ def measured(cmd: list[str], cwd: Path) -> dict[str, float]:
     proc = subprocess.Popen(
         [*MEASURE, *cmd],
         cwd=cwd,
-        env=ENV,
+        env={**ENV, "OPSSPEC_PROFILE": "1"} if profile else ENV,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -55,6 +58,7 @@ def measured(cmd: list[str], cwd: Path) -> dict[str, float]:
     data = json.loads(stdout.strip().splitlines()[-1])
     data["seconds"] = seconds
     data["tree_rss_mb"] = round(peak_sum[0] / 1024, 1)
+    data["stderr"] = stderr
     return data
 
 
@@ -94,9 +98,12 @@ def bench_builds(size: int, pairs: int, theme: str, work: Path) -> dict[str, obj
     make_docs(root / "docs", size)
     write_config(root, theme, plugin=True)
     write_config(root, theme, plugin=False)
-    # one warm-up of each (file cache, .pyc)
-    for cfg in ("mkdocs.yml", "mkdocs-noplugin.yml"):
-        measured(["build", "-q", "-f", cfg, "-d", str(root / "out")], root)
+    # one warm-up of each (file cache, .pyc); not for large sites, whose builds take so long
+    # (about 20 minutes at 1,000 features) that a cold file cache is lost in the noise
+    large = size >= LARGE
+    if not large:
+        for cfg in ("mkdocs.yml", "mkdocs-noplugin.yml"):
+            measured(["build", "-q", "-f", cfg, "-d", str(root / "out")], root)
     ratios, with_t, without_t, rss_with, rss_without, tree_with = [], [], [], [], [], []
     for i in range(pairs):
         order = (
@@ -104,8 +111,15 @@ def bench_builds(size: int, pairs: int, theme: str, work: Path) -> dict[str, obj
             if i % 2 == 0
             else ("mkdocs-noplugin.yml", "mkdocs.yml")
         )
+        # large sites: the plugin's runs also log its profile (a few timers per hook), so no
+        # extra build is needed for the plugin's share
         res = {
-            cfg: measured(["build", "-q", "-f", cfg, "-d", str(root / "out")], root)
+            cfg: measured(
+                # -q would hide the profile's INFO lines: large sites log INFO in both runs
+                ["build", *([] if large else ["-q"]), "-f", cfg, "-d", str(root / "out")],
+                root,
+                profile=large and cfg == "mkdocs.yml",
+            )
             for cfg in order
         }
         w, wo = res["mkdocs.yml"], res["mkdocs-noplugin.yml"]
@@ -120,16 +134,19 @@ def bench_builds(size: int, pairs: int, theme: str, work: Path) -> dict[str, obj
             flush=True,
         )
     # the plugin's own share, from its profile option
-    prof = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", str(root / "out")],
-        cwd=root,
-        env={**ENV, "OPSSPEC_PROFILE": "1"},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    share = re.search(r"profile: plugin ([\d.]+)s of a ([\d.]+)s build \(([\d.]+)%\)", prof.stderr)
-    background = re.search(r"profile: +background process[^:]*: ([\d.]+)s", prof.stderr)
+    if large:
+        log = w["stderr"]
+    else:
+        log = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", str(root / "out")],
+            cwd=root,
+            env={**ENV, "OPSSPEC_PROFILE": "1"},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stderr
+    share = re.search(r"profile: plugin ([\d.]+)s of a ([\d.]+)s build \(([\d.]+)%\)", log)
+    background = re.search(r"profile: +background process[^:]*: ([\d.]+)s", log)
     return {
         "features": size,
         "pages": sum(1 for _ in (root / "docs").rglob("*.md")),
@@ -144,9 +161,7 @@ def bench_builds(size: int, pairs: int, theme: str, work: Path) -> dict[str, obj
         "tree_rss_with_mb": max(tree_with),
         "plugin_share_percent": float(share.group(3)) if share else None,
         "plugin_background_seconds": float(background.group(1)) if background else None,
-        "profile": [
-            ln.split("profile:", 1)[1] for ln in prof.stderr.splitlines() if "profile:" in ln
-        ],
+        "profile": [ln.split("profile:", 1)[1] for ln in log.splitlines() if "profile:" in ln],
     }
 
 
@@ -227,15 +242,26 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def bench_serve(size: int, work: Path) -> dict[str, object]:
+def bench_serve(size: int, work: Path, rounds: int = 4, edits: int = 3) -> dict[str, object]:
+    """Serve rebuilds with and without the plugin, in `rounds` server runs that alternate
+    (plugin, none, none, plugin, ...) so that drift of the machine affects both alike; each
+    run times `edits` rebuilds. One rebuild at 100 features takes about 17 s and varies by
+    more than a second between runs, hence several runs of each."""
     root = work / f"serve-{size}"
     make_docs(root / "docs", size)
     write_config(root, "material", plugin=True)
     write_config(root, "material", plugin=False)
-    with_t = serve_rebuild(root, "mkdocs.yml")
-    without_t = serve_rebuild(root, "mkdocs-noplugin.yml")
+    with_t: list[float] = []
+    without_t: list[float] = []
+    for r in range(rounds):
+        plugin_first = r % 4 in (0, 3)
+        cfg = "mkdocs.yml" if plugin_first else "mkdocs-noplugin.yml"
+        times = serve_rebuild(root, cfg, edits)
+        (with_t if plugin_first else without_t).extend(times)
+        print(f"  serve run {r + 1} ({cfg}): {', '.join(f'{t:.2f}' for t in times)}", flush=True)
     return {
         "features": size,
+        "rebuilds_each": len(with_t),
         "median_with": statistics.median(with_t),
         "median_without": statistics.median(without_t),
         "ratio": statistics.median(with_t) / statistics.median(without_t),
@@ -250,11 +276,14 @@ def main() -> None:
     ap.add_argument("--theme", default="material")
     ap.add_argument("--check-specs", type=int, default=10_000)
     ap.add_argument("--serve-size", type=int, default=100)
+    ap.add_argument("--serve-rounds", type=int, default=4, help="server runs, alternating")
     ap.add_argument("--skip-builds", action="store_true")
     ap.add_argument("--skip-serve", action="store_true")
     ap.add_argument("--skip-check", action="store_true")
     ap.add_argument("--out", type=Path, default=HERE / "out" / "results.json")
     args = ap.parse_args()
+    if args.serve_rounds < 2:
+        ap.error("--serve-rounds: at least 2 (one with the plugin, one without)")
     results: dict[str, object] = {"python": sys.version.split()[0], "cpus": os.cpu_count()}
     args.out.parent.mkdir(parents=True, exist_ok=True)
 
@@ -270,13 +299,13 @@ def main() -> None:
         if not args.skip_builds:
             builds = []
             for size in (int(s) for s in args.sizes.split(",")):
-                pairs = args.pairs if size < 1000 else args.pairs_large
+                pairs = args.pairs if size < LARGE else args.pairs_large
                 builds.append(bench_builds(size, pairs, args.theme, work))
                 print("build:", builds[-1], flush=True)
                 results["builds"] = builds
                 save()
         if not args.skip_serve:
-            results["serve"] = bench_serve(args.serve_size, work)
+            results["serve"] = bench_serve(args.serve_size, work, args.serve_rounds)
             print("serve:", results["serve"], flush=True)
     save()
     print(f"wrote {args.out}")
