@@ -9,15 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
-import multiprocessing
 import os
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from . import baseline as bl
+from .background import Background, can_fork
 from .globs import matches_any
 from .model import Finding, Severity, Spec
 from .parser import parse_file
@@ -39,9 +39,6 @@ SLIM_LINKS = "links"
 #: Fewer Markdown files than this are checked in one process even when jobs > 1: starting
 #: workers costs more than it saves.
 PARALLEL_MIN_FILES = 200
-#: Files per task sent to a worker: about 16 tasks per worker, within these bounds (each task
-#: costs the parent a little; the last ones decide how evenly the workers finish).
-_CHUNK_MIN, _CHUNK_MAX = 8, 128
 _LOCALE_MD_RE = re.compile(r"\.[a-z]{2}(?:[_-][A-Za-z]{2,4})?\.md$")
 
 
@@ -165,10 +162,10 @@ def analyse(
     With `all_paths` (every Markdown path of `sources`, known up front) the sources are read one
     at a time, so a lazy iterable never holds every file in memory.
 
-    `jobs` > 1 parses and runs the per-spec rules in that many worker processes (forked; only
-    where fork is safe, without a cache, baseline or kept documents, and for at least
-    `PARALLEL_MIN_FILES` files), the cross-file rules in this one; the result is the same as
-    with `jobs=1`. `slim` (`SLIM_REPORT`, `SLIM_LINKS`) returns specs that keep only part of
+    `jobs` > 1 parses and runs the per-spec rules in that many processes, this one and forked
+    children (only where fork is safe, without a cache, baseline or kept documents, and for
+    at least `PARALLEL_MIN_FILES` files), the cross-file rules in this one; the result is the
+    same as with `jobs=1`. `slim` (`SLIM_REPORT`, `SLIM_LINKS`) returns specs that keep only part of
     the model (see those names), which is also all a worker sends back."""
     # Parsing allocates many small objects that all stay alive until the end: the cyclic
     # garbage collector would rescan them again and again (half the time on 10,000 specs).
@@ -219,10 +216,10 @@ def _analyse(
         (p, d) for p, d in sources if not (options.exclude and matches_any(p, options.exclude))
     )
     parallel = (
-        jobs > 1 and cache is None and not keep and n_files >= PARALLEL_MIN_FILES and _can_fork()
+        jobs > 1 and cache is None and not keep and n_files >= PARALLEL_MIN_FILES and can_fork()
     )
     checked = (
-        _check_parallel(wanted, ctx, slim, jobs, n_files)
+        _check_parallel(wanted, ctx, slim, jobs)
         if parallel
         else (_check_one(p, d, ctx, slim, keep, cache) for p, d in wanted)
     )
@@ -293,29 +290,11 @@ def _slimmed(spec: Spec, slim: str, in_place: bool) -> Spec:
 
 # --- worker processes ------------------------------------------------------------------------
 
-_WORKER: tuple[RuleContext, str | None] | None = None
 
-
-def _init_worker(ctx: RuleContext, slim: str | None) -> None:
-    global _WORKER
-    _WORKER = (ctx, slim)
-
-
-def _check_chunk(chunk: list[tuple[str, Source]]) -> list[Checked]:
-    assert _WORKER is not None
-    ctx, slim = _WORKER
-    return [_check_one(path, data, ctx, slim) for path, data in chunk]
-
-
-def _chunks(items: Iterable[tuple[str, Source]], size: int) -> Iterator[list[tuple[str, Source]]]:
-    chunk: list[tuple[str, Source]] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+def _check_all(
+    items: list[tuple[str, Source]], ctx: RuleContext, slim: str | None
+) -> list[Checked]:
+    return [_check_one(path, data, ctx, slim) for path, data in items]
 
 
 def _check_parallel(
@@ -323,22 +302,21 @@ def _check_parallel(
     ctx: RuleContext,
     slim: str | None,
     jobs: int,
-    n_files: int,
 ) -> Iterator[Checked]:
-    """`_check_one` over `sources` (about `n_files`) in `jobs` forked workers, results in the
-    order of `sources`. Files are streamed to the workers in chunks; each worker reads its
-    files."""
-    size = max(_CHUNK_MIN, min(_CHUNK_MAX, n_files // (jobs * 16)))
-    mp = multiprocessing.get_context("fork")
-    with mp.Pool(jobs, initializer=_init_worker, initargs=(ctx, slim)) as pool:
-        for results in pool.imap(_check_chunk, _chunks(sources, size)):
-            yield from results
+    """`_check_one` over `sources`, in `jobs` processes, results in the order of `sources`.
 
-
-def _can_fork() -> bool:
-    """Whether workers can be forked safely: not on Windows (no fork) nor macOS (whose system
-    libraries may crash in a forked child)."""
-    return sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
+    The files are dealt out like cards: this process checks the 1st, (jobs+1)th, ... file and
+    each of `jobs - 1` forked children (`Background`) one of the other stripes, each reading its
+    own files; a child sends its results back once, when this process has done its stripe.
+    So there are only `jobs` busy processes (a pool would add a third, busy with handing out
+    tasks and taking results while the workers need both cores), and nothing is sent to a
+    child. A child that cannot be forked or fails has its stripe checked here afterwards."""
+    items = list(sources)
+    stripes = [items[k::jobs] for k in range(jobs)]
+    children = [Background(partial(_check_all, stripe, ctx, slim)) for stripe in stripes[1:]]
+    results = [_check_all(stripes[0], ctx, slim), *(child.result() for child in children)]
+    for i in range(len(items)):
+        yield results[i % jobs][i // jobs]
 
 
 def default_jobs() -> int:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
 
 from mkdocs_opsspec import analysis
+from mkdocs_opsspec.background import Background
 from mkdocs_opsspec.cli import main
 
 from conftest import EXAMPLE
@@ -50,17 +53,18 @@ def test_jobs_2_equals_jobs_1(
     docs = _tree(tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
     serial = _check(capsys, str(docs), "--format", fmt, "--jobs", "1")
-    calls: list[int] = []
-    real = analysis._check_parallel
+    children: list[Background[object]] = []
 
-    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(1)
-        return real(*args, **kwargs)
+    class Spy(Background[object]):
+        def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            super().__init__(*args, **kwargs)
+            children.append(self)
 
     monkeypatch.setattr(analysis, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setattr(analysis, "_check_parallel", spy)
+    monkeypatch.setattr(analysis, "Background", Spy)
     parallel = _check(capsys, str(docs), "--format", fmt, "--jobs", "2")
-    assert calls, "jobs=2 did not use worker processes"
+    assert len(children) == 1, "jobs=2 did not start one child process"
+    assert children[0].in_child, "the child's stripe was checked in this process"
     assert parallel == serial
     if fmt == "text":
         out = serial[1]
@@ -99,3 +103,27 @@ def test_config_mode_jobs_2_equals_jobs_1(
     serial = _check(capsys, "-f", yml, "--format", "json", "--jobs", "1")
     monkeypatch.setattr(analysis, "PARALLEL_MIN_FILES", 1)
     assert _check(capsys, "-f", yml, "--format", "json", "--jobs", "2") == serial
+
+
+def test_a_failing_child_has_its_files_checked_here(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A child that dies (here: killed before it sends anything) costs time, not findings: its
+    stripe is checked again in this process."""
+    docs = _tree(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    serial = _check(capsys, str(docs), "--jobs", "1")
+    children: list[Background[object]] = []
+
+    class Killed(Background[object]):
+        def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            super().__init__(*args, **kwargs)
+            assert self._pid is not None, "no child was forked"
+            os.kill(self._pid, signal.SIGKILL)
+            children.append(self)
+
+    monkeypatch.setattr(analysis, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(analysis, "Background", Killed)
+    assert _check(capsys, str(docs), "--jobs", "3") == serial
+    assert len(children) == 2
+    assert all(child.in_child is False for child in children)
