@@ -29,6 +29,7 @@ from .model import Finding, Severity
 from .page_render import ASSET_CSS, ASSET_JS, SpecPageParts, SpecPageRenderer, asset_source
 from .pages import PageOptions, PagePaths
 from .pages import clear_cache as clear_template_cache
+from .pages.fast_html import blocking_extension
 from .profiling import Profile
 from .readiness import ReadinessOptions, assess_catalog
 from .report import build_report, dumps
@@ -260,8 +261,13 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         )
         generated = generated_files(config, self.catalog, self._page_options, self._nav)
         self._generated = {f.src_uri: f for f in generated}
+        # the plugin renders the generated pages' tables and prose itself, unless an extension
+        # of the site would render them differently from how it does
+        blocking = blocking_extension(config.markdown_extensions)
+        if blocking is not None:
+            log.debug(f"generated pages are left to Python-Markdown: the site uses '{blocking}'")
         self._generated_html = GeneratedHtml(
-            f.src_uri for f in generated if f.src_uri.endswith(".md")
+            f.src_uri for f in generated if f.src_uri.endswith(".md") and blocking is None
         )
         for f in generated:
             existing = files.get_file_from_path(f.src_uri)

@@ -19,7 +19,7 @@ refuse one (None) to leave that block to MkDocs as well.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from ..markdown_blocks import split_row
 
@@ -45,6 +45,55 @@ _INLINE_RE = re.compile(
 _PLAIN_RE = re.compile(rf"(?:[^\\`*_\[\]<&!]|\\[{_ESCAPABLE}])*\Z")
 _ESC_RE = re.compile(rf"\\([{_ESCAPABLE}])")
 _ALIGN = {(True, False): "left", (False, True): "right", (True, True): "center"}
+
+
+#: Markdown extensions under which Python-Markdown renders the blocks this module takes exactly as
+#: it does with `tables` alone (tests hold each to that on every generated page). A site with
+#: any other extension (`smarty` curls quotes, `pymdownx.magiclink` links bare addresses,
+#: `pymdownx.emoji` turns `:x:` into images, ...) has its generated pages left to Python-Markdown.
+NEUTRAL_EXTENSIONS = frozenset(
+    {
+        "abbr",
+        "admonition",
+        "attr_list",
+        "codehilite",
+        "def_list",
+        "fenced_code",
+        "footnotes",
+        "md_in_html",
+        "tables",
+        "toc",
+        "pymdownx.betterem",
+        "pymdownx.blocks.admonition",
+        "pymdownx.blocks.details",
+        "pymdownx.blocks.tab",
+        "pymdownx.details",
+        "pymdownx.extra",
+        "pymdownx.highlight",
+        "pymdownx.inlinehilite",
+        "pymdownx.saneheaders",
+        "pymdownx.superfences",
+        "pymdownx.tabbed",
+        "pymdownx.tasklist",
+    }
+)
+
+
+def extension_name(extension: object) -> str:
+    """'toc' for 'toc', 'markdown.extensions.toc' or a `TocExtension` instance; other
+    extensions by their dotted name ('pymdownx.details') or their class' module."""
+    name = extension if isinstance(extension, str) else type(extension).__module__
+    return name.removeprefix("markdown.extensions.")
+
+
+def blocking_extension(extensions: Iterable[object]) -> str | None:
+    """The first of a site's Markdown extensions that is not known to leave the blocks of this
+    module as they are, or None when all are."""
+    for ext in extensions:
+        name = extension_name(ext)
+        if name not in NEUTRAL_EXTENSIONS:
+            return name
+    return None
 
 
 class _NotSimple(Exception):

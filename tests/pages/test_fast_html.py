@@ -11,7 +11,15 @@ import markdown
 import pytest
 
 from mkdocs_opsspec.pages import generate_pages
-from mkdocs_opsspec.pages.fast_html import fill_prose, fill_tables, prose_to_html, tables_to_html
+from mkdocs_opsspec.pages.fast_html import (
+    NEUTRAL_EXTENSIONS,
+    blocking_extension,
+    extension_name,
+    fill_prose,
+    fill_tables,
+    prose_to_html,
+    tables_to_html,
+)
 
 from .conftest import build
 from .test_escape import hostile_site
@@ -158,17 +166,17 @@ def test_feature_page_paragraphs_and_lists_are_taken() -> None:
     assert all(ln.startswith("#") for ln in kept), kept  # only headings are left to Markdown
 
 
-@pytest.mark.parametrize(
-    "block",
-    [
-        "**Level**: Gold\n· Silver needs: a; b",
-        "Plain text with a [link](x.md) and *em* and **strong** &amp; an \\_escape\\_.",
-        "- one\n- [two](x.md) → *three*\n- **four**: 4",
-        "A line\nand a second line",
-        "8 features by type",
-        "*missing* marks a type\nthe feature lacks",
-    ],
-)
+SIMPLE_BLOCKS = [
+    "**Level**: Gold\n· Silver needs: a; b",
+    "Plain text with a [link](x.md) and *em* and **strong** &amp; an \\_escape\\_.",
+    "- one\n- [two](x.md) → *three*\n- **four**: 4",
+    "A line\nand a second line",
+    "8 features by type",
+    "*missing* marks a type\nthe feature lacks",
+]
+
+
+@pytest.mark.parametrize("block", SIMPLE_BLOCKS)
 def test_simple_blocks_are_taken_and_match_python_markdown(block: str) -> None:
     page = f"# T\n\n{block}\n\nafter"
     marked, prose = prose_to_html(page, identity)
@@ -227,3 +235,60 @@ def test_prose_in_pages_with_code_or_comments_is_left_alone() -> None:
 def test_a_refused_link_leaves_the_paragraph_to_mkdocs() -> None:
     page = "See [x](missing.md)."
     assert prose_to_html(page, lambda href: None) == (page, [])
+
+
+def _rendered_fast(text: str, extensions: list[str]) -> str:
+    """`text` as the adapter renders a generated page: blocks taken out, the rest converted by
+    Python-Markdown with `extensions`, the blocks put back."""
+    marked, tables = tables_to_html(text, identity)
+    marked, prose = prose_to_html(marked, identity)
+    html, found = fill_prose(markdown.markdown(marked, extensions=extensions), prose)
+    assert found == len(prose)
+    html, found = fill_tables(html, tables)
+    assert found == len(tables)
+    return html
+
+
+@pytest.mark.parametrize("extension", sorted(NEUTRAL_EXTENSIONS))
+def test_neutral_extensions_render_the_taken_blocks_alike(extension: str) -> None:
+    """The claim behind NEUTRAL_EXTENSIONS, checked with each extension on: every generated page
+    (the hostile fixture's spec text included) and the edge blocks come out as Python-Markdown
+    with that extension renders them."""
+    extensions = ["tables", extension]
+    pages = [*PAGES.values(), *(f"# T\n\n{b}\n\nafter" for b in SIMPLE_BLOCKS)]
+    for text in pages:
+        expected = markdown.markdown(text, extensions=extensions)
+        assert squeeze(_rendered_fast(text, extensions)) == squeeze(expected), text[:300]
+
+
+@pytest.mark.parametrize(
+    ("extension", "block"),
+    [
+        ("smarty", 'He said "ready" -- it\'s done...'),
+        ("pymdownx.smartsymbols", "Copyright (c) 2026, 1/2 done"),
+        ("pymdownx.magiclink", "See https://example.com/runbook for details"),
+        ("pymdownx.emoji", "Status :rocket: shipped"),
+        ("pymdownx.caret", "a ^^b^^ c"),
+        ("pymdownx.mark", "a ==b== c"),
+        ("pymdownx.tilde", "a ~~b~~ c"),
+        ("pymdownx.keys", "press ++ctrl+c++"),
+        ("nl2br", "one line\nand another"),
+    ],
+)
+def test_other_extensions_would_render_the_blocks_differently(extension: str, block: str) -> None:
+    """Why the list is closed: these extensions change text the fast path renders as is, so a
+    site with one of them has its generated pages left to Python-Markdown."""
+    assert blocking_extension(["toc", "tables", extension]) == extension
+    text = f"# T\n\n{block}\n\nafter"
+    extensions = ["tables", extension]
+    assert squeeze(_rendered_fast(text, extensions)) != squeeze(
+        markdown.markdown(text, extensions=extensions)
+    )
+
+
+def test_extension_names_as_mkdocs_lists_them() -> None:
+    from markdown.extensions.toc import TocExtension
+
+    assert blocking_extension(["toc", "markdown.extensions.tables", TocExtension()]) is None
+    assert extension_name(TocExtension()) == "toc"
+    assert blocking_extension(["toc", "my_company.extension", "smarty"]) == "my_company.extension"
