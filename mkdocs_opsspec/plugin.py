@@ -39,6 +39,7 @@ from .site_pages import (
     GeneratedHtml,
     NavSettings,
     Taken,
+    TakenMemo,
     arrange_nav,
     feature_page_navs,
     generated_contents,
@@ -143,6 +144,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self._generated_html = GeneratedHtml(())
         self._ahead: Background[MadeAhead] | None = None
         self._generated: dict[str, File] = {}  # generated files still empty (`_made_ahead`)
+        self._taken_memo: TakenMemo | None = None  # like the parse cache: serve only
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this event keeps one plugin object across `mkdocs serve` rebuilds, so the parse
@@ -150,6 +152,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self._serving = command == "serve"
         # the parse cache only pays across `mkdocs serve` rebuilds
         self._cache = ParseCache() if self._serving else None
+        self._taken_memo = TakenMemo() if self._serving else None
         self._builds = 0
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -186,6 +189,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         key = repr(sorted((k, repr(v)) for k, v in self.config.items())) + config.docs_dir
         if key != self._config_key and self._cache is not None:
             self._cache.clear()  # a config change resets the cache
+            self._taken_memo = TakenMemo()
             self._builds = 0
         self._config_key = key
         if self.config.enabled:
@@ -299,7 +303,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
     # them on another core while MkDocs reads and converts every page (`background`).
     def _start_ahead(self, files: Files) -> None:
         self._cancel_ahead()  # one left by a build that did not finish
-        renderer, generated_html = self._renderer, self._generated_html
+        renderer, generated_html, memo = self._renderer, self._generated_html, self._taken_memo
         assert renderer is not None
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
 
@@ -312,7 +316,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
                 generated=generated,
                 page_seconds=page_seconds,
                 spec_pages=renderer.all_parts(pages),
-                generated_html=generated_html.made(pages, files, generated),
+                generated_html=generated_html.made(pages, files, generated, memo),
                 outputs={name: render() for name, render in self._outputs().items()},
             )
 

@@ -78,6 +78,33 @@ def generated_contents(
 Taken = tuple[str, str, list[str], list[str]]
 
 
+class TakenMemo:
+    """`GeneratedHtml.made`'s results kept across `mkdocs serve` rebuilds: after an edit most
+    generated pages have the same Markdown as before, and their blocks are taken once. An entry
+    is used only for the same Markdown at the same URL, in a site whose files (paths and URLs,
+    which the blocks' links resolve to) are all as they were."""
+
+    def __init__(self) -> None:
+        self._files: tuple[tuple[str, str], ...] = ()
+        self._pages: dict[str, tuple[str, Taken]] = {}  # path -> (page URL, taken)
+
+    def start(self, files: Files) -> None:
+        """Forget everything if a file was added, removed or moved since the last build."""
+        signature = tuple((f.src_uri, f.url) for f in files)
+        if signature != self._files:
+            self._files = signature
+            self._pages = {}
+
+    def get(self, page: Page, markdown: str) -> Taken | None:
+        hit = self._pages.get(page.file.src_uri)
+        if hit is not None and hit[0] == page.url and hit[1][0] == markdown:
+            return hit[1]
+        return None
+
+    def put(self, page: Page, taken: Taken) -> None:
+        self._pages[page.file.src_uri] = (page.url, taken)
+
+
 class GeneratedHtml:
     """The generated pages' tables, paragraphs and lists, rendered by `pages.fast_html` instead
     of Python-Markdown: taken out of the Markdown (`on_page_markdown`); the paragraphs and lists
@@ -106,14 +133,26 @@ class GeneratedHtml:
         return marked
 
     def made(
-        self, pages: Iterable[Page], files: Files, contents: dict[str, str]
+        self,
+        pages: Iterable[Page],
+        files: Files,
+        contents: dict[str, str],
+        memo: TakenMemo | None = None,
     ) -> dict[str, Taken]:
-        """`take` made ahead, from each generated page's Markdown in `contents`."""
+        """`take` made ahead, from each generated page's Markdown in `contents` (or found in
+        `memo`, which keeps them for the next build)."""
         out = {}
+        if memo is not None:
+            memo.start(files)
         for page in pages:
             markdown = contents.get(page.file.src_uri)
             if page.file.src_uri in self.paths and markdown is not None:
-                out[page.file.src_uri] = _taken(markdown, link_resolver(page, files))
+                taken = memo.get(page, markdown) if memo is not None else None
+                if taken is None:
+                    taken = _taken(markdown, link_resolver(page, files))
+                    if memo is not None:
+                        memo.put(page, taken)
+                out[page.file.src_uri] = taken
         return out
 
     def put_prose_back(self, page: Page, html: str) -> tuple[str, int]:

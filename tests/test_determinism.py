@@ -134,3 +134,58 @@ def test_background_process_gives_the_same_site(epoch: str, site_factory, tmp_pa
     assert proc.returncode == 0, proc.stderr
     assert "profile:   background process" in proc.stderr  # the work was done in the child
     assert_same_site(tmp_path / "on", tmp_path / "off")
+
+
+def test_rebuilds_in_one_plugin_object_give_a_fresh_builds_site(
+    epoch: str, site_factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under `mkdocs serve` one plugin object makes every rebuild and keeps what it can from the
+    last one (parsed specs, the generated pages' HTML blocks). After edits that reach other
+    pages (a status shown in the siblings' header strips, on the feature page and in the
+    portfolio; a feature renamed; an SLO row changed), the rebuilt site is byte for byte the
+    site a fresh build of the edited sources makes, and the blocks of the pages the edits did
+    not touch were not made again."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from mkdocs_opsspec import site_pages
+
+    site = site_factory(EXAMPLE)
+    served = tmp_path / "served"
+    cfg = load_config(config_file=str(site / "mkdocs.yml"), site_dir=str(served))
+    cfg.plugins.on_startup(command="serve", dirty=False)
+    taken: list[str] = []
+    real = site_pages._taken
+
+    def counted(markdown, url_for):  # type: ignore[no-untyped-def]
+        taken.append(markdown.split("\n", 1)[0])
+        return real(markdown, url_for)
+
+    monkeypatch.setattr(site_pages, "_taken", counted)
+    try:
+        build(cfg)
+        first = len(taken)
+        build(cfg)  # nothing changed: every page's blocks are the last build's
+        assert len(taken) == first
+        docs = site / "docs"
+        ops = docs / "operations" / "ybs-spec_3f9a1c7e2b04.md"
+        tech = docs / "technical" / "ybs-spec_3f9a1c7e2b04.md"
+        # an availability target: of the generated pages only the portfolio shows it
+        _edit(ops, "99.9%", "99.5%")
+        taken.clear()
+        build(cfg)
+        assert taken == ["# Operations portfolio"]
+        _edit(tech, "**Status**: Implemented", "**Status**: Review")
+        _edit(ops, "Specification: Order Intake API", "Specification: Order Intake")
+        build(cfg)
+    finally:
+        cfg.plugins.on_shutdown()
+    monkeypatch.setattr(site_pages, "_taken", real)
+    build_site(site / "mkdocs.yml", tmp_path / "fresh")
+    assert_same_site(served, tmp_path / "fresh")
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), "utf-8")
