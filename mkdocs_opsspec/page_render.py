@@ -31,6 +31,7 @@ from .render import (
     slo_flagged_lines,
 )
 from .rules.secrets import find_secrets
+from .site_pages import files_signature
 
 ASSET_CSS = "assets/opsspec/opsspec.css"
 ASSET_JS = "assets/opsspec/opsspec.js"
@@ -59,6 +60,33 @@ class SpecPageParts:
     recovery: str
     alerts: str
     columns: SloColumns | None  # budget columns of the SLO tables (operations specs)
+
+
+class PartsMemo:
+    """`SpecPageRenderer.parts` kept across `mkdocs serve` rebuilds, by spec path. An entry is
+    used again only for the very same spec object (the parse cache hands out the same object
+    while a file is unchanged), page URL, findings and sibling links (their URLs, statuses and
+    states), under the same render settings in a site whose files and URLs are unchanged:
+    everything `parts` reads."""
+
+    def __init__(self) -> None:
+        self._settings: object = None
+        self._entries: dict[str, tuple[Spec, object, SpecPageParts]] = {}
+
+    def start(self, settings: object) -> None:
+        """Forget everything when the settings (render context, files) changed."""
+        if settings != self._settings:
+            self._settings = settings
+            self._entries = {}
+
+    def get(self, spec: Spec, key: object) -> SpecPageParts | None:
+        hit = self._entries.get(spec.path)
+        if hit is not None and hit[0] is spec and hit[1] == key:
+            return hit[2]
+        return None
+
+    def put(self, spec: Spec, key: object, parts: SpecPageParts) -> None:
+        self._entries[spec.path] = (spec, key, parts)
 
 
 class SpecPageRenderer:
@@ -116,11 +144,15 @@ class SpecPageRenderer:
 
     # --- step 2: HTML ------------------------------------------------------------------------
 
-    def parts(self, spec: Spec, page_url: str) -> SpecPageParts:
+    def parts(
+        self, spec: Spec, page_url: str, siblings: list[SiblingLink] | None = None
+    ) -> SpecPageParts:
         """The HTML that goes into the page of `spec` at `page_url` (links are relative to it).
         Needs nothing of the page's Markdown, so it can be made ahead (see `plugin`)."""
         findings = self.findings.get(spec.path, [])
-        strip = header_strip(spec, self._siblings(spec, page_url), self.ctx)
+        if siblings is None:
+            siblings = self._siblings(spec, page_url)
+        strip = header_strip(spec, siblings, self.ctx)
         if self.show_findings:
             strip += findings_block(spec, findings, lambda line: section_anchor(spec, line))
         if spec.operations is None:
@@ -133,13 +165,28 @@ class SpecPageRenderer:
             slo_extra_columns(spec, slo_flagged_lines(spec, findings)),
         )
 
-    def all_parts(self, pages: Iterable[Page]) -> dict[str, SpecPageParts]:
-        """`parts` of every spec among `pages`, by docs path."""
+    def all_parts(
+        self, pages: Iterable[Page], memo: PartsMemo | None = None
+    ) -> dict[str, SpecPageParts]:
+        """`parts` of every spec among `pages`, by docs path (or found in `memo`, which keeps
+        them for the next build)."""
         out = {}
+        if memo is not None:
+            memo.start((self.ctx, self.show_findings, files_signature(self.files)))
         for page in pages:
             spec = self.specs.get(page.file.src_uri)
-            if spec is not None:
+            if spec is None:
+                continue
+            if memo is None:
                 out[spec.path] = self.parts(spec, page.url)
+                continue
+            siblings = self._siblings(spec, page.url)
+            key = (page.url, tuple(self.findings.get(spec.path, ())), tuple(siblings))
+            parts = memo.get(spec, key)
+            if parts is None:
+                parts = self.parts(spec, page.url, siblings)
+                memo.put(spec, key, parts)
+            out[spec.path] = parts
         return out
 
     def fill(self, page: Page, output: str, made: SpecPageParts | None = None) -> str | None:
@@ -213,4 +260,4 @@ class SpecPageRenderer:
         return None
 
 
-__all__ = ["ASSET_CSS", "ASSET_JS", "SpecPageRenderer", "asset_source"]
+__all__ = ["ASSET_CSS", "ASSET_JS", "PartsMemo", "SpecPageRenderer", "asset_source"]

@@ -26,7 +26,14 @@ from .config import OpsSpecConfig, section_key
 from .inject import STRIP
 from .markdown_blocks import Document
 from .model import Finding, Severity
-from .page_render import ASSET_CSS, ASSET_JS, SpecPageParts, SpecPageRenderer, asset_source
+from .page_render import (
+    ASSET_CSS,
+    ASSET_JS,
+    PartsMemo,
+    SpecPageParts,
+    SpecPageRenderer,
+    asset_source,
+)
 from .pages import PageOptions, PagePaths
 from .pages import clear_cache as clear_template_cache
 from .pages.fast_html import blocking_extension
@@ -144,7 +151,9 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self._generated_html = GeneratedHtml(())
         self._ahead: Background[MadeAhead] | None = None
         self._generated: dict[str, File] = {}  # generated files still empty (`_made_ahead`)
-        self._taken_memo: TakenMemo | None = None  # like the parse cache: serve only
+        # like the parse cache, kept across `mkdocs serve` rebuilds only
+        self._taken_memo: TakenMemo | None = None
+        self._parts_memo: PartsMemo | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this event keeps one plugin object across `mkdocs serve` rebuilds, so the parse
@@ -153,6 +162,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         # the parse cache only pays across `mkdocs serve` rebuilds
         self._cache = ParseCache() if self._serving else None
         self._taken_memo = TakenMemo() if self._serving else None
+        self._parts_memo = PartsMemo() if self._serving else None
         self._builds = 0
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -190,6 +200,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         if key != self._config_key and self._cache is not None:
             self._cache.clear()  # a config change resets the cache
             self._taken_memo = TakenMemo()
+            self._parts_memo = PartsMemo()
             self._builds = 0
         self._config_key = key
         if self.config.enabled:
@@ -303,7 +314,8 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
     # them on another core while MkDocs reads and converts every page (`background`).
     def _start_ahead(self, files: Files) -> None:
         self._cancel_ahead()  # one left by a build that did not finish
-        renderer, generated_html, memo = self._renderer, self._generated_html, self._taken_memo
+        renderer, generated_html = self._renderer, self._generated_html
+        taken_memo, parts_memo = self._taken_memo, self._parts_memo
         assert renderer is not None
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
 
@@ -315,8 +327,8 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
             return MadeAhead(
                 generated=generated,
                 page_seconds=page_seconds,
-                spec_pages=renderer.all_parts(pages),
-                generated_html=generated_html.made(pages, files, generated, memo),
+                spec_pages=renderer.all_parts(pages, parts_memo),
+                generated_html=generated_html.made(pages, files, generated, taken_memo),
                 outputs={name: render() for name, render in self._outputs().items()},
             )
 

@@ -78,6 +78,11 @@ def generated_contents(
 Taken = tuple[str, str, list[str], list[str]]
 
 
+def files_signature(files: Files) -> tuple[tuple[str, str], ...]:
+    """The site's files as links see them: each one's path and URL."""
+    return tuple((f.src_uri, f.url) for f in files)
+
+
 class TakenMemo:
     """`GeneratedHtml.made`'s results kept across `mkdocs serve` rebuilds: after an edit most
     generated pages have the same Markdown as before, and their blocks are taken once. An entry
@@ -90,7 +95,7 @@ class TakenMemo:
 
     def start(self, files: Files) -> None:
         """Forget everything if a file was added, removed or moved since the last build."""
-        signature = tuple((f.src_uri, f.url) for f in files)
+        signature = files_signature(files)
         if signature != self._files:
             self._files = signature
             self._pages = {}

@@ -144,11 +144,12 @@ def test_rebuilds_in_one_plugin_object_give_a_fresh_builds_site(
     pages (a status shown in the siblings' header strips, on the feature page and in the
     portfolio; a feature renamed; an SLO row changed), the rebuilt site is byte for byte the
     site a fresh build of the edited sources makes, and the blocks of the pages the edits did
-    not touch were not made again."""
+    not touch and the spec pages' parts (header strips, summaries) whose inputs did not change
+    were not made again."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from mkdocs_opsspec import site_pages
+    from mkdocs_opsspec import page_render, site_pages
 
     site = site_factory(EXAMPLE)
     served = tmp_path / "served"
@@ -162,25 +163,46 @@ def test_rebuilds_in_one_plugin_object_give_a_fresh_builds_site(
         return real(markdown, url_for)
 
     monkeypatch.setattr(site_pages, "_taken", counted)
+    made_parts: list[str] = []
+    real_parts = page_render.SpecPageRenderer.parts
+
+    def counted_parts(self, spec, *args):  # type: ignore[no-untyped-def]
+        made_parts.append(spec.path)
+        return real_parts(self, spec, *args)
+
+    monkeypatch.setattr(page_render.SpecPageRenderer, "parts", counted_parts)
     try:
         build(cfg)
         first = len(taken)
-        build(cfg)  # nothing changed: every page's blocks are the last build's
+        assert len(made_parts) > 30
+        made_parts.clear()
+        build(cfg)  # nothing changed: every page's blocks and parts are the last build's
         assert len(taken) == first
+        assert made_parts == []
         docs = site / "docs"
         ops = docs / "operations" / "ybs-spec_3f9a1c7e2b04.md"
         tech = docs / "technical" / "ybs-spec_3f9a1c7e2b04.md"
         # an availability target: of the generated pages only the portfolio shows it
+        # (and of the spec pages only its own)
         _edit(ops, "99.9%", "99.5%")
         taken.clear()
         build(cfg)
         assert taken == ["# Operations portfolio"]
+        assert made_parts == ["operations/ybs-spec_3f9a1c7e2b04.md"]
+        # a status shows in the header strips of the feature's every spec
         _edit(tech, "**Status**: Implemented", "**Status**: Review")
         _edit(ops, "Specification: Order Intake API", "Specification: Order Intake")
+        made_parts.clear()
         build(cfg)
+        family = sorted(
+            p.relative_to(docs).as_posix() for p in docs.glob("*/ybs-spec_3f9a1c7e2b04.md")
+        )
+        assert len(family) == 7
+        assert sorted(made_parts) == family
     finally:
         cfg.plugins.on_shutdown()
     monkeypatch.setattr(site_pages, "_taken", real)
+    monkeypatch.setattr(page_render.SpecPageRenderer, "parts", real_parts)
     build_site(site / "mkdocs.yml", tmp_path / "fresh")
     assert_same_site(served, tmp_path / "fresh")
 
