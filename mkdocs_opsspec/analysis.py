@@ -312,9 +312,15 @@ def _check_parallel(
     tasks and taking results while the workers need both cores), and nothing is sent to a
     child. A child that cannot be forked or fails has its stripe checked here afterwards."""
     items = list(sources)
+    jobs = max(1, min(jobs, len(items)))  # no process without files
     stripes = [items[k::jobs] for k in range(jobs)]
     children = [Background(partial(_check_all, stripe, ctx, slim)) for stripe in stripes[1:]]
-    results = [_check_all(stripes[0], ctx, slim), *(child.result() for child in children)]
+    try:
+        results = [_check_all(stripes[0], ctx, slim), *(child.result() for child in children)]
+    except BaseException:  # a bug or Ctrl-C here: stop the children too, then raise it
+        for child in children:
+            child.cancel()
+        raise
     for i in range(len(items)):
         yield results[i % jobs][i // jobs]
 

@@ -127,3 +127,58 @@ def test_a_failing_child_has_its_files_checked_here(
     assert _check(capsys, str(docs), "--jobs", "3") == serial
     assert len(children) == 2
     assert all(child.in_child is False for child in children)
+
+
+def test_more_jobs_than_files_fork_one_child_per_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = tmp_path / "docs" / "operations"
+    docs.mkdir(parents=True)
+    spec = (EXAMPLE / "docs" / "operations" / "ybs-spec_3f9a1c7e2b04.md").read_text("utf-8")
+    for guid in ("0000000000a1", "0000000000a2", "0000000000a3"):
+        (docs / f"ybs-spec_{guid}.md").write_text(spec.replace("3f9a1c7e2b04", guid), "utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    serial = _check(capsys, str(docs.parent), "--jobs", "1")
+    children: list[Background[object]] = []
+
+    class Spy(Background[object]):
+        def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            super().__init__(*args, **kwargs)
+            children.append(self)
+
+    monkeypatch.setattr(analysis, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(analysis, "Background", Spy)
+    assert _check(capsys, str(docs.parent), "--jobs", "16") == serial
+    assert len(children) == 2  # three files: this process and two children
+    assert "3 specs checked" in serial[1]
+
+
+def test_an_error_in_this_process_stops_the_children(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug while this process checks its own stripe is raised as usual, after the children
+    are killed and reaped (none is left behind)."""
+    docs = _tree(tmp_path)
+    children: list[Background[object]] = []
+
+    class Spy(Background[object]):
+        def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            super().__init__(*args, **kwargs)
+            children.append(self)
+
+    real, parent = analysis._check_all, os.getpid()
+
+    def failing_here(items, ctx, slim):  # type: ignore[no-untyped-def]
+        if os.getpid() == parent:
+            raise RuntimeError("a bug in this process")
+        return real(items, ctx, slim)
+
+    monkeypatch.setattr(analysis, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(analysis, "Background", Spy)
+    monkeypatch.setattr(analysis, "_check_all", failing_here)
+    with pytest.raises(RuntimeError, match="a bug in this process"):
+        main(["check", str(docs), "--jobs", "3"])
+    assert len(children) == 2
+    for child in children:
+        assert child._pid is None  # reaped
+        assert child.in_child is None  # its result was never taken
