@@ -46,6 +46,19 @@ def _check(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
     return status, capsys.readouterr().out
 
 
+def _record_children(monkeypatch: pytest.MonkeyPatch) -> list[Background[object]]:
+    """The `Background` children `check --jobs` starts from now on, in a list."""
+    children: list[Background[object]] = []
+
+    class Recorded(Background[object]):
+        def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            super().__init__(*args, **kwargs)
+            children.append(self)
+
+    monkeypatch.setattr(analysis, "Background", Recorded)
+    return children
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "junit", "sarif", "github"])
 def test_jobs_2_equals_jobs_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fmt: str
@@ -53,15 +66,8 @@ def test_jobs_2_equals_jobs_1(
     docs = _tree(tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
     serial = _check(capsys, str(docs), "--format", fmt, "--jobs", "1")
-    children: list[Background[object]] = []
-
-    class Spy(Background[object]):
-        def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            super().__init__(*args, **kwargs)
-            children.append(self)
-
     monkeypatch.setattr(analysis, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setattr(analysis, "Background", Spy)
+    children = _record_children(monkeypatch)
     parallel = _check(capsys, str(docs), "--format", fmt, "--jobs", "2")
     assert len(children) == 1, "jobs=2 did not start one child process"
     assert children[0].in_child, "the child's stripe was checked in this process"
@@ -139,15 +145,8 @@ def test_more_jobs_than_files_fork_one_child_per_file(
         (docs / f"ybs-spec_{guid}.md").write_text(spec.replace("3f9a1c7e2b04", guid), "utf-8")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     serial = _check(capsys, str(docs.parent), "--jobs", "1")
-    children: list[Background[object]] = []
-
-    class Spy(Background[object]):
-        def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            super().__init__(*args, **kwargs)
-            children.append(self)
-
     monkeypatch.setattr(analysis, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setattr(analysis, "Background", Spy)
+    children = _record_children(monkeypatch)
     assert _check(capsys, str(docs.parent), "--jobs", "16") == serial
     assert len(children) == 2  # three files: this process and two children
     assert "3 specs checked" in serial[1]
@@ -159,13 +158,6 @@ def test_an_error_in_this_process_stops_the_children(
     """A bug while this process checks its own stripe is raised as usual, after the children
     are killed and reaped (none is left behind)."""
     docs = _tree(tmp_path)
-    children: list[Background[object]] = []
-
-    class Spy(Background[object]):
-        def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            super().__init__(*args, **kwargs)
-            children.append(self)
-
     real, parent = analysis._check_all, os.getpid()
 
     def failing_here(items, ctx, slim):  # type: ignore[no-untyped-def]
@@ -174,7 +166,7 @@ def test_an_error_in_this_process_stops_the_children(
         return real(items, ctx, slim)
 
     monkeypatch.setattr(analysis, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setattr(analysis, "Background", Spy)
+    children = _record_children(monkeypatch)
     monkeypatch.setattr(analysis, "_check_all", failing_here)
     with pytest.raises(RuntimeError, match="a bug in this process"):
         main(["check", str(docs), "--jobs", "3"])
