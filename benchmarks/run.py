@@ -254,10 +254,10 @@ def bench_serve(size: int, work: Path, rounds: int = 4, edits: int = 3) -> dict[
     with_t: list[float] = []
     without_t: list[float] = []
     for r in range(rounds):
-        plugin_first = r % 4 in (0, 3)
-        cfg = "mkdocs.yml" if plugin_first else "mkdocs-noplugin.yml"
+        with_plugin = r % 4 in (0, 3)
+        cfg = "mkdocs.yml" if with_plugin else "mkdocs-noplugin.yml"
         times = serve_rebuild(root, cfg, edits)
-        (with_t if plugin_first else without_t).extend(times)
+        (with_t if with_plugin else without_t).extend(times)
         print(f"  serve run {r + 1} ({cfg}): {', '.join(f'{t:.2f}' for t in times)}", flush=True)
     return {
         "features": size,
@@ -276,7 +276,9 @@ def main() -> None:
     ap.add_argument("--theme", default="material")
     ap.add_argument("--check-specs", type=int, default=10_000)
     ap.add_argument("--serve-size", type=int, default=100)
-    ap.add_argument("--serve-rounds", type=int, default=4, help="server runs, alternating")
+    ap.add_argument(
+        "--serve-rounds", type=int, default=4, help="server runs, alternating (even: as many each)"
+    )
     ap.add_argument("--skip-builds", action="store_true")
     ap.add_argument("--skip-serve", action="store_true")
     ap.add_argument("--skip-check", action="store_true")

@@ -307,10 +307,11 @@ def _check_parallel(
 
     The files are dealt out like cards: this process checks the 1st, (jobs+1)th, ... file and
     each of `jobs - 1` forked children (`Background`) one of the other stripes, each reading its
-    own files; a child sends its results back once, when this process has done its stripe.
-    So there are only `jobs` busy processes (a pool would add a third, busy with handing out
-    tasks and taking results while the workers need both cores), and nothing is sent to a
-    child. A child that cannot be forked or fails has its stripe checked here afterwards."""
+    own files; a child sends its results back once, when it is done (this process reads them
+    after its own stripe). So there are only `jobs` busy processes (a pool would add one more,
+    busy handing out tasks and taking results while the workers need every core), and nothing
+    is sent to a child. A child that cannot be forked or fails has its stripe checked here
+    afterwards."""
     items = list(sources)
     jobs = max(1, min(jobs, len(items)))  # no process without files
     stripes = [items[k::jobs] for k in range(jobs)]

@@ -225,12 +225,18 @@ def run() -> NoReturn:
     collecting), and once the output is flushed the process exits without its cleanup (as
     mypy does)."""
     gc.disable()
-    status = main()
     try:
+        status = main()
         sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader went away (`... | head`): what is left unwritten goes nowhere, and the
+        # exit status says the output was cut short (as Python's docs on SIGPIPE advise)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        status = 1
+    try:
         sys.stderr.flush()
-    except BrokenPipeError:  # the reader went away (`... | head`): nothing more to say
-        status = status or 1
+    except BrokenPipeError:
+        status = 1
     os._exit(status)
 
 

@@ -278,7 +278,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self._generated = {f.src_uri: f for f in generated}
         # the plugin renders the generated pages' tables and prose itself, unless an extension
         # of the site would render them differently from how it does
-        blocking = blocking_extension(config.markdown_extensions)
+        blocking = blocking_extension(config.markdown_extensions, config.mdx_configs)
         if blocking is not None:
             log.debug(f"generated pages are left to Python-Markdown: the site uses '{blocking}'")
         self._generated_html = GeneratedHtml(
@@ -332,7 +332,14 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
                 outputs={name: render() for name, render in self._outputs().items()},
             )
 
-        fork = self.config.background and len(renderer.specs) >= BACKGROUND_MIN_SPECS
+        # not under `mkdocs serve`: its rebuilds run beside the server's threads, where forking
+        # is unsafe, and its first build fills the memos (`_parts_memo`, `_taken_memo`) that the
+        # rebuilds reuse, which a child's copies would not
+        fork = (
+            self.config.background
+            and not self._serving
+            and len(renderer.specs) >= BACKGROUND_MIN_SPECS
+        )
         self._ahead = Background(work, fork=fork)
 
     def _made_ahead(self) -> MadeAhead | None:

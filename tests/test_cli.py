@@ -95,3 +95,26 @@ def test_config_error_exits_2(tmp_path: Path) -> None:
     proc = run("check", "-f", str(yml))
     assert proc.returncode == 2
     assert "bogus" in proc.stderr
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    """`mkdocs-opsspec check ... | head -1`: the command stops quietly with status 1 once the
+    reader is gone (here: 300 specs of findings, far more than a pipe holds)."""
+    docs = tmp_path / "docs" / "operations"
+    docs.mkdir(parents=True)
+    for i in range(300):
+        (docs / f"ybs-spec_{i:012x}.md").write_text(
+            f"# Operations Specification: F{i}\n\n**GUID**: bad\n", "utf-8"
+        )
+    proc = subprocess.Popen(
+        [str(BIN), "check", str(tmp_path / "docs")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    assert b" error OS" in first
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 1
+    assert b"Traceback" not in err and b"BrokenPipe" not in err, err[-2000:]

@@ -150,9 +150,12 @@ def test_rebuilds_in_one_plugin_object_give_a_fresh_builds_site(
     from mkdocs.config import load_config
 
     from mkdocs_opsspec import page_render, site_pages
+    from mkdocs_opsspec import plugin as plugin_module
 
     site = site_factory(EXAMPLE)
     served = tmp_path / "served"
+    # as on a large site, whose first build would fork a background process (but not here)
+    monkeypatch.setattr(plugin_module, "BACKGROUND_MIN_SPECS", 0)
     cfg = load_config(config_file=str(site / "mkdocs.yml"), site_dir=str(served))
     cfg.plugins.on_startup(command="serve", dirty=False)
     taken: list[str] = []

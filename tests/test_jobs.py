@@ -53,6 +53,7 @@ def _record_children(monkeypatch: pytest.MonkeyPatch) -> list[Background[object]
     class Recorded(Background[object]):
         def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
             super().__init__(*args, **kwargs)
+            self.forked_pid = self._pid  # None if it could not fork
             children.append(self)
 
     monkeypatch.setattr(analysis, "Background", Recorded)
@@ -172,5 +173,7 @@ def test_an_error_in_this_process_stops_the_children(
         main(["check", str(docs), "--jobs", "3"])
     assert len(children) == 2
     for child in children:
-        assert child._pid is None  # reaped
+        assert child.forked_pid is not None, "no child was forked"
         assert child.in_child is None  # its result was never taken
+        with pytest.raises(ChildProcessError):  # killed and reaped already
+            os.waitpid(child.forked_pid, os.WNOHANG)

@@ -19,7 +19,7 @@ refuse one (None) to leave that block to MkDocs as well.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from ..markdown_blocks import split_row
 
@@ -86,13 +86,28 @@ def extension_name(extension: object) -> str:
     return name.removeprefix("markdown.extensions.")
 
 
-def blocking_extension(extensions: Iterable[object]) -> str | None:
+#: Neutral extensions only with their default settings: `abbr`'s glossary marks up words in
+#: any text, `tables: {use_align_attribute: true}` aligns cells another way, `smart_enable`
+#: of `pymdownx.betterem` (and of `pymdownx.extra`, which passes settings on) changes emphasis.
+#: The others' settings only touch what the fast path leaves alone (headings, code, blocks).
+SETTINGS_MATTER = frozenset({"abbr", "tables", "pymdownx.betterem", "pymdownx.extra"})
+
+
+def blocking_extension(
+    extensions: Iterable[object], settings: Mapping[str, object] | None = None
+) -> str | None:
     """The first of a site's Markdown extensions that is not known to leave the blocks of this
-    module as they are, or None when all are."""
+    module as they are (by name, and for `SETTINGS_MATTER` by settings: `settings` maps a name
+    as the site writes it to its settings, as MkDocs' `mdx_configs`), or None when all are."""
+    settings = settings or {}
     for ext in extensions:
         name = extension_name(ext)
         if name not in NEUTRAL_EXTENSIONS:
             return name
+        if name in SETTINGS_MATTER:
+            written = ext if isinstance(ext, str) else None
+            if (written is not None and settings.get(written)) or not isinstance(ext, str):
+                return name  # with settings (an instance may carry any)
     return None
 
 

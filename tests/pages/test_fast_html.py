@@ -237,12 +237,15 @@ def test_a_refused_link_leaves_the_paragraph_to_mkdocs() -> None:
     assert prose_to_html(page, lambda href: None) == (page, [])
 
 
-def _rendered_fast(text: str, extensions: list[str]) -> str:
+def _rendered_fast(
+    text: str, extensions: list[str], configs: dict[str, dict[str, object]] | None = None
+) -> str:
     """`text` as the adapter renders a generated page: blocks taken out, the rest converted by
     Python-Markdown with `extensions`, the blocks put back."""
     marked, tables = tables_to_html(text, identity)
     marked, prose = prose_to_html(marked, identity)
-    html, found = fill_prose(markdown.markdown(marked, extensions=extensions), prose)
+    converted = markdown.markdown(marked, extensions=extensions, extension_configs=configs or {})
+    html, found = fill_prose(converted, prose)
     assert found == len(prose)
     html, found = fill_tables(html, tables)
     assert found == len(tables)
@@ -292,3 +295,27 @@ def test_extension_names_as_mkdocs_lists_them() -> None:
     assert blocking_extension(["toc", "markdown.extensions.tables", TocExtension()]) is None
     assert extension_name(TocExtension()) == "toc"
     assert blocking_extension(["toc", "my_company.extension", "smarty"]) == "my_company.extension"
+
+
+@pytest.mark.parametrize(
+    ("extension", "settings", "block"),
+    [
+        ("abbr", {"glossary": {"API": "Application Programming Interface"}}, "Order Intake API"),
+        ("tables", {"use_align_attribute": True}, "| a |\n|:-:|\n| b |"),
+        ("pymdownx.betterem", {"smart_enable": "all"}, "foo*bar*baz"),
+    ],
+)
+def test_some_extensions_are_neutral_only_with_default_settings(
+    extension: str, settings: dict[str, object], block: str
+) -> None:
+    """With these settings Python-Markdown renders the blocks differently, so a site that sets
+    them has its generated pages left to Python-Markdown; without settings they pass (the
+    parametrized test above holds them to it)."""
+    text = f"# T\n\n{block}\n\nafter"
+    extensions = ["tables", extension] if extension != "tables" else ["tables"]
+    configs = {extension: settings}
+    expected = markdown.markdown(text, extensions=extensions, extension_configs=configs)
+    html = _rendered_fast(text, extensions, configs)
+    assert squeeze(html) != squeeze(expected)  # why the settings matter
+    assert blocking_extension(["toc", extension], {extension: settings}) == extension
+    assert blocking_extension(["toc", extension], {"toc": {"permalink": True}}) is None
