@@ -180,48 +180,56 @@ def bench_check(n: int, work: Path, runs: int = 5) -> dict[str, object]:
     return out
 
 
-def serve_rebuild(root: Path, cfg: str, edits: int = 5) -> list[float]:
-    """Seconds from touching a spec to the end of the rebuild, as the serve log reports."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "serve",
-            "-f",
-            cfg,
-            "-a",
-            f"127.0.0.1:{port}",
-            "--livereload",
-        ],
-        cwd=root,
-        env=ENV,
-        stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        text=True,
-    )
-    lines: list[tuple[float, str]] = []
-    reader = threading.Thread(
-        target=lambda: [lines.append((time.perf_counter(), ln)) for ln in proc.stderr],
-        daemon=True,
-    )
-    reader.start()
-    try:
-        _wait_for(lines, "Serving on", 600)
-        target = next((root / "docs" / "operations").glob("ybs-spec_*.md"))
-        times = []
-        for k in range(edits):
-            mark = len(lines)
-            time.sleep(1.5)
-            t0 = time.perf_counter()
-            target.write_text(target.read_text("utf-8") + f"\n<!-- edit {k} -->\n", "utf-8")
-            t1 = _wait_for(lines, "Reloading browsers", 600, start=mark)
-            times.append(t1 - t0)
-        return times
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+class Server:
+    """A `mkdocs serve --livereload` of `root` with config `cfg`, on a free port."""
+
+    def __init__(self, root: Path, cfg: str) -> None:
+        self.root = root
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "-f",
+                cfg,
+                "-a",
+                f"127.0.0.1:{_free_port()}",
+                "--livereload",
+            ],
+            cwd=root,
+            env=ENV,
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            text=True,
+        )
+        self.lines: list[tuple[float, str]] = []
+        stderr = self.proc.stderr
+        assert stderr is not None
+        reader = threading.Thread(
+            target=lambda: [self.lines.append((time.perf_counter(), ln)) for ln in stderr],
+            daemon=True,
+        )
+        reader.start()
+        self.target = next((root / "docs" / "operations").glob("ybs-spec_*.md"))
+        self.edits = 0
+
+    def ready(self) -> None:
+        _wait_for(self.lines, "Serving on", 600)
+
+    def rebuild(self) -> float:
+        """Seconds from touching a spec to the end of the rebuild, as the serve log reports."""
+        mark = len(self.lines)
+        time.sleep(1.5)
+        t0 = time.perf_counter()
+        text = self.target.read_text("utf-8")
+        self.target.write_text(text + f"\n<!-- edit {self.edits} -->\n", "utf-8")
+        self.edits += 1
+        return _wait_for(self.lines, "Reloading browsers", 600, start=mark) - t0
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
 
 
 def _wait_for(lines: list[tuple[float, str]], text: str, timeout: float, start: int = 0) -> float:
@@ -242,29 +250,41 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def bench_serve(size: int, work: Path, rounds: int = 4, edits: int = 3) -> dict[str, object]:
-    """Serve rebuilds with and without the plugin, in `rounds` server runs that alternate
-    (plugin, none, none, plugin, ...) so that drift of the machine affects both alike; each
-    run times `edits` rebuilds. One rebuild at 100 features takes about 17 s and varies by
-    more than a second between runs, hence several runs of each."""
-    root = work / f"serve-{size}"
-    make_docs(root / "docs", size)
-    write_config(root, "material", plugin=True)
-    write_config(root, "material", plugin=False)
-    with_t: list[float] = []
-    without_t: list[float] = []
-    for r in range(rounds):
-        with_plugin = r % 4 in (0, 3)
-        cfg = "mkdocs.yml" if with_plugin else "mkdocs-noplugin.yml"
-        times = serve_rebuild(root, cfg, edits)
-        (with_t if with_plugin else without_t).extend(times)
-        print(f"  serve run {r + 1} ({cfg}): {', '.join(f'{t:.2f}' for t in times)}", flush=True)
+def bench_serve(size: int, work: Path, edits: int = 12) -> dict[str, object]:
+    """Serve rebuilds with and without the plugin: two servers, each on its own copy of the
+    site, and `edits` edits to each, alternating between them edit by edit (plugin, none,
+    none, plugin, ...). A rebuild at 100 features takes about 17 s, and this machine's speed
+    drifts by 10% over minutes: runs of one server after the other measured the drift."""
+    servers = {}
+    for plugin in (True, False):
+        root = work / f"serve-{size}-{'plugin' if plugin else 'none'}"
+        make_docs(root / "docs", size)
+        write_config(root, "material", plugin=plugin)
+        servers[plugin] = Server(root, "mkdocs.yml" if plugin else "mkdocs-noplugin.yml")
+    times: dict[bool, list[float]] = {True: [], False: []}
+    try:
+        for server in servers.values():
+            server.ready()
+        for k in range(edits):
+            for plugin in (True, False) if k % 2 == 0 else (False, True):
+                times[plugin].append(servers[plugin].rebuild())
+            print(
+                f"  serve edit {k + 1}: {times[True][-1]:.2f}s vs {times[False][-1]:.2f}s",
+                flush=True,
+            )
+    finally:
+        for server in servers.values():
+            server.stop()
+    ratios = [w / wo for w, wo in zip(times[True], times[False], strict=True)]
     return {
         "features": size,
-        "rebuilds_each": len(with_t),
-        "median_with": statistics.median(with_t),
-        "median_without": statistics.median(without_t),
-        "ratio": statistics.median(with_t) / statistics.median(without_t),
+        "rebuilds_each": edits,
+        "median_with": statistics.median(times[True]),
+        "median_without": statistics.median(times[False]),
+        "ratio": statistics.median(times[True]) / statistics.median(times[False]),
+        "median_pair_ratio": statistics.median(ratios),
+        "pair_ratio_min": min(ratios),
+        "pair_ratio_max": max(ratios),
     }
 
 
@@ -276,16 +296,14 @@ def main() -> None:
     ap.add_argument("--theme", default="material")
     ap.add_argument("--check-specs", type=int, default=10_000)
     ap.add_argument("--serve-size", type=int, default=100)
-    ap.add_argument(
-        "--serve-rounds", type=int, default=4, help="server runs, alternating (even: as many each)"
-    )
+    ap.add_argument("--serve-edits", type=int, default=12, help="edits to each server")
     ap.add_argument("--skip-builds", action="store_true")
     ap.add_argument("--skip-serve", action="store_true")
     ap.add_argument("--skip-check", action="store_true")
     ap.add_argument("--out", type=Path, default=HERE / "out" / "results.json")
     args = ap.parse_args()
-    if args.serve_rounds < 2:
-        ap.error("--serve-rounds: at least 2 (one with the plugin, one without)")
+    if args.serve_edits < 1:
+        ap.error("--serve-edits: at least 1")
     results: dict[str, object] = {"python": sys.version.split()[0], "cpus": os.cpu_count()}
     args.out.parent.mkdir(parents=True, exist_ok=True)
 
@@ -307,7 +325,7 @@ def main() -> None:
                 results["builds"] = builds
                 save()
         if not args.skip_serve:
-            results["serve"] = bench_serve(args.serve_size, work, args.serve_rounds)
+            results["serve"] = bench_serve(args.serve_size, work, args.serve_edits)
             print("serve:", results["serve"], flush=True)
     save()
     print(f"wrote {args.out}")
