@@ -18,6 +18,7 @@ from .analysis import Analysis, Options
 from .catalog import Catalog, spec_guid
 from .inject import Placement, TableColumns, fill_html, mark_markdown
 from .model import SPEC_TYPES, Finding, Spec
+from .rebuild_memo import RebuildMemo
 from .render import (
     RenderContext,
     SiblingLink,
@@ -60,33 +61,6 @@ class SpecPageParts:
     recovery: str
     alerts: str
     columns: SloColumns | None  # budget columns of the SLO tables (operations specs)
-
-
-class PartsMemo:
-    """`SpecPageRenderer.parts` kept across `mkdocs serve` rebuilds, by spec path. An entry is
-    used again only for the very same spec object (the parse cache hands out the same object
-    while a file is unchanged), page URL, findings and sibling links (their URLs, statuses and
-    states), under the same render settings in a site whose files and URLs are unchanged:
-    everything `parts` reads."""
-
-    def __init__(self) -> None:
-        self._settings: object = None
-        self._entries: dict[str, tuple[Spec, object, SpecPageParts]] = {}
-
-    def start(self, settings: object) -> None:
-        """Forget everything when the settings (render context, files) changed."""
-        if settings != self._settings:
-            self._settings = settings
-            self._entries = {}
-
-    def get(self, spec: Spec, key: object) -> SpecPageParts | None:
-        hit = self._entries.get(spec.path)
-        if hit is not None and hit[0] is spec and hit[1] == key:
-            return hit[2]
-        return None
-
-    def put(self, spec: Spec, key: object, parts: SpecPageParts) -> None:
-        self._entries[spec.path] = (spec, key, parts)
 
 
 class SpecPageRenderer:
@@ -166,10 +140,11 @@ class SpecPageRenderer:
         )
 
     def all_parts(
-        self, pages: Iterable[Page], memo: PartsMemo | None = None
+        self, pages: Iterable[Page], memo: RebuildMemo[SpecPageParts] | None = None
     ) -> dict[str, SpecPageParts]:
         """`parts` of every spec among `pages`, by docs path (or found in `memo`, which keeps
-        them for the next build)."""
+        them for the next `mkdocs serve` rebuild: they depend on the spec, the page URL, the
+        spec's findings and sibling links, the render settings and the site's files)."""
         out = {}
         if memo is not None:
             memo.start((self.ctx, self.show_findings, files_signature(self.files)))
@@ -182,10 +157,10 @@ class SpecPageRenderer:
                 continue
             siblings = self._siblings(spec, page.url)
             key = (page.url, tuple(self.findings.get(spec.path, ())), tuple(siblings))
-            parts = memo.get(spec, key)
+            parts = memo.get(spec.path, key, same=spec)
             if parts is None:
                 parts = self.parts(spec, page.url, siblings)
-                memo.put(spec, key, parts)
+                memo.put(spec.path, key, parts, same=spec)
             out[spec.path] = parts
         return out
 
@@ -260,4 +235,4 @@ class SpecPageRenderer:
         return None
 
 
-__all__ = ["ASSET_CSS", "ASSET_JS", "PartsMemo", "SpecPageRenderer", "asset_source"]
+__all__ = ["ASSET_CSS", "ASSET_JS", "SpecPageRenderer", "asset_source"]

@@ -29,7 +29,6 @@ from .model import Finding, Severity
 from .page_render import (
     ASSET_CSS,
     ASSET_JS,
-    PartsMemo,
     SpecPageParts,
     SpecPageRenderer,
     asset_source,
@@ -39,6 +38,7 @@ from .pages import clear_cache as clear_template_cache
 from .pages.fast_html import blocking_extension
 from .profiling import Profile
 from .readiness import ReadinessOptions, assess_catalog
+from .rebuild_memo import RebuildMemo
 from .report import build_report, dumps
 from .rules import DEFAULT_REQUIRED_SECTIONS
 from .site_pages import (
@@ -46,7 +46,6 @@ from .site_pages import (
     GeneratedHtml,
     NavSettings,
     Taken,
-    TakenMemo,
     arrange_nav,
     feature_page_navs,
     generated_contents,
@@ -152,8 +151,8 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self._ahead: Background[MadeAhead] | None = None
         self._generated: dict[str, File] = {}  # generated files still empty (`_made_ahead`)
         # like the parse cache, kept across `mkdocs serve` rebuilds only
-        self._taken_memo: TakenMemo | None = None
-        self._parts_memo: PartsMemo | None = None
+        self._taken_memo: RebuildMemo[Taken] | None = None
+        self._parts_memo: RebuildMemo[SpecPageParts] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this event keeps one plugin object across `mkdocs serve` rebuilds, so the parse
@@ -161,8 +160,8 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self._serving = command == "serve"
         # the parse cache only pays across `mkdocs serve` rebuilds
         self._cache = ParseCache() if self._serving else None
-        self._taken_memo = TakenMemo() if self._serving else None
-        self._parts_memo = PartsMemo() if self._serving else None
+        self._taken_memo = RebuildMemo() if self._serving else None
+        self._parts_memo = RebuildMemo() if self._serving else None
         self._builds = 0
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -199,8 +198,8 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         key = repr(sorted((k, repr(v)) for k, v in self.config.items())) + config.docs_dir
         if key != self._config_key and self._cache is not None:
             self._cache.clear()  # a config change resets the cache
-            self._taken_memo = TakenMemo()
-            self._parts_memo = PartsMemo()
+            self._taken_memo = RebuildMemo()
+            self._parts_memo = RebuildMemo()
             self._builds = 0
         self._config_key = key
         if self.config.enabled:

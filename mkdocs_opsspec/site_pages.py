@@ -20,6 +20,7 @@ from .catalog import Catalog
 from .pages import PageOptions, generate_pages, page_paths, portfolio_json
 from .pages.fast_html import fill_prose, fill_tables, prose_to_html, tables_to_html
 from .readiness import Readiness
+from .rebuild_memo import RebuildMemo
 
 PAGE_ASSETS = {
     "assets/opsspec/portfolio.css": "portfolio.css",
@@ -83,33 +84,6 @@ def files_signature(files: Files) -> tuple[tuple[str, str], ...]:
     return tuple((f.src_uri, f.url) for f in files)
 
 
-class TakenMemo:
-    """`GeneratedHtml.made`'s results kept across `mkdocs serve` rebuilds: after an edit most
-    generated pages have the same Markdown as before, and their blocks are taken once. An entry
-    is used only for the same Markdown at the same URL, in a site whose files (paths and URLs,
-    which the blocks' links resolve to) are all as they were."""
-
-    def __init__(self) -> None:
-        self._files: tuple[tuple[str, str], ...] = ()
-        self._pages: dict[str, tuple[str, Taken]] = {}  # path -> (page URL, taken)
-
-    def start(self, files: Files) -> None:
-        """Forget everything if a file was added, removed or moved since the last build."""
-        signature = files_signature(files)
-        if signature != self._files:
-            self._files = signature
-            self._pages = {}
-
-    def get(self, page: Page, markdown: str) -> Taken | None:
-        hit = self._pages.get(page.file.src_uri)
-        if hit is not None and hit[0] == page.url and hit[1][0] == markdown:
-            return hit[1]
-        return None
-
-    def put(self, page: Page, taken: Taken) -> None:
-        self._pages[page.file.src_uri] = (page.url, taken)
-
-
 class GeneratedHtml:
     """The generated pages' tables, paragraphs and lists, rendered by `pages.fast_html` instead
     of Python-Markdown: taken out of the Markdown (`on_page_markdown`); the paragraphs and lists
@@ -142,22 +116,25 @@ class GeneratedHtml:
         pages: Iterable[Page],
         files: Files,
         contents: dict[str, str],
-        memo: TakenMemo | None = None,
+        memo: RebuildMemo[Taken] | None = None,
     ) -> dict[str, Taken]:
         """`take` made ahead, from each generated page's Markdown in `contents` (or found in
-        `memo`, which keeps them for the next build)."""
+        `memo`, which keeps them for the next `mkdocs serve` rebuild: a page's blocks depend
+        on its Markdown, its URL and the files and URLs its links resolve to)."""
         out = {}
         if memo is not None:
-            memo.start(files)
+            memo.start(files_signature(files))
         for page in pages:
-            markdown = contents.get(page.file.src_uri)
-            if page.file.src_uri in self.paths and markdown is not None:
-                taken = memo.get(page, markdown) if memo is not None else None
+            path = page.file.src_uri
+            markdown = contents.get(path)
+            if path in self.paths and markdown is not None:
+                key = (page.url, markdown)
+                taken = memo.get(path, key) if memo is not None else None
                 if taken is None:
                     taken = _taken(markdown, link_resolver(page, files))
                     if memo is not None:
-                        memo.put(page, taken)
-                out[page.file.src_uri] = taken
+                        memo.put(path, key, taken)
+                out[path] = taken
         return out
 
     def put_prose_back(self, page: Page, html: str) -> tuple[str, int]:
