@@ -104,10 +104,8 @@ def blocking_extension(
         name = extension_name(ext)
         if name not in NEUTRAL_EXTENSIONS:
             return name
-        if name in SETTINGS_MATTER:
-            written = ext if isinstance(ext, str) else None
-            if (written is not None and settings.get(written)) or not isinstance(ext, str):
-                return name  # with settings (an instance may carry any)
+        if name in SETTINGS_MATTER and (not isinstance(ext, str) or settings.get(ext)):
+            return name  # with settings (an instance may carry any)
     return None
 
 
