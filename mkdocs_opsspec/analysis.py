@@ -115,11 +115,15 @@ def _apply_settings(findings: list[Finding], specs: list[Spec], options: Options
 
 class ParseCache:
     """Parsed files by path and content digest, kept across `mkdocs serve` rebuilds so a rebuild
-    after one edit parses one file. Only parsing is cached: rules (several of which span files)
-    run on every build."""
+    after one edit parses one file. Beside a parsed spec it keeps the findings of the per-spec
+    rules, reused only for the same spec object under an equal `RuleContext` (which holds every
+    path of docs_dir: a file added or removed, a date or setting changed, and every spec's rules
+    run again). The cross-file rules run on every build."""
 
     def __init__(self) -> None:
         self._entries: dict[str, tuple[bytes, Spec | None, list[Finding]]] = {}
+        self._rules: dict[str, tuple[Spec, list[Finding]]] = {}  # path -> (spec, its findings)
+        self._ctx: RuleContext | None = None  # the context of the findings in `_rules`
         self.parsed: list[str] = []  # paths parsed (not served from the cache) by the last run
 
     def parse(self, path: str, data: bytes) -> tuple[Spec | None, list[Finding]]:
@@ -132,14 +136,30 @@ class ParseCache:
         self.parsed.append(path)
         return spec, loose
 
-    def start(self, paths: set[str]) -> None:
-        """Forget files that are gone; reset the list of parsed paths."""
+    def spec_findings(self, spec: Spec, ctx: RuleContext) -> list[Finding]:
+        """The findings of parsing `spec` and of the per-spec rules on it (see the class)."""
+        assert ctx == self._ctx, "start() the cache with this build's context first"
+        hit = self._rules.get(spec.path)
+        if hit is not None and hit[0] is spec:
+            return hit[1]
+        found = [*spec.findings, *run_spec_rules(spec, ctx)]
+        self._rules[spec.path] = (spec, found)
+        return found
+
+    def start(self, paths: set[str], ctx: RuleContext) -> None:
+        """Forget files that are gone, and the rules' findings if the context changed; reset
+        the list of parsed paths."""
         for gone in set(self._entries) - paths:
             del self._entries[gone]
+        if ctx != self._ctx:
+            self._rules.clear()
+            self._ctx = ctx
         self.parsed = []
 
     def clear(self) -> None:
         self._entries.clear()
+        self._rules.clear()
+        self._ctx = None
         self.parsed = []
 
 
@@ -199,8 +219,6 @@ def _analyse(
     # with mkdocs-static-i18n's suffix layout a language build holds `x.fr.md` where links
     # (written once, in the default language) say `x.md`: both name the page
     paths.update(_LOCALE_MD_RE.sub(".md", p) for p in list(paths) if _LOCALE_MD_RE.search(p))
-    if cache is not None:
-        cache.start(paths)
     ctx = RuleContext(
         reference_date=options.reference_date or dt.date.today(),
         statuses=options.statuses,
@@ -209,6 +227,8 @@ def _analyse(
         default_class=options.feature_class,
         doc_paths=frozenset(paths),
     )
+    if cache is not None:
+        cache.start(paths, ctx)
     keep = options.keep_documents or bool(options.baseline)
     if keep:
         slim = None  # fingerprints and pages read the lexed source
@@ -265,7 +285,11 @@ def _check_one(
     spec, loose = parse(path, data)
     if spec is None:
         return path, loose, None, [], False
-    spec_findings = [*spec.findings, *run_spec_rules(spec, ctx)]
+    spec_findings = (
+        cache.spec_findings(spec, ctx)
+        if cache is not None
+        else [*spec.findings, *run_spec_rules(spec, ctx)]
+    )
     undecodable = any(f.rule == NOT_UTF8.code for f in spec.findings)
     if slim is not None:
         spec = _slimmed(spec, slim, in_place=cache is None)

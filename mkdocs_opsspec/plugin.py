@@ -34,7 +34,6 @@ from .page_render import (
     asset_source,
 )
 from .pages import PageOptions, PagePaths
-from .pages import clear_cache as clear_template_cache
 from .pages.fast_html import blocking_extension
 from .profiling import Profile
 from .readiness import ReadinessOptions, assess_catalog
@@ -176,7 +175,6 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self._generated_html = GeneratedHtml(())
         self._generated = {}
         self._cancel_ahead()
-        clear_template_cache()  # a template override added during `mkdocs serve` is seen
         self._prefix = source_prefix(config)
         if self.config.enabled:
             # our CSS first, so the user's own CSS wins; our JS after the theme's

@@ -149,7 +149,7 @@ def test_rebuilds_in_one_plugin_object_give_a_fresh_builds_site(
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from mkdocs_opsspec import page_render, site_pages
+    from mkdocs_opsspec import analysis, page_render, site_pages
     from mkdocs_opsspec import plugin as plugin_module
 
     site = site_factory(EXAMPLE)
@@ -174,14 +174,26 @@ def test_rebuilds_in_one_plugin_object_give_a_fresh_builds_site(
         return real_parts(self, spec, *args)
 
     monkeypatch.setattr(page_render.SpecPageRenderer, "parts", counted_parts)
+    ruled: list[str] = []
+    real_rules = analysis.run_spec_rules
+
+    def counted_rules(spec, ctx):  # type: ignore[no-untyped-def]
+        ruled.append(spec.path)
+        return real_rules(spec, ctx)
+
+    monkeypatch.setattr(analysis, "run_spec_rules", counted_rules)
     try:
         build(cfg)
         first = len(taken)
         assert len(made_parts) > 30
+        all_specs = sorted(ruled)
+        assert len(all_specs) > 30
         made_parts.clear()
+        ruled.clear()
         build(cfg)  # nothing changed: every page's blocks and parts are the last build's
         assert len(taken) == first
         assert made_parts == []
+        assert ruled == []  # and every spec's per-spec rule findings
         docs = site / "docs"
         ops = docs / "operations" / "ybs-spec_3f9a1c7e2b04.md"
         tech = docs / "technical" / "ybs-spec_3f9a1c7e2b04.md"
@@ -192,6 +204,13 @@ def test_rebuilds_in_one_plugin_object_give_a_fresh_builds_site(
         build(cfg)
         assert taken == ["# Operations portfolio"]
         assert made_parts == ["operations/ybs-spec_3f9a1c7e2b04.md"]
+        assert ruled == ["operations/ybs-spec_3f9a1c7e2b04.md"]
+        # a file added to docs_dir can settle a per-spec rule (a runbook link that now
+        # resolves): every spec's rules run again
+        (docs / "notes.md").write_text("# Notes\n", "utf-8")
+        ruled.clear()
+        build(cfg)
+        assert sorted(ruled) == all_specs
         # a status shows in the header strips of the feature's every spec
         _edit(tech, "**Status**: Implemented", "**Status**: Review")
         _edit(ops, "Specification: Order Intake API", "Specification: Order Intake")
@@ -206,6 +225,7 @@ def test_rebuilds_in_one_plugin_object_give_a_fresh_builds_site(
         cfg.plugins.on_shutdown()
     monkeypatch.setattr(site_pages, "_taken", real)
     monkeypatch.setattr(page_render.SpecPageRenderer, "parts", real_parts)
+    monkeypatch.setattr(analysis, "run_spec_rules", real_rules)
     build_site(site / "mkdocs.yml", tmp_path / "fresh")
     assert_same_site(served, tmp_path / "fresh")
 

@@ -19,14 +19,12 @@ from .markdown_escape import Md, md
 from .matrix import matrix_page
 from .paths import PagePaths, feature_slug, href, relative
 from .portfolio import portfolio_json, portfolio_page, portfolio_rows
-from .templates import clear_cache
 
 __all__ = [
     "Md",
     "PageOptions",
     "PagePaths",
     "base_page",
-    "clear_cache",
     "feature_page",
     "feature_slug",
     "generate_pages",

@@ -5,6 +5,10 @@ Templates are `mkdocs_opsspec/templates/<name>.md.j2`; a site overrides one by p
 Markdown, so HTML autoescaping is off; instead `finalize` escapes every `{{ ... }}` value with
 the Markdown escape (`md`) unless it is `Md` already, and the `|md` filter does the same
 explicitly. Values given to templates are raw spec text or `Md` built from our own paths.
+
+Compiled templates are kept across builds (a `mkdocs serve` rebuild does not compile them
+again): Jinja's `auto_reload` sees an edited template by its mtime, and the environments are
+keyed by the names in the override folders, so an override added or removed is seen too.
 """
 
 from __future__ import annotations
@@ -22,9 +26,9 @@ TEMPLATE_SUBDIR = "opsspec"
 
 
 @lru_cache(maxsize=8)
-def _environment(override_dirs: tuple[str, ...]) -> jinja2.Environment:
+def _environment(user: tuple[str, ...], names: tuple[tuple[str, ...], ...]) -> jinja2.Environment:
+    """`names`: the files in each of the `user` folders; only a key (see `environment`)."""
     loaders: list[jinja2.BaseLoader] = []
-    user = [os.path.join(d, TEMPLATE_SUBDIR) for d in override_dirs]
     if user:
         loaders.append(jinja2.FileSystemLoader(user))
     loaders.append(jinja2.PackageLoader("mkdocs_opsspec", "templates"))
@@ -43,13 +47,18 @@ def _environment(override_dirs: tuple[str, ...]) -> jinja2.Environment:
 
 
 def environment(override_dirs: Iterable[str] = ()) -> jinja2.Environment:
-    """The (cached) environment for these override folders."""
-    return _environment(tuple(str(d) for d in override_dirs))
+    """The (cached) environment for these override folders and the files now in them. A
+    template a cached environment loaded from the package stays cached even once an override
+    of it appears (its package file did not change), so a new listing means a new one."""
+    user = tuple(os.path.join(str(d), TEMPLATE_SUBDIR) for d in override_dirs)
+    return _environment(user, tuple(_names(folder) for folder in user))
 
 
-def clear_cache() -> None:
-    """Forget environments (call once per build, so a new override template is seen)."""
-    _environment.cache_clear()
+def _names(folder: str) -> tuple[str, ...]:
+    try:
+        return tuple(sorted(os.listdir(folder)))
+    except OSError:  # no such folder (yet), or not a folder
+        return ()
 
 
 def render(name: str, context: Mapping[str, Any], override_dirs: Iterable[str] = ()) -> str:

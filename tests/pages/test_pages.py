@@ -4,6 +4,7 @@ example site."""
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import shutil
 import subprocess
@@ -297,6 +298,23 @@ def test_template_override(tmp_path: Path) -> None:
     assert portfolio_page(built.catalog, built.readiness, built.options).startswith(
         "# Operations portfolio"
     )
+
+
+def test_template_override_added_edited_removed_between_builds(tmp_path: Path) -> None:
+    """Compiled templates are kept across builds (`mkdocs serve`), yet an override that appears,
+    changes or goes away is seen by the next page made."""
+    custom = tmp_path / "overrides"
+    built = build(family(), page_options=PageOptions(override_dirs=(str(custom),)))
+    assert matrix_page(built.catalog, built.options).startswith("# Spec matrix")
+    override = custom / "opsspec" / "matrix.md.j2"
+    override.parent.mkdir(parents=True)
+    override.write_text("# First override\n")
+    assert matrix_page(built.catalog, built.options) == "# First override\n"
+    override.write_text("# Second override, longer\n")
+    os.utime(override, ns=(1, 1))  # a different mtime, however coarse the file system's clock
+    assert matrix_page(built.catalog, built.options) == "# Second override, longer\n"
+    override.unlink()
+    assert matrix_page(built.catalog, built.options).startswith("# Spec matrix")
 
 
 # --- the example site ------------------------------------------------------------------------
