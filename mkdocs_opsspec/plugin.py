@@ -152,6 +152,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         # like the parse cache, kept across `mkdocs serve` rebuilds only
         self._taken_memo: RebuildMemo[Taken] | None = None
         self._parts_memo: RebuildMemo[SpecPageParts] | None = None
+        self._pages_memo: RebuildMemo[str] | None = None  # generated pages' Markdown
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this event keeps one plugin object across `mkdocs serve` rebuilds, so the parse
@@ -161,6 +162,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self._cache = ParseCache() if self._serving else None
         self._taken_memo = RebuildMemo() if self._serving else None
         self._parts_memo = RebuildMemo() if self._serving else None
+        self._pages_memo = RebuildMemo() if self._serving else None
         self._builds = 0
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -198,6 +200,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
             self._cache.clear()  # a config change resets the cache
             self._taken_memo = RebuildMemo()
             self._parts_memo = RebuildMemo()
+            self._pages_memo = RebuildMemo()
             self._builds = 0
         self._config_key = key
         if self.config.enabled:
@@ -369,7 +372,9 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
                 stale_after_days=self._options.stale_after_days,
             ),
         )
-        return generated_contents(self.catalog, readiness, self._page_options, on_page)
+        return generated_contents(
+            self.catalog, readiness, self._page_options, on_page, self._pages_memo
+        )
 
     def _cancel_ahead(self) -> None:
         if self._ahead is not None:

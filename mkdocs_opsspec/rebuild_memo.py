@@ -9,7 +9,7 @@ equality (the page URL, the Markdown, the findings, ...).
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 V = TypeVar("V")
 
@@ -33,3 +33,30 @@ class RebuildMemo(Generic[V]):
 
     def put(self, path: str, key: object, value: V, same: object = None) -> None:
         self._entries[path] = (same, key, value)
+
+
+class Exact:
+    """A key equal to another only if its value is, with the same types all the way down
+    through dicts (in the same order), lists and tuples: `Md("a*b")` (Markdown, shown as is)
+    equals `"a*b"` (text, escaped when shown) as a string, but not as a template's input."""
+
+    __slots__ = ("value",)
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Exact) and _same(self.value, other.value)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if a is b:
+        return True
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(v, b[k]) for k, v in a.items())
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(map(_same, a, b))
+    return bool(a == b)

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from ..catalog import Catalog
 from ..readiness import Readiness
+from ..rebuild_memo import RebuildMemo
+from . import base, feature, matrix, portfolio
 from .base import base_page
 from .common import PageOptions
 from .feature import feature_page
@@ -19,6 +22,7 @@ from .markdown_escape import Md, md
 from .matrix import matrix_page
 from .paths import PagePaths, feature_slug, href, relative
 from .portfolio import portfolio_json, portfolio_page, portfolio_rows
+from .templates import render
 
 __all__ = [
     "Md",
@@ -52,27 +56,35 @@ def generate_pages(
     readiness: Mapping[str, Readiness],
     options: PageOptions | None = None,
     on_page: Callable[[str, float], None] | None = None,
+    memo: RebuildMemo[str] | None = None,
 ) -> dict[str, str]:
     """Every generated page: docs path -> Markdown, sorted by path. `on_page(path, seconds)`, if
-    given, hears how long each page took (the plugin's `profile` option)."""
+    given, hears how long each page took (the plugin's `profile` option). With a `memo` (kept
+    across `mkdocs serve` rebuilds), a page whose template and template input are as last time
+    is not rendered again (`templates.render`)."""
     options = options or PageOptions()
     paths = options.paths
-    makers: list[tuple[str, Callable[[], str]]] = [
-        (paths.portfolio, lambda: portfolio_page(catalog, readiness, options)),
-        (paths.matrix, lambda: matrix_page(catalog, options)),
-        (paths.base, lambda: base_page(catalog, options)),
+    makers: list[tuple[str, str, Callable[[], dict[str, Any]]]] = [
+        (
+            paths.portfolio,
+            portfolio.TEMPLATE,
+            lambda: portfolio.portfolio_context(catalog, readiness, options),
+        ),
+        (paths.matrix, matrix.TEMPLATE, lambda: matrix.matrix_context(catalog, options)),
+        (paths.base, base.TEMPLATE, lambda: base.base_context(catalog, options)),
     ]
-    for feature in catalog.sorted_features():
+    for f in catalog.sorted_features():
         makers.append(
             (
-                paths.feature(feature.guid),
-                lambda f=feature: feature_page(f, catalog, readiness, options),
+                paths.feature(f.guid),
+                feature.TEMPLATE,
+                lambda f=f: feature.feature_context(f, catalog, readiness, options),
             )
         )
     pages = {}
-    for path, make in makers:
+    for path, template, context in makers:
         start = time.perf_counter()
-        pages[path] = make()
+        pages[path] = render(template, context(), options.override_dirs, memo, path)
         if on_page is not None:
             on_page(path, time.perf_counter() - start)
     return dict(sorted(pages.items()))

@@ -20,6 +20,7 @@ from typing import Any
 
 import jinja2
 
+from ..rebuild_memo import Exact, RebuildMemo
 from .markdown_escape import finalize, md
 
 TEMPLATE_SUBDIR = "opsspec"
@@ -61,6 +62,23 @@ def _names(folder: str) -> tuple[str, ...]:
         return ()
 
 
-def render(name: str, context: Mapping[str, Any], override_dirs: Iterable[str] = ()) -> str:
-    text = environment(override_dirs).get_template(name).render(**context)
-    return text if text.endswith("\n") else text + "\n"
+def render(
+    name: str,
+    context: Mapping[str, Any],
+    override_dirs: Iterable[str] = (),
+    memo: RebuildMemo[str] | None = None,
+    page: str = "",
+) -> str:
+    """Template `name` filled from `context`. With a `memo`, the text made last time for
+    `page` is given again if the template is the same object (Jinja makes a new one when the
+    file changed) and `context` is `Exact`ly the same."""
+    template = environment(override_dirs).get_template(name)
+    if memo is not None:
+        made = memo.get(page, Exact(context), same=template)
+        if made is not None:
+            return made
+    text = template.render(**context)
+    text = text if text.endswith("\n") else text + "\n"
+    if memo is not None:
+        memo.put(page, Exact(context), text, same=template)
+    return text
