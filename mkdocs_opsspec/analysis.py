@@ -19,6 +19,7 @@ from pathlib import Path
 from . import baseline as bl
 from .background import Background, can_fork
 from .globs import matches_any
+from .markdown_blocks import Document
 from .model import Finding, Severity, Spec
 from .parser import parse_file
 from .rules import (
@@ -116,9 +117,12 @@ def _apply_settings(findings: list[Finding], specs: list[Spec], options: Options
 class ParseCache:
     """Parsed files by path and content digest, kept across `mkdocs serve` rebuilds so a rebuild
     after one edit parses one file. Beside a parsed spec it keeps the findings of the per-spec
-    rules, reused only for the same spec object under an equal `RuleContext` (which holds every
-    path of docs_dir: a file added or removed, a date or setting changed, and every spec's rules
-    run again). The cross-file rules run on every build."""
+    rules, reused for the same spec object under an equal `RuleContext`. Once its rules ran, a
+    cached spec keeps only the lines of its lexed source (all the pages need): the rest is a
+    hundred small objects per spec that the garbage collector would walk through again and
+    again during every rebuild. So when the context changes (it holds every path of docs_dir:
+    a file added, removed or renamed; the date; a setting), every file is parsed again and
+    every spec's rules run again. The cross-file rules run on every build."""
 
     def __init__(self) -> None:
         self._entries: dict[str, tuple[bytes, Spec | None, list[Finding]]] = {}
@@ -144,16 +148,18 @@ class ParseCache:
             return hit[1]
         found = [*spec.findings, *run_spec_rules(spec, ctx)]
         self._rules[spec.path] = (spec, found)
+        if spec.document is not None:
+            spec.document = Document(lines=spec.document.lines)
         return found
 
     def start(self, paths: set[str], ctx: RuleContext) -> None:
-        """Forget files that are gone, and the rules' findings if the context changed; reset
-        the list of parsed paths."""
+        """Forget files that are gone, or every file if the context changed (see the class);
+        reset the list of parsed paths."""
+        if ctx != self._ctx:
+            self.clear()
+            self._ctx = ctx
         for gone in set(self._entries) - paths:
             del self._entries[gone]
-        if ctx != self._ctx:
-            self._rules.clear()
-            self._ctx = ctx
         self.parsed = []
 
     def clear(self) -> None:

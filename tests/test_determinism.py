@@ -183,6 +183,14 @@ def test_rebuilds_in_one_plugin_object_give_a_fresh_builds_site(
         return real_rules(spec, ctx)
 
     monkeypatch.setattr(analysis, "run_spec_rules", counted_rules)
+    parsed: list[str] = []
+    real_parse = analysis.parse_file
+
+    def counted_parse(path, data):  # type: ignore[no-untyped-def]
+        parsed.append(path)
+        return real_parse(path, data)
+
+    monkeypatch.setattr(analysis, "parse_file", counted_parse)
     rendered: list[str] = []  # generated pages' templates rendered (not the theme's)
     real_render = jinja2.Template.render
 
@@ -198,15 +206,19 @@ def test_rebuilds_in_one_plugin_object_give_a_fresh_builds_site(
         assert len(made_parts) > 30
         all_specs = sorted(ruled)
         assert len(all_specs) > 30
+        all_markdown = sorted(parsed)
+        assert set(all_specs) < set(all_markdown)  # and pages that are no specs
         assert len(rendered) > 8
         made_parts.clear()
         ruled.clear()
         rendered.clear()
+        parsed.clear()
         build(cfg)  # nothing changed: every page's blocks and parts are the last build's
         assert len(taken) == first
         assert made_parts == []
         assert ruled == []  # and every spec's per-spec rule findings, and every page's Markdown
         assert rendered == []
+        assert parsed == []  # and every parsed file
         docs = site / "docs"
         ops = docs / "operations" / "ybs-spec_3f9a1c7e2b04.md"
         tech = docs / "technical" / "ybs-spec_3f9a1c7e2b04.md"
@@ -221,18 +233,24 @@ def test_rebuilds_in_one_plugin_object_give_a_fresh_builds_site(
         assert taken == ["# Operations portfolio"]
         assert made_parts == ["operations/ybs-spec_3f9a1c7e2b04.md"]
         assert ruled == ["operations/ybs-spec_3f9a1c7e2b04.md"]
+        assert parsed == ["operations/ybs-spec_3f9a1c7e2b04.md"]  # one edit, one file parsed
         # a file added to docs_dir can settle a per-spec rule (a runbook link that now
-        # resolves): every spec's rules run again
+        # resolves): every spec's rules run again, on every file parsed again (the cache keeps
+        # only each spec's lines once its rules ran)
         (docs / "notes.md").write_text("# Notes\n", "utf-8")
         ruled.clear()
+        parsed.clear()
         build(cfg)
         assert sorted(ruled) == all_specs
+        assert sorted(parsed) == sorted([*all_markdown, "notes.md"])
         # a technical spec's status shows in the header strips of the feature's every spec, on
         # the feature's page and in the matrix (the portfolio shows operations specs only)
         _edit(tech, "**Status**: Implemented", "**Status**: Review")
         made_parts.clear()
         rendered.clear()
+        parsed.clear()
         build(cfg)
+        assert parsed == ["technical/ybs-spec_3f9a1c7e2b04.md"]
         assert sorted(rendered) == ["feature.md.j2", "matrix.md.j2"]
         family = sorted(
             p.relative_to(docs).as_posix() for p in docs.glob("*/ybs-spec_3f9a1c7e2b04.md")
@@ -259,6 +277,7 @@ def test_rebuilds_in_one_plugin_object_give_a_fresh_builds_site(
     monkeypatch.setattr(site_pages, "_taken", real)
     monkeypatch.setattr(page_render.SpecPageRenderer, "parts", real_parts)
     monkeypatch.setattr(analysis, "run_spec_rules", real_rules)
+    monkeypatch.setattr(analysis, "parse_file", real_parse)
     monkeypatch.setattr(jinja2.Template, "render", real_render)
     build_site(site / "mkdocs.yml", tmp_path / "fresh")
     assert_same_site(served, tmp_path / "fresh")
