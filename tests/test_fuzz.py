@@ -487,7 +487,9 @@ def test_line_endings_and_bom_give_the_same_model(data: st.DataObject, path: str
     lf_text = join(lines).replace("\r", "")
     assume(not lf_text.startswith("\ufeff"))
     lf = insert_bad_bytes(data.draw, lf_text.encode())
-    assume(b"\r" not in lf)
+    # inserted bytes can spell a BOM at the start: BOM + lf below would then hold two, and the
+    # second is text (U+FEFF), not a BOM
+    assume(b"\r" not in lf and not lf.startswith(BOM))
     want = model(*parse(path, lf), path)
     crlf = lf.replace(b"\n", b"\r\n")
     assert model(*parse(path, crlf), path) == want
