@@ -128,10 +128,17 @@ class ParseCache:
         self._entries: dict[str, tuple[bytes, Spec | None, list[Finding]]] = {}
         self._rules: dict[str, tuple[Spec, list[Finding]]] = {}  # path -> (spec, its findings)
         self._ctx: RuleContext | None = None  # the context of the findings in `_rules`
+        self._digests: dict[str, bytes] = {}  # path -> digest, as of the last run
         self.parsed: list[str] = []  # paths parsed (not served from the cache) by the last run
+        #: paths whose content is new or changed since the run before the last one (also when
+        #: the context changed, which parses every file again)
+        self.changed: list[str] = []
 
     def parse(self, path: str, data: bytes) -> tuple[Spec | None, list[Finding]]:
         digest = hashlib.blake2b(data, digest_size=16).digest()
+        if self._digests.get(path) != digest:
+            self._digests[path] = digest
+            self.changed.append(path)
         hit = self._entries.get(path)
         if hit is not None and hit[0] == digest:
             return hit[1], hit[2]
@@ -142,7 +149,7 @@ class ParseCache:
 
     def spec_findings(self, spec: Spec, ctx: RuleContext) -> list[Finding]:
         """The findings of parsing `spec` and of the per-spec rules on it (see the class)."""
-        assert ctx == self._ctx, "start() the cache with this build's context first"
+        assert ctx is self._ctx, "start() the cache with this build's context first"
         hit = self._rules.get(spec.path)
         if hit is not None and hit[0] is spec:
             return hit[1]
@@ -153,20 +160,26 @@ class ParseCache:
         return found
 
     def start(self, paths: set[str], ctx: RuleContext) -> None:
-        """Forget files that are gone, or every file if the context changed (see the class);
-        reset the list of parsed paths."""
+        """Forget files that are gone, or every parsed file if the context changed (see the
+        class); reset the lists of parsed and changed paths."""
         if ctx != self._ctx:
-            self.clear()
-            self._ctx = ctx
+            self._entries.clear()
+            self._rules.clear()
+        self._ctx = ctx  # this build's own object: `spec_findings` checks it by identity
         for gone in set(self._entries) - paths:
             del self._entries[gone]
+        for gone in set(self._digests) - paths:
+            del self._digests[gone]
         self.parsed = []
+        self.changed = []
 
     def clear(self) -> None:
         self._entries.clear()
         self._rules.clear()
+        self._digests.clear()
         self._ctx = None
         self.parsed = []
+        self.changed = []
 
 
 #: A Markdown file: its bytes, or where to read them (read when its turn comes, by the process

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -66,6 +66,16 @@ class MadeAhead:
     spec_pages: dict[str, SpecPageParts]  # docs path -> HTML for the spec's page
     generated_html: dict[str, Taken]  # generated page -> its Markdown with blocks taken out
     outputs: dict[str, str]  # report files (site-relative name -> text)
+
+
+@dataclass
+class ServeMemos:
+    """What one language's `mkdocs serve` rebuilds reuse (see `rebuild_memo`)."""
+
+    cache: ParseCache = field(default_factory=ParseCache)  # parsed specs, their rule findings
+    taken: RebuildMemo[Taken] = field(default_factory=RebuildMemo)  # generated pages' HTML
+    parts: RebuildMemo[SpecPageParts] = field(default_factory=RebuildMemo)  # spec pages' HTML
+    pages: RebuildMemo[str] = field(default_factory=RebuildMemo)  # generated pages' Markdown
 
 
 def source_prefix(config: MkDocsConfig) -> str:
@@ -136,7 +146,10 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self.analysis: Analysis | None = None
         self._prefix = ""
         self._options = Options()
-        self._cache: ParseCache | None = None  # only when the plugin lives across builds
+        # what `mkdocs serve` rebuilds reuse, per language build (mkdocs-static-i18n builds
+        # each language in turn, with other files); None under `mkdocs build`
+        self._serve_memos: dict[str, ServeMemos] | None = None
+        self._cache: ParseCache | None = None  # this build's (from `_serve_memos`)
         self._config_key: str | None = None
         self._builds = 0
         self._serving = False
@@ -152,17 +165,14 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         # like the parse cache, kept across `mkdocs serve` rebuilds only
         self._taken_memo: RebuildMemo[Taken] | None = None
         self._parts_memo: RebuildMemo[SpecPageParts] | None = None
-        self._pages_memo: RebuildMemo[str] | None = None  # generated pages' Markdown
+        self._pages_memo: RebuildMemo[str] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this event keeps one plugin object across `mkdocs serve` rebuilds, so the parse
         cache survives them."""
         self._serving = command == "serve"
         # the parse cache only pays across `mkdocs serve` rebuilds
-        self._cache = ParseCache() if self._serving else None
-        self._taken_memo = RebuildMemo() if self._serving else None
-        self._parts_memo = RebuildMemo() if self._serving else None
-        self._pages_memo = RebuildMemo() if self._serving else None
+        self._serve_memos = {} if self._serving else None
         self._builds = 0
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -196,11 +206,8 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
                 explicit_nav=config.nav is not None,
             )
         key = repr(sorted((k, repr(v)) for k, v in self.config.items())) + config.docs_dir
-        if key != self._config_key and self._cache is not None:
-            self._cache.clear()  # a config change resets the cache
-            self._taken_memo = RebuildMemo()
-            self._parts_memo = RebuildMemo()
-            self._pages_memo = RebuildMemo()
+        if key != self._config_key and self._serve_memos is not None:
+            self._serve_memos = {}  # a config change resets the cache and the memos
             self._builds = 0
         self._config_key = key
         if self.config.enabled:
@@ -218,6 +225,10 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         pages = [f for f in files.documentation_pages() if f.src_uri.endswith(".md")]
         others = [f.src_uri for f in files if not f.src_uri.endswith(".md")]
         sources = [(f.src_uri, f.content_bytes) for f in pages]
+        if self._serve_memos is not None:
+            memos = self._serve_memos.setdefault(language_prefix(config), ServeMemos())
+            self._cache, self._taken_memo = memos.cache, memos.taken
+            self._parts_memo, self._pages_memo = memos.parts, memos.pages
         cache = self._cache
         self.analysis = analyse(sources, self._options, other_paths=others, cache=cache)
         if cache is None:
@@ -228,7 +239,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
                 if spec.document is not None:
                     spec.document = Document(lines=spec.document.lines)
         # on a rebuild, only the findings of the files that changed are logged again
-        changed = set(cache.parsed) if cache is not None and self._builds else None
+        changed = set(cache.changed) if cache is not None and self._builds else None
         self._builds += 1
         for finding, line in zip(
             self.analysis.findings,

@@ -72,6 +72,8 @@ def generated_contents(
     if memo is not None:
         memo.start(options)
     out = generate_pages(catalog, readiness, options, on_page, memo)
+    if memo is not None:
+        memo.keep_only(out)
     data = json.dumps(portfolio_json(catalog, readiness, options), indent=2, ensure_ascii=False)
     out[portfolio_json_path(options)] = data + "\n"
     return out

@@ -51,6 +51,20 @@ class _Collect(logging.Handler):
         self.records.append(record)
 
 
+def record_paths(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str) -> list[str]:
+    """Replace `owner.name`, a function whose first argument is a docs path, with one that
+    also records the paths it is called with (the list returned)."""
+    calls: list[str] = []
+    real = getattr(owner, name)
+
+    def recorded(path: str, *args: Any, **kwargs: Any) -> Any:
+        calls.append(path)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(owner, name, recorded)
+    return calls
+
+
 def build_site(config_file: Path, site_dir: Path, **overrides: Any) -> Built:
     """Build a site in-process, as `mkdocs build` does; `overrides` replace config keys."""
     handler = _Collect()

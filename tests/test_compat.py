@@ -21,7 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 from test_plugin_build import spec_files
 
-from conftest import EXAMPLE, ROOT, build_site, validate_report
+from conftest import EXAMPLE, ROOT, build_site, record_paths, validate_report
 
 EPOCH = "1795651200"  # 2026-11-26: the same findings on any day
 ORDER_INTAKE = "operations/ybs-spec_3f9a1c7e2b04"
@@ -199,6 +199,36 @@ def test_i18n_default_language_only_workaround(
     assert_report(json.loads((out / "opsspec-report.json").read_text("utf-8")))
     assert_spec_page((out / ORDER_INTAKE / "index.html").read_text("utf-8"))
     assert "version française" in (out / "fr" / ORDER_INTAKE / "index.html").read_text("utf-8")
+
+
+def test_i18n_serve_rebuild_reuses_each_languages_cache(
+    site_factory: Any, tmp_path: Path, epoch: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each language build has its own files, so under `mkdocs serve` each language keeps its
+    own parse cache and memos: a rebuild after one edit parses that file once per language
+    that has it, not every file twice."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from mkdocs_opsspec import analysis
+
+    yml = i18n_site(site_factory)
+    cfg = load_config(config_file=str(yml), site_dir=str(tmp_path / "served"))
+    cfg.plugins.on_startup(command="serve", dirty=False)
+    parsed = record_paths(monkeypatch, analysis, "parse_file")
+    try:
+        build(cfg)
+        assert len(parsed) > 60  # both languages, every Markdown file
+        parsed.clear()
+        build(cfg)
+        assert parsed == []
+        spec = yml.parent / "docs" / "technical" / "ybs-spec_3f9a1c7e2b04.md"
+        spec.write_text(spec.read_text("utf-8") + "\nEdited.\n", "utf-8")
+        build(cfg)
+        # no French version of technical specs: both languages build the English one
+        assert parsed == ["technical/ybs-spec_3f9a1c7e2b04.md"] * 2
+    finally:
+        cfg.plugins.on_shutdown()
 
 
 # --- 4. Backstage TechDocs -----------------------------------------------------------------------

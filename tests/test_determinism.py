@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from conftest import EXAMPLE, build_site
+from conftest import EXAMPLE, build_site, record_paths
 
 EPOCH = "1795651200"  # 2026-11-26T00:00:00Z
 REFERENCE_DATE = "2026-11-26"
@@ -183,14 +183,8 @@ def test_rebuilds_in_one_plugin_object_give_a_fresh_builds_site(
         return real_rules(spec, ctx)
 
     monkeypatch.setattr(analysis, "run_spec_rules", counted_rules)
-    parsed: list[str] = []
     real_parse = analysis.parse_file
-
-    def counted_parse(path, data):  # type: ignore[no-untyped-def]
-        parsed.append(path)
-        return real_parse(path, data)
-
-    monkeypatch.setattr(analysis, "parse_file", counted_parse)
+    parsed = record_paths(monkeypatch, analysis, "parse_file")
     rendered: list[str] = []  # generated pages' templates rendered (not the theme's)
     real_render = jinja2.Template.render
 

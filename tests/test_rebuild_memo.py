@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from mkdocs_opsspec.model import Spec
 from mkdocs_opsspec.pages.markdown_escape import Md
 from mkdocs_opsspec.rebuild_memo import Exact, RebuildMemo
+
+
+@dataclass
+class Row:
+    name: str
+    notes: list[str] = field(default_factory=list, compare=False)
 
 
 def test_exact_keys_compare_values_and_types_all_the_way_down() -> None:
@@ -36,3 +45,29 @@ def test_memo_gives_a_value_back_only_for_the_same_object_key_and_settings() -> 
     assert memo.get("page.md", Exact({"a": 1}), same=template) == "made"
     memo.start("changed settings")
     assert memo.get("page.md", Exact({"a": 1}), same=template) is None
+
+
+def test_exact_walks_dataclasses_field_by_field_and_compares_some_types_by_identity() -> None:
+    # a field the dataclass's own == leaves out still counts (a template may show it)
+    assert Row("a", ["x"]) == Row("a", ["y"])
+    assert Exact({"row": Row("a", ["x"])}) != Exact({"row": Row("a", ["y"])})
+    assert Exact({"row": Row("a", ["x"])}) == Exact({"row": Row("a", ["x"])})
+    assert Exact(Row("a")) != Exact(Row(Md("a")))
+    # two equal specs that are not the same object (a file parsed again) differ by identity
+    one, other = (
+        Spec(path="operations/x.md", type="operations", role="feature", detected_by="path"),
+        Spec(path="operations/x.md", type="operations", role="feature", detected_by="path"),
+    )
+    assert one == other
+    assert Exact({"spec": one}, by_identity=(Spec,)) != Exact({"spec": other}, by_identity=(Spec,))
+    assert Exact({"spec": one}, by_identity=(Spec,)) == Exact({"spec": one}, by_identity=(Spec,))
+    assert Exact([one], by_identity=(Spec,)) != Exact([one])  # other settings, other key
+
+
+def test_keep_only_forgets_pages_that_are_gone() -> None:
+    memo: RebuildMemo[str] = RebuildMemo()
+    memo.put("a.md", 1, "A")
+    memo.put("b.md", 1, "B")
+    memo.keep_only(["a.md"])
+    assert memo.get("a.md", 1) == "A"
+    assert memo.get("b.md", 1) is None

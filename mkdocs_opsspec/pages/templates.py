@@ -20,6 +20,7 @@ from typing import Any
 
 import jinja2
 
+from ..model import Spec
 from ..rebuild_memo import Exact, RebuildMemo
 from .markdown_escape import finalize, md
 
@@ -27,8 +28,8 @@ TEMPLATE_SUBDIR = "opsspec"
 
 
 @lru_cache(maxsize=8)
-def _environment(user: tuple[str, ...], names: tuple[tuple[str, ...], ...]) -> jinja2.Environment:
-    """`names`: the files in each of the `user` folders; only a key (see `environment`)."""
+def _environment(user: tuple[str, ...], files: tuple[object, ...]) -> jinja2.Environment:
+    """`files`: what is in the `user` folders; only a key (see `environment`)."""
     loaders: list[jinja2.BaseLoader] = []
     if user:
         loaders.append(jinja2.FileSystemLoader(user))
@@ -41,25 +42,32 @@ def _environment(user: tuple[str, ...], names: tuple[tuple[str, ...], ...]) -> j
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        auto_reload=True,
     )
     env.filters["md"] = md
     return env
 
 
 def environment(override_dirs: Iterable[str] = ()) -> jinja2.Environment:
-    """The (cached) environment for these override folders and the files now in them. A
-    template a cached environment loaded from the package stays cached even once an override
-    of it appears (its package file did not change), so a new listing means a new one."""
+    """The (cached) environment for these override folders as they are now: any file in them
+    added, removed or changed (name, size, mtime in ns, subfolders included) makes a new one,
+    with new template objects. Jinja's own reloading would not do: it looks at a template's
+    own file only (not the ones it includes or extends), and a cached package template stays
+    even once an override of it appears."""
     user = tuple(os.path.join(str(d), TEMPLATE_SUBDIR) for d in override_dirs)
-    return _environment(user, tuple(_names(folder) for folder in user))
+    return _environment(user, tuple(_files(folder) for folder in user))
 
 
-def _names(folder: str) -> tuple[str, ...]:
-    try:
-        return tuple(sorted(os.listdir(folder)))
-    except OSError:  # no such folder (yet), or not a folder
-        return ()
+def _files(folder: str) -> tuple[tuple[str, int, int], ...]:
+    out = []
+    for root, _dirs, names in os.walk(folder):  # nothing when there is no such folder
+        for name in names:
+            path = os.path.join(root, name)
+            try:
+                st = os.stat(path)
+            except OSError:  # gone since the walk listed it
+                continue
+            out.append((path, st.st_mtime_ns, st.st_size))
+    return tuple(sorted(out))
 
 
 def render(
@@ -70,15 +78,19 @@ def render(
     page: str = "",
 ) -> str:
     """Template `name` filled from `context`. With a `memo`, the text made last time for
-    `page` is given again if the template is the same object (Jinja makes a new one when the
-    file changed) and `context` is `Exact`ly the same."""
+    `page` is given again if the template is the same object (see `environment`) and
+    `context` is `Exact`ly the same, with specs compared by identity: the parse cache gives
+    the same object while a file is unchanged, and a template (an override) may show any part
+    of a spec, also those its equality leaves out."""
     template = environment(override_dirs).get_template(name)
     if memo is not None:
-        made = memo.get(page, Exact(context), same=template)
+        key = Exact(context, by_identity=(Spec,))
+        made = memo.get(page, key, same=template)
         if made is not None:
+            memo.put(page, key, made, same=template)  # let go of the last build's objects
             return made
     text = template.render(**context)
     text = text if text.endswith("\n") else text + "\n"
     if memo is not None:
-        memo.put(page, Exact(context), text, same=template)
+        memo.put(page, Exact(context, by_identity=(Spec,)), text, same=template)
     return text
