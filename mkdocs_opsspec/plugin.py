@@ -75,7 +75,6 @@ class ServeMemos:
     cache: ParseCache = field(default_factory=ParseCache)  # parsed specs, their rule findings
     taken: RebuildMemo[Taken] = field(default_factory=RebuildMemo)  # generated pages' HTML
     parts: RebuildMemo[SpecPageParts] = field(default_factory=RebuildMemo)  # spec pages' HTML
-    pages: RebuildMemo[str] = field(default_factory=RebuildMemo)  # generated pages' Markdown
 
 
 def source_prefix(config: MkDocsConfig) -> str:
@@ -165,7 +164,6 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         # like the parse cache, kept across `mkdocs serve` rebuilds only
         self._taken_memo: RebuildMemo[Taken] | None = None
         self._parts_memo: RebuildMemo[SpecPageParts] | None = None
-        self._pages_memo: RebuildMemo[str] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this event keeps one plugin object across `mkdocs serve` rebuilds, so the parse
@@ -228,7 +226,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         if self._serve_memos is not None:
             memos = self._serve_memos.setdefault(language_prefix(config), ServeMemos())
             self._cache, self._taken_memo = memos.cache, memos.taken
-            self._parts_memo, self._pages_memo = memos.parts, memos.pages
+            self._parts_memo = memos.parts
         cache = self._cache
         self.analysis = analyse(sources, self._options, other_paths=others, cache=cache)
         if cache is None:
@@ -383,9 +381,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
                 stale_after_days=self._options.stale_after_days,
             ),
         )
-        return generated_contents(
-            self.catalog, readiness, self._page_options, on_page, self._pages_memo
-        )
+        return generated_contents(self.catalog, readiness, self._page_options, on_page)
 
     def _cancel_ahead(self) -> None:
         if self._ahead is not None:

@@ -66,14 +66,9 @@ def generated_contents(
     readiness: dict[str, Readiness],
     options: PageOptions,
     on_page: Callable[[str, float], None] | None = None,
-    memo: RebuildMemo[str] | None = None,
 ) -> dict[str, str]:
-    """The text of each file of `generated_files`, by path (`memo`: see `generate_pages`)."""
-    if memo is not None:
-        memo.start(options)
-    out = generate_pages(catalog, readiness, options, on_page, memo)
-    if memo is not None:
-        memo.keep_only(out)
+    """The text of each file of `generated_files`, by path."""
+    out = generate_pages(catalog, readiness, options, on_page)
     data = json.dumps(portfolio_json(catalog, readiness, options), indent=2, ensure_ascii=False)
     out[portfolio_json_path(options)] = data + "\n"
     return out

@@ -13,7 +13,6 @@ from typing import Any
 
 from ..catalog import Catalog
 from ..readiness import Readiness
-from ..rebuild_memo import RebuildMemo
 from . import base, feature, matrix, portfolio
 from .base import base_page
 from .common import PageOptions
@@ -56,12 +55,9 @@ def generate_pages(
     readiness: Mapping[str, Readiness],
     options: PageOptions | None = None,
     on_page: Callable[[str, float], None] | None = None,
-    memo: RebuildMemo[str] | None = None,
 ) -> dict[str, str]:
     """Every generated page: docs path -> Markdown, sorted by path. `on_page(path, seconds)`, if
-    given, hears how long each page took (the plugin's `profile` option). With a `memo` (kept
-    across `mkdocs serve` rebuilds), a page whose template and template input are as last time
-    is not rendered again (`templates.render`)."""
+    given, hears how long each page took (the plugin's `profile` option)."""
     options = options or PageOptions()
     paths = options.paths
     makers: list[tuple[str, str, Callable[[], dict[str, Any]]]] = [
@@ -84,7 +80,7 @@ def generate_pages(
     pages = {}
     for path, template, context in makers:
         start = time.perf_counter()
-        pages[path] = render(template, context(), options.override_dirs, memo, path)
+        pages[path] = render(template, context(), options.override_dirs)
         if on_page is not None:
             on_page(path, time.perf_counter() - start)
     return dict(sorted(pages.items()))

@@ -7,8 +7,7 @@ the Markdown escape (`md`) unless it is `Md` already, and the `|md` filter does 
 explicitly. Values given to templates are raw spec text or `Md` built from our own paths.
 
 Compiled templates are kept across builds (a `mkdocs serve` rebuild does not compile them
-again): Jinja's `auto_reload` sees an edited template by its mtime, and the environments are
-keyed by the names in the override folders, so an override added or removed is seen too.
+again) while the override folders are unchanged (see `environment`).
 """
 
 from __future__ import annotations
@@ -20,8 +19,6 @@ from typing import Any
 
 import jinja2
 
-from ..model import Spec
-from ..rebuild_memo import Exact, RebuildMemo
 from .markdown_escape import finalize, md
 
 TEMPLATE_SUBDIR = "opsspec"
@@ -70,27 +67,6 @@ def _files(folder: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(out))
 
 
-def render(
-    name: str,
-    context: Mapping[str, Any],
-    override_dirs: Iterable[str] = (),
-    memo: RebuildMemo[str] | None = None,
-    page: str = "",
-) -> str:
-    """Template `name` filled from `context`. With a `memo`, the text made last time for
-    `page` is given again if the template is the same object (see `environment`) and
-    `context` is `Exact`ly the same, with specs compared by identity: the parse cache gives
-    the same object while a file is unchanged, and a template (an override) may show any part
-    of a spec, also those its equality leaves out."""
-    template = environment(override_dirs).get_template(name)
-    if memo is not None:
-        key = Exact(context, by_identity=(Spec,))
-        made = memo.get(page, key, same=template)
-        if made is not None:
-            memo.put(page, key, made, same=template)  # let go of the last build's objects
-            return made
-    text = template.render(**context)
-    text = text if text.endswith("\n") else text + "\n"
-    if memo is not None:
-        memo.put(page, Exact(context, by_identity=(Spec,)), text, same=template)
-    return text
+def render(name: str, context: Mapping[str, Any], override_dirs: Iterable[str] = ()) -> str:
+    text = environment(override_dirs).get_template(name).render(**context)
+    return text if text.endswith("\n") else text + "\n"
