@@ -129,7 +129,6 @@ class ParseCache:
         self._rules: dict[str, tuple[Spec, list[Finding]]] = {}  # path -> (spec, its findings)
         self._ctx: RuleContext | None = None  # the context of the findings in `_rules`
         self._digests: dict[str, bytes] = {}  # path -> digest, as of the last run
-        self.parsed: list[str] = []  # paths parsed (not served from the cache) by the last run
         #: paths whose content is new or changed since the run before the last one (also when
         #: the context changed, which parses every file again)
         self.changed: list[str] = []
@@ -144,7 +143,6 @@ class ParseCache:
             return hit[1], hit[2]
         spec, loose = parse_file(path, data)
         self._entries[path] = (digest, spec, loose)
-        self.parsed.append(path)
         return spec, loose
 
     def spec_findings(self, spec: Spec, ctx: RuleContext) -> list[Finding]:
@@ -161,7 +159,7 @@ class ParseCache:
 
     def start(self, paths: set[str], ctx: RuleContext) -> None:
         """Forget files that are gone, or every parsed file if the context changed (see the
-        class); reset the lists of parsed and changed paths."""
+        class); reset the list of changed paths."""
         if ctx != self._ctx:
             self._entries.clear()
             self._rules.clear()
@@ -170,7 +168,6 @@ class ParseCache:
             del self._entries[gone]
         for gone in set(self._digests) - paths:
             del self._digests[gone]
-        self.parsed = []
         self.changed = []
 
     def clear(self) -> None:
@@ -178,7 +175,6 @@ class ParseCache:
         self._rules.clear()
         self._digests.clear()
         self._ctx = None
-        self.parsed = []
         self.changed = []
 
 

@@ -26,13 +26,7 @@ from .config import OpsSpecConfig, section_key
 from .inject import STRIP
 from .markdown_blocks import Document
 from .model import Finding, Severity
-from .page_render import (
-    ASSET_CSS,
-    ASSET_JS,
-    SpecPageParts,
-    SpecPageRenderer,
-    asset_source,
-)
+from .page_render import ASSET_CSS, ASSET_JS, SpecPageParts, SpecPageRenderer, asset_source
 from .pages import PageOptions, PagePaths
 from .pages.fast_html import blocking_extension
 from .profiling import Profile
@@ -148,7 +142,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         # what `mkdocs serve` rebuilds reuse, per language build (mkdocs-static-i18n builds
         # each language in turn, with other files); None under `mkdocs build`
         self._serve_memos: dict[str, ServeMemos] | None = None
-        self._cache: ParseCache | None = None  # this build's (from `_serve_memos`)
+        self._memos: ServeMemos | None = None  # this build's (from `_serve_memos`)
         self._config_key: str | None = None
         self._builds = 0
         self._serving = False
@@ -161,9 +155,6 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self._generated_html = GeneratedHtml(())
         self._ahead: Background[MadeAhead] | None = None
         self._generated: dict[str, File] = {}  # generated files still empty (`_made_ahead`)
-        # like the parse cache, kept across `mkdocs serve` rebuilds only
-        self._taken_memo: RebuildMemo[Taken] | None = None
-        self._parts_memo: RebuildMemo[SpecPageParts] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this event keeps one plugin object across `mkdocs serve` rebuilds, so the parse
@@ -224,10 +215,8 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         others = [f.src_uri for f in files if not f.src_uri.endswith(".md")]
         sources = [(f.src_uri, f.content_bytes) for f in pages]
         if self._serve_memos is not None:
-            memos = self._serve_memos.setdefault(language_prefix(config), ServeMemos())
-            self._cache, self._taken_memo = memos.cache, memos.taken
-            self._parts_memo = memos.parts
-        cache = self._cache
+            self._memos = self._serve_memos.setdefault(language_prefix(config), ServeMemos())
+        cache = self._memos.cache if self._memos is not None else None
         self.analysis = analyse(sources, self._options, other_paths=others, cache=cache)
         if cache is None:
             # after the rules, the pages need only each spec's lines: the rest of the lexed
@@ -324,7 +313,9 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
     def _start_ahead(self, files: Files) -> None:
         self._cancel_ahead()  # one left by a build that did not finish
         renderer, generated_html = self._renderer, self._generated_html
-        taken_memo, parts_memo = self._taken_memo, self._parts_memo
+        memos = self._memos
+        taken_memo = memos.taken if memos is not None else None
+        parts_memo = memos.parts if memos is not None else None
         assert renderer is not None
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
 
@@ -342,7 +333,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
             )
 
         # not under `mkdocs serve`: its rebuilds run beside the server's threads, where forking
-        # is unsafe, and its first build fills the memos (`_parts_memo`, `_taken_memo`) that the
+        # is unsafe, and its first build fills the memos (`ServeMemos`) that the
         # rebuilds reuse, which a child's copies would not
         fork = (
             self.config.background

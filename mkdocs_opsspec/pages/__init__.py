@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from ..catalog import Catalog
 from ..readiness import Readiness
-from . import base, feature, matrix, portfolio
 from .base import base_page
 from .common import PageOptions
 from .feature import feature_page
@@ -21,7 +19,6 @@ from .markdown_escape import Md, md
 from .matrix import matrix_page
 from .paths import PagePaths, feature_slug, href, relative
 from .portfolio import portfolio_json, portfolio_page, portfolio_rows
-from .templates import render
 
 __all__ = [
     "Md",
@@ -60,27 +57,22 @@ def generate_pages(
     given, hears how long each page took (the plugin's `profile` option)."""
     options = options or PageOptions()
     paths = options.paths
-    makers: list[tuple[str, str, Callable[[], dict[str, Any]]]] = [
-        (
-            paths.portfolio,
-            portfolio.TEMPLATE,
-            lambda: portfolio.portfolio_context(catalog, readiness, options),
-        ),
-        (paths.matrix, matrix.TEMPLATE, lambda: matrix.matrix_context(catalog, options)),
-        (paths.base, base.TEMPLATE, lambda: base.base_context(catalog, options)),
+    makers: list[tuple[str, Callable[[], str]]] = [
+        (paths.portfolio, lambda: portfolio_page(catalog, readiness, options)),
+        (paths.matrix, lambda: matrix_page(catalog, options)),
+        (paths.base, lambda: base_page(catalog, options)),
     ]
-    for f in catalog.sorted_features():
+    for feature in catalog.sorted_features():
         makers.append(
             (
-                paths.feature(f.guid),
-                feature.TEMPLATE,
-                lambda f=f: feature.feature_context(f, catalog, readiness, options),
+                paths.feature(feature.guid),
+                lambda f=feature: feature_page(f, catalog, readiness, options),
             )
         )
     pages = {}
-    for path, template, context in makers:
+    for path, make in makers:
         start = time.perf_counter()
-        pages[path] = render(template, context(), options.override_dirs)
+        pages[path] = make()
         if on_page is not None:
             on_page(path, time.perf_counter() - start)
     return dict(sorted(pages.items()))
