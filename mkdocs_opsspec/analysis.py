@@ -12,14 +12,14 @@ import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
+from itertools import repeat
 from pathlib import Path
 
 from . import baseline as bl
-from .background import Background, can_fork
 from .globs import matches_any
-from .markdown_blocks import Document
 from .model import Finding, Severity, Spec
 from .parser import parse_file
 from .rules import (
@@ -115,67 +115,42 @@ def _apply_settings(findings: list[Finding], specs: list[Spec], options: Options
 
 
 class ParseCache:
-    """Parsed files by path and content digest, kept across `mkdocs serve` rebuilds so a rebuild
-    after one edit parses one file. Beside a parsed spec it keeps the findings of the per-spec
-    rules, reused for the same spec object under an equal `RuleContext`. Once its rules ran, a
-    cached spec keeps only the lines of its lexed source (all the pages need): the rest is a
-    hundred small objects per spec that the garbage collector would walk through again and
-    again during every rebuild. So when the context changes (it holds every path of docs_dir:
-    a file added, removed or renamed; the date; a setting), every file is parsed again and
-    every spec's rules run again. The cross-file rules run on every build."""
+    """Under `mkdocs serve`: what checking each file gave (its spec and the findings of parsing
+    and of the per-spec rules), by path and content digest, so a rebuild after one edit parses
+    and checks one file (see `docs/benchmarks.md`, row "serve rebuild"). When the rule context
+    changes (it holds every path of docs_dir, the date and the settings), every file is checked
+    again. The cross-file rules run on every build."""
 
     def __init__(self) -> None:
-        self._entries: dict[str, tuple[bytes, Spec | None, list[Finding]]] = {}
-        self._rules: dict[str, tuple[Spec, list[Finding]]] = {}  # path -> (spec, its findings)
-        self._ctx: RuleContext | None = None  # the context of the findings in `_rules`
+        self._entries: dict[str, tuple[bytes, Checked]] = {}
+        self._ctx: RuleContext | None = None
         self._digests: dict[str, bytes] = {}  # path -> digest, as of the last run
-        #: paths whose content is new or changed since the run before the last one (also when
-        #: the context changed, which parses every file again)
+        #: paths whose content is new or changed since the run before (not those checked again
+        #: only because the context changed)
         self.changed: list[str] = []
 
-    def parse(self, path: str, data: bytes) -> tuple[Spec | None, list[Finding]]:
-        digest = hashlib.blake2b(data, digest_size=16).digest()
-        if self._digests.get(path) != digest:
-            self._digests[path] = digest
-            self.changed.append(path)
-        hit = self._entries.get(path)
-        if hit is not None and hit[0] == digest:
-            return hit[1], hit[2]
-        spec, loose = parse_file(path, data)
-        self._entries[path] = (digest, spec, loose)
-        return spec, loose
-
-    def spec_findings(self, spec: Spec, ctx: RuleContext) -> list[Finding]:
-        """The findings of parsing `spec` and of the per-spec rules on it (see the class)."""
-        assert ctx is self._ctx, "start() the cache with this build's context first"
-        hit = self._rules.get(spec.path)
-        if hit is not None and hit[0] is spec:
-            return hit[1]
-        found = [*spec.findings, *run_spec_rules(spec, ctx)]
-        self._rules[spec.path] = (spec, found)
-        if spec.document is not None:
-            spec.document = Document(lines=spec.document.lines)
-        return found
-
     def start(self, paths: set[str], ctx: RuleContext) -> None:
-        """Forget files that are gone, or every parsed file if the context changed (see the
-        class); reset the list of changed paths."""
+        """Forget files that are gone, or every file if the context changed."""
         if ctx != self._ctx:
             self._entries.clear()
-            self._rules.clear()
-        self._ctx = ctx  # this build's own object: `spec_findings` checks it by identity
+        self._ctx = ctx
         for gone in set(self._entries) - paths:
             del self._entries[gone]
         for gone in set(self._digests) - paths:
             del self._digests[gone]
         self.changed = []
 
-    def clear(self) -> None:
-        self._entries.clear()
-        self._rules.clear()
-        self._digests.clear()
-        self._ctx = None
-        self.changed = []
+    def check(self, path: str, data: bytes, check: Callable[[str, bytes], Checked]) -> Checked:
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        if self._digests.get(path) != digest:
+            self._digests[path] = digest
+            self.changed.append(path)
+        hit = self._entries.get(path)
+        if hit is not None and hit[0] == digest:
+            return hit[1]
+        checked = check(path, data)
+        self._entries[path] = (digest, checked)
+        return checked
 
 
 #: A Markdown file: its bytes, or where to read them (read when its turn comes, by the process
@@ -197,11 +172,11 @@ def analyse(
     With `all_paths` (every Markdown path of `sources`, known up front) the sources are read one
     at a time, so a lazy iterable never holds every file in memory.
 
-    `jobs` > 1 parses and runs the per-spec rules in that many processes, this one and forked
-    children (only where fork is safe, without a cache, baseline or kept documents, and for
-    at least `PARALLEL_MIN_FILES` files), the cross-file rules in this one; the result is the
-    same as with `jobs=1`. `slim` (`SLIM_REPORT`, `SLIM_LINKS`) returns specs that keep only part of
-    the model (see those names), which is also all a worker sends back."""
+    `jobs` > 1 parses and runs the per-spec rules in that many processes (without a cache,
+    baseline or kept documents, and for at least `PARALLEL_MIN_FILES` files), the cross-file
+    rules in this one; the result is the same as with `jobs=1`. `slim` (`SLIM_REPORT`,
+    `SLIM_LINKS`) returns specs that keep only part of the model (see those names), which is
+    also all a worker sends back."""
     # Parsing allocates many small objects that all stay alive until the end: the cyclic
     # garbage collector would rescan them again and again (half the time on 10,000 specs).
     # Nothing here makes reference cycles worth collecting, so it pauses while we work.
@@ -250,14 +225,14 @@ def _analyse(
     wanted = (
         (p, d) for p, d in sources if not (options.exclude and matches_any(p, options.exclude))
     )
-    parallel = (
-        jobs > 1 and cache is None and not keep and n_files >= PARALLEL_MIN_FILES and can_fork()
-    )
-    checked = (
-        _check_parallel(wanted, ctx, slim, jobs)
-        if parallel
-        else (_check_one(p, d, ctx, slim, keep, cache) for p, d in wanted)
-    )
+    parallel = jobs > 1 and cache is None and not keep and n_files >= PARALLEL_MIN_FILES
+    if parallel:
+        checked = _check_parallel(wanted, ctx, slim, jobs)
+    elif cache is not None:
+        check = partial(_check_one, ctx=ctx, slim=None, keep=True)
+        checked = (cache.check(p, _read(d), check) for p, d in wanted)
+    else:
+        checked = (_check_one(p, d, ctx, slim, keep) for p, d in wanted)
     for path, loose, spec, spec_findings, undecodable in checked:
         findings.extend(loose)
         if spec is None:
@@ -288,36 +263,29 @@ def _check_one(
     ctx: RuleContext,
     slim: str | None,
     keep: bool = False,
-    cache: ParseCache | None = None,
 ) -> Checked:
     """Parse one file and run the per-spec rules on it."""
-    if isinstance(data, Path):
-        with open(data, "rb", buffering=0) as f:  # unbuffered: one read, no buffer copies
-            data = f.readall()
-    parse: Callable[[str, bytes], tuple[Spec | None, list[Finding]]] = (
-        cache.parse if cache is not None else parse_file
-    )
-    spec, loose = parse(path, data)
+    spec, loose = parse_file(path, _read(data))
     if spec is None:
         return path, loose, None, [], False
-    spec_findings = (
-        cache.spec_findings(spec, ctx)
-        if cache is not None
-        else [*spec.findings, *run_spec_rules(spec, ctx)]
-    )
+    spec_findings = [*spec.findings, *run_spec_rules(spec, ctx)]
     undecodable = any(f.rule == NOT_UTF8.code for f in spec.findings)
     if slim is not None:
-        spec = _slimmed(spec, slim, in_place=cache is None)
+        spec = _slimmed(spec, slim)
     elif not keep:
         spec.document = None
     return path, loose, spec, spec_findings, undecodable
 
 
-def _slimmed(spec: Spec, slim: str, in_place: bool) -> Spec:
-    """`spec` without what `slim` drops; `in_place` for a spec nothing else holds (a cached one
-    is copied)."""
-    if not in_place:
-        spec = replace(spec)
+def _read(data: Source) -> bytes:
+    if isinstance(data, Path):
+        with open(data, "rb", buffering=0) as f:  # unbuffered: one read, no buffer copies
+            return f.readall()
+    return data
+
+
+def _slimmed(spec: Spec, slim: str) -> Spec:
+    """`spec` without what `slim` drops."""
     spec.sections = []
     spec.tables = []
     spec.findings = []
@@ -342,25 +310,16 @@ def _check_parallel(
     slim: str | None,
     jobs: int,
 ) -> Iterator[Checked]:
-    """`_check_one` over `sources`, in `jobs` processes, results in the order of `sources`.
-
-    The files are dealt out like cards: this process checks the 1st, (jobs+1)th, ... file and
-    each of `jobs - 1` forked children (`Background`) one of the other stripes, each reading its
-    own files; a child sends its results back once, when it is done (this process reads them
-    after its own stripe). So there are only `jobs` busy processes (a pool would add one more,
-    busy handing out tasks and taking results while the workers need every core), and nothing
-    is sent to a child. A child that cannot be forked or fails has its stripe checked here
-    afterwards."""
+    """`_check_one` over `sources` in `jobs` processes, results in the order of `sources`: the
+    files are dealt into `jobs` stripes, this process checks the first and a process pool one
+    task per other stripe (each reading its own files). See `docs/benchmarks.md`, row "check
+    --jobs"."""
     items = list(sources)
     jobs = max(1, min(jobs, len(items)))  # no process without files
     stripes = [items[k::jobs] for k in range(jobs)]
-    children = [Background(partial(_check_all, stripe, ctx, slim)) for stripe in stripes[1:]]
-    try:
-        results = [_check_all(stripes[0], ctx, slim), *(child.result() for child in children)]
-    except BaseException:  # a bug or Ctrl-C here: stop the children too, then raise it
-        for child in children:
-            child.cancel()
-        raise
+    with ProcessPoolExecutor(max_workers=jobs - 1) as pool:
+        others = pool.map(_check_all, stripes[1:], repeat(ctx), repeat(slim))
+        results = [_check_all(stripes[0], ctx, slim), *others]
     for i in range(len(items)):
         yield results[i % jobs][i // jobs]
 

@@ -28,7 +28,7 @@ from .analysis import SLIM_LINKS, SLIM_REPORT, Analysis, Options, Source, analys
 from .ci_formats import github_lines, junit_xml, sarif_json, summary_line, text_lines
 from .clock import ClockError, reference_date
 from .report import build_report, dumps
-from .rule_table import all_rules, rule_table
+from .rules.table import all_rules, rule_table
 from .scan import markdown_paths
 
 
@@ -48,7 +48,7 @@ def _from_config(
         raise UsageError(f"reading {config_file} needs MkDocs: {exc}") from exc
     from mkdocs.exceptions import PluginError
 
-    from .plugin import options_from, source_prefix
+    from .plugin.plugin import options_from, source_prefix
 
     try:
         config = load_config(str(config_file))

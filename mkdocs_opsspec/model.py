@@ -11,7 +11,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .markdown_blocks import Document
+    from .lexer import Document
 
 #: The spec types of the format, in the order pages show them.
 SPEC_TYPES: tuple[str, ...] = (

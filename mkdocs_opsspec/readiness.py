@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .catalog import Catalog
-from .markdown_blocks import inline_text
+from .lexer import inline_text
 from .model import Finding, Objective, Operations, Percentage, Severity, Spec
 from .rules.structure import is_placeholder
 from .units import format_duration

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .markdown_blocks import Heading, inline_text
+from .lexer import Heading, inline_text
 from .model import Section
 
 #: Canonical key -> heading texts (already normalised) that mean it. The first is the template's.

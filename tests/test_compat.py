@@ -111,7 +111,8 @@ def test_properdocs_cli_builds_the_example_site(tmp_path: Path) -> None:
     assert "ProperDocs" in generator["content"]
     # under ProperDocs our plugin subclasses ProperDocs' classes, not MkDocs'
     probe = (
-        "import properdocs.replacement, mkdocs_opsspec.plugin as p, properdocs.plugins as pp;"
+        "import properdocs.replacement, properdocs.plugins as pp;"
+        "import mkdocs_opsspec.plugin.plugin as p;"
         "assert p.BasePlugin is pp.BasePlugin;"
         "assert pp.get_plugins()['opsspec'].group == 'mkdocs.plugins'"
     )

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.utils.meta import get_data
 
-from mkdocs_opsspec.markdown_blocks import inline_text, lex
+from mkdocs_opsspec.lexer import inline_text, lex
 
 ROOT = Path(__file__).parent.parent
 FILES = sorted(

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from mkdocs_opsspec.rule_table import END, START, rule_table
+from mkdocs_opsspec.rules.table import END, START, rule_table
 
 from conftest import EXAMPLE, ROOT, build_site
 
@@ -191,7 +191,7 @@ def test_readme_rule_table_matches_the_registry() -> None:
 
 def test_every_rule_has_a_fixture_test() -> None:
     """Each registered code appears in some test under tests/ (a fixture or near-miss test)."""
-    from mkdocs_opsspec.rule_table import all_rules
+    from mkdocs_opsspec.rules.table import all_rules
 
     files = [*(ROOT / "tests").rglob("test_*.py"), *(ROOT / "tests" / "golden").glob("*.json")]
     tests = "\n".join(p.read_text("utf-8") for p in files)
@@ -200,7 +200,7 @@ def test_every_rule_has_a_fixture_test() -> None:
 
 
 def test_every_option_is_in_the_readme_table() -> None:
-    from mkdocs_opsspec.config import OpsSpecConfig
+    from mkdocs_opsspec.plugin.config import OpsSpecConfig
 
     readme = (ROOT / "README.md").read_text("utf-8")
     assert [k for k, _ in OpsSpecConfig._schema if f"| `{k}` |" not in readme] == []

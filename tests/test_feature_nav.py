@@ -13,8 +13,8 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
-from mkdocs_opsspec.pages import PageOptions, PagePaths
-from mkdocs_opsspec.site_pages import feature_page_navs
+from mkdocs_opsspec.generated_pages import PageOptions, PagePaths
+from mkdocs_opsspec.plugin.nav import feature_page_navs
 
 OPTIONS = PageOptions(
     paths=PagePaths(

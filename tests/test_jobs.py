@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 from pathlib import Path
 
 import pytest
 
 from mkdocs_opsspec import analysis
-from mkdocs_opsspec.background import Background
 from mkdocs_opsspec.cli import main
 
 from conftest import EXAMPLE
@@ -46,18 +44,26 @@ def _check(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
     return status, capsys.readouterr().out
 
 
-def _record_children(monkeypatch: pytest.MonkeyPatch) -> list[Background[object]]:
-    """The `Background` children `check --jobs` starts from now on, in a list."""
-    children: list[Background[object]] = []
+def _record_workers(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
+    """From now on each process that checks a file writes its pid to `log` (the pool's workers
+    are forked after this, so they run the recording function too)."""
+    real = analysis._check_one
 
-    class Recorded(Background[object]):
-        def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            super().__init__(*args, **kwargs)
-            self.forked_pid = self._pid  # None if it could not fork
-            children.append(self)
+    def recorded(*args, **kwargs):  # type: ignore[no-untyped-def]
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} 1\n")
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(analysis, "Background", Recorded)
-    return children
+    monkeypatch.setattr(analysis, "_check_one", recorded)
+
+
+def _workers(log: Path) -> dict[int, int]:
+    """pid -> files checked, as `_record_workers` logged them."""
+    out: dict[int, int] = {}
+    for line in log.read_text("utf-8").splitlines():
+        pid, count = map(int, line.split())
+        out[pid] = out.get(pid, 0) + count
+    return out
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "junit", "sarif", "github"])
@@ -68,10 +74,12 @@ def test_jobs_2_equals_jobs_1(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
     serial = _check(capsys, str(docs), "--format", fmt, "--jobs", "1")
     monkeypatch.setattr(analysis, "PARALLEL_MIN_FILES", 1)
-    children = _record_children(monkeypatch)
+    log = tmp_path / "workers.log"
+    _record_workers(monkeypatch, log)
     parallel = _check(capsys, str(docs), "--format", fmt, "--jobs", "2")
-    assert len(children) == 1, "jobs=2 did not start one child process"
-    assert children[0].in_child, "the child's stripe was checked in this process"
+    workers = _workers(log)
+    assert len(workers) == 2, "jobs=2 did not check in two processes"
+    assert os.getpid() in workers  # this process checked a stripe, another process the other
     assert parallel == serial
     if fmt == "text":
         out = serial[1]
@@ -112,31 +120,7 @@ def test_config_mode_jobs_2_equals_jobs_1(
     assert _check(capsys, "-f", yml, "--format", "json", "--jobs", "2") == serial
 
 
-def test_a_failing_child_has_its_files_checked_here(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A child that dies (here: killed before it sends anything) costs time, not findings: its
-    stripe is checked again in this process."""
-    docs = _tree(tmp_path)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    serial = _check(capsys, str(docs), "--jobs", "1")
-    children: list[Background[object]] = []
-
-    class Killed(Background[object]):
-        def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            super().__init__(*args, **kwargs)
-            assert self._pid is not None, "no child was forked"
-            os.kill(self._pid, signal.SIGKILL)
-            children.append(self)
-
-    monkeypatch.setattr(analysis, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setattr(analysis, "Background", Killed)
-    assert _check(capsys, str(docs), "--jobs", "3") == serial
-    assert len(children) == 2
-    assert all(child.in_child is False for child in children)
-
-
-def test_more_jobs_than_files_fork_one_child_per_file(
+def test_more_jobs_than_files_start_one_process_per_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     docs = tmp_path / "docs" / "operations"
@@ -147,33 +131,33 @@ def test_more_jobs_than_files_fork_one_child_per_file(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     serial = _check(capsys, str(docs.parent), "--jobs", "1")
     monkeypatch.setattr(analysis, "PARALLEL_MIN_FILES", 1)
-    children = _record_children(monkeypatch)
+    pools: list[int] = []
+    real_pool = analysis.ProcessPoolExecutor
+
+    def recorded_pool(max_workers: int) -> object:
+        pools.append(max_workers)
+        return real_pool(max_workers)
+
+    monkeypatch.setattr(analysis, "ProcessPoolExecutor", recorded_pool)
     assert _check(capsys, str(docs.parent), "--jobs", "16") == serial
-    assert len(children) == 2  # three files: this process and two children
+    assert pools == [2]  # three files: this process and two workers
     assert "3 specs checked" in serial[1]
 
 
-def test_an_error_in_this_process_stops_the_children(
+def test_an_error_in_a_worker_is_raised_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A bug while this process checks its own stripe is raised as usual, after the children
-    are killed and reaped (none is left behind)."""
+    """A bug while a worker checks its stripe is raised in this process, as it would be with
+    one process (no stripe is silently left unchecked)."""
     docs = _tree(tmp_path)
-    real, parent = analysis._check_all, os.getpid()
+    real, parent = analysis._check_one, os.getpid()
 
-    def failing_here(items, ctx, slim):  # type: ignore[no-untyped-def]
-        if os.getpid() == parent:
-            raise RuntimeError("a bug in this process")
-        return real(items, ctx, slim)
+    def failing_there(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            raise RuntimeError("a bug in a worker")
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(analysis, "PARALLEL_MIN_FILES", 1)
-    children = _record_children(monkeypatch)
-    monkeypatch.setattr(analysis, "_check_all", failing_here)
-    with pytest.raises(RuntimeError, match="a bug in this process"):
+    monkeypatch.setattr(analysis, "_check_one", failing_there)
+    with pytest.raises(RuntimeError, match="a bug in a worker"):
         main(["check", str(docs), "--jobs", "3"])
-    assert len(children) == 2
-    for child in children:
-        assert child.forked_pid is not None, "no child was forked"
-        assert child.in_child is None  # its result was never taken
-        with pytest.raises(ChildProcessError):  # killed and reaped already
-            os.waitpid(child.forked_pid, os.WNOHANG)

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from mkdocs_opsspec.markdown_blocks import contains, lex
+from mkdocs_opsspec.lexer import contains, lex
 
 CASES = {
     # a "-" line under a block's first line is a setext underline, the next one an item

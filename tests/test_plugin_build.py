@@ -83,7 +83,7 @@ def test_report_file_and_exclude_options(site_factory, tmp_path: Path) -> None:
     assert "operations" in types
 
 
-def test_profile_option_logs_hooks_pages_and_share(site_factory, tmp_path: Path) -> None:
+def test_profile_option_logs_hooks_and_share(site_factory, tmp_path: Path) -> None:
     site = site_factory(EXAMPLE)
     yml = site / "mkdocs.yml"
     yml.write_text(yml.read_text().replace("- opsspec", "- opsspec:\n      profile: true"))
@@ -91,4 +91,4 @@ def test_profile_option_logs_hooks_pages_and_share(site_factory, tmp_path: Path)
     lines = [m for m in built.messages() if "profile:" in m]
     assert re.search(r"profile: plugin \d+\.\d{3}s of a \d+\.\d{3}s build \(\d+\.\d%\)", lines[0])
     assert any("on_files:" in m and "over 1 call(s)" in m for m in lines)
-    assert any("generated page opsspec/portfolio.md:" in m for m in lines)
+    assert any("on_page_context:" in m for m in lines)

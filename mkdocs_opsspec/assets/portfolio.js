@@ -43,7 +43,7 @@
     var head = table.tHead && table.tHead.rows[0];
     if (!head) return -1;
     for (var i = 0; i < head.cells.length; i++) {
-      if (head.cells[i].querySelector('[data-opsspec-col="' + name + '"]')) return i;
+      if (head.cells[i].getAttribute("data-opsspec-col") === name) return i;
     }
     return -1;
   }

@@ -10,7 +10,7 @@ import re
 from itertools import islice
 
 from .. import detect
-from ..markdown_blocks import Document, contains, lex
+from ..lexer import Document, contains, lex
 from ..model import Finding, Section, Spec, Table
 from ..rules import registry as R
 from ..sections import build_sections, unique_slugs

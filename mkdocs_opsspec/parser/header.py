@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..markdown_blocks import Document
+from ..lexer import Document
 from ..model import HeaderField
 from .scope import Scope, normalize_key
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..markdown_blocks import Document
+from ..lexer import Document
 from ..model import Dependency, RefLink, RelatedSpec, Section
 from .scope import Scope, clean_value, item_text, line_entry, section_lines
 

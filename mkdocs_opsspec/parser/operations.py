@@ -9,8 +9,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from operator import attrgetter, itemgetter
 
-from .. import units
-from ..markdown_blocks import Document, Heading, VisibleLine, inline_text
+from ..lexer import Document, Heading, VisibleLine, inline_text
 from ..model import (
     SLO,
     Alert,
@@ -30,8 +29,14 @@ from ..model import (
     Table,
     Window,
 )
-from ..units import UnitError
-from .memo import remembered
+from ..units import (
+    UnitError,
+    parse_duration,
+    parse_frequency,
+    parse_latency,
+    parse_percentage,
+    parse_window,
+)
 from .scope import (
     Scope,
     count_numbered,
@@ -43,12 +48,6 @@ from .scope import (
     section_scope,
     tables_between,
 )
-
-parse_duration = remembered(units.parse_duration)
-parse_frequency = remembered(units.parse_frequency)
-parse_latency = remembered(units.parse_latency)
-parse_percentage = remembered(units.parse_percentage)
-parse_window = remembered(units.parse_window)
 
 _ALERT_HEADING_RE = re.compile(r"^alert\b\s*(?:#?\d+)?\s*[:.\-–—]?\s*(.*)$", re.IGNORECASE)
 _RUNBOOK_HEADING_RE = re.compile(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
 
-from ..markdown_blocks import Document, Heading, VisibleLine
+from ..lexer import Document, Heading, VisibleLine
 from ..model import KeyValue, Section, Table
 
 # `**Key**: v`, `**Key:** v`, `- **Key**: v`, `**RTO** (Recovery Time Objective): v`

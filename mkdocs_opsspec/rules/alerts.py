@@ -25,7 +25,7 @@ from decimal import Decimal
 from urllib.parse import unquote
 
 from ..budget import page_burn_rate
-from ..markdown_blocks import inline_text
+from ..lexer import inline_text
 from ..model import SLO, Alert, Finding, Operations, Percentage, Spec
 from ..sections import unique_slugs
 from . import RuleContext

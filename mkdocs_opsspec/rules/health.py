@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from ..markdown_blocks import inline_text
+from ..lexer import inline_text
 from ..model import Finding, HealthCheck, Spec
 from ..units import UnitError, parse_frequency
 from . import RuleContext

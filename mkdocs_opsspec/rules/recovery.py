@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from ..markdown_blocks import inline_text
+from ..lexer import inline_text
 from ..model import Backup, Finding, Objective, Operations, Recovery, Section, Spec
 from ..parser.scope import item_text, section_scope
 from ..units import format_duration

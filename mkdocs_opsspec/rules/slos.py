@@ -10,7 +10,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from operator import attrgetter
 
-from ..markdown_blocks import inline_text
+from ..lexer import inline_text
 from ..model import SLO, Finding, Percentage, Spec
 from . import RuleContext
 from .common import finding, quote

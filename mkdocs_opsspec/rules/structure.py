@@ -30,7 +30,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from operator import attrgetter
 
-from ..markdown_blocks import Document, VisibleLine
+from ..lexer import Document, VisibleLine
 from ..model import Finding, Spec
 from ..parser.scope import key_value, section_scope
 from ..sections import SECTION_TITLES

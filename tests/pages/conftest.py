@@ -6,9 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import markdown
+from bs4 import BeautifulSoup
+from mkdocs.utils.meta import get_data
+
 from mkdocs_opsspec.analysis import Analysis, Options, analyse
 from mkdocs_opsspec.catalog import Catalog, build_catalog
-from mkdocs_opsspec.pages import PageOptions
+from mkdocs_opsspec.generated_pages import PageOptions
 from mkdocs_opsspec.readiness import Readiness, ReadinessOptions, assess_catalog
 
 REFERENCE = dt.date(2026, 11, 26)
@@ -248,3 +252,16 @@ def build(
     readiness = assess_catalog(catalog, ReadinessOptions(reference_date=REFERENCE))
     options = page_options or PageOptions(reference_date=REFERENCE)
     return Built(analysis, catalog, readiness, options)
+
+
+def page_html(text: str, extensions: list[str] | None = None) -> BeautifulSoup:
+    """A generated page as MkDocs renders it: front matter taken off, then Python-Markdown."""
+    body, _meta = get_data(text)
+    return BeautifulSoup(
+        markdown.markdown(body, extensions=extensions or ["tables"]), "html.parser"
+    )
+
+
+def page_title(text: str) -> str:
+    """A generated page's `title` (its front matter's: HTML text, as themes use it)."""
+    return str(get_data(text)[1]["title"])

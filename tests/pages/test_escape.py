@@ -9,10 +9,10 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mkdocs_opsspec.pages import Md, generate_pages, md
-from mkdocs_opsspec.pages.markdown_escape import finalize
+from mkdocs_opsspec.generated_pages import Md, generate_pages, md
+from mkdocs_opsspec.generated_pages.markdown_escape import finalize
 
-from .conftest import build, operations_spec, simple_spec
+from .conftest import build, operations_spec, page_html, simple_spec
 
 HOSTILE = (
     "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) "
@@ -23,6 +23,7 @@ EXTENSIONS = ["tables", "attr_list", "md_in_html", "toc", "def_list", "abbr", "f
 
 
 def render(text: str) -> BeautifulSoup:
+    """A piece of Markdown (no page, so no front matter) rendered."""
     return BeautifulSoup(markdown.markdown(text, extensions=EXTENSIONS), "html.parser")
 
 
@@ -127,7 +128,7 @@ def test_hostile_text_in_every_field_stays_text() -> None:
     assert len(pages) == 5  # portfolio, matrix, base, two features (one with a hostile GUID)
     seen_text = 0
     for path, text in pages.items():
-        soup = render(text)
+        soup = page_html(text, EXTENSIONS)
         assert soup.find(["script", "img", "iframe", "object", "embed", "del"]) is None, path
         for tag in soup.find_all(True):
             for attr, value in tag.attrs.items():

@@ -7,7 +7,7 @@ import logging
 import shutil
 from pathlib import Path
 
-from mkdocs_opsspec.pages import generate_pages
+from mkdocs_opsspec.generated_pages import generate_pages
 
 from .conftest import build
 from .test_pages import example

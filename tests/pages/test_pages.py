@@ -11,11 +11,11 @@ import subprocess
 from pathlib import Path
 from urllib.parse import unquote
 
-import markdown
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.utils.meta import get_data
 
-from mkdocs_opsspec.pages import (
+from mkdocs_opsspec.generated_pages import (
     PageOptions,
     PagePaths,
     feature_page,
@@ -27,10 +27,18 @@ from mkdocs_opsspec.pages import (
     portfolio_page,
     relative,
 )
-from mkdocs_opsspec.pages.matrix import share
-from mkdocs_opsspec.pages.templates import render
+from mkdocs_opsspec.generated_pages.matrix import share
+from mkdocs_opsspec.generated_pages.templates import environment, render
 
-from .conftest import REFERENCE, SLOS, build, operations_spec, simple_spec, technical_spec
+from .conftest import (
+    REFERENCE,
+    SLOS,
+    build,
+    operations_spec,
+    page_html,
+    simple_spec,
+    technical_spec,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_DOCS = ROOT / "example-site" / "docs"
@@ -38,8 +46,13 @@ A, B, C = "aaaaaaaaaaa1", "bbbbbbbbbbb2", "ccccccccccc3"
 UNKNOWN = "eeeeeeeeeee5"
 
 
+def page_body(text: str) -> str:
+    """A generated page's Markdown without its front matter."""
+    return get_data(text)[0]
+
+
 def html(text: str) -> BeautifulSoup:
-    return BeautifulSoup(markdown.markdown(text, extensions=["tables"]), "html.parser")
+    return page_html(text)
 
 
 def link_targets(page: str, text: str) -> list[str]:
@@ -100,8 +113,8 @@ def test_feature_page_links_resolve_from_custom_paths() -> None:
         for target in link_targets(page, text):
             assert target in known, (page, target)
     text = pages[f"reports/ops/features/deep/{A}.md"]
-    assert f"(../../../../technical/ybs-spec_{A}.md)" in text
-    assert "(../../portfolio.md)" in text
+    assert f'href="../../../../technical/ybs-spec_{A}.md"' in text  # a table's HTML link
+    assert "(../../portfolio.md)" in text  # Markdown links of the prose
     assert "(../../../../matrix.md)" in text
 
 
@@ -136,7 +149,9 @@ def test_feature_without_operations_spec_has_no_readiness() -> None:
     built = build(family())
     text = feature_page(built.catalog.features[B], built.catalog, built.readiness, built.options)
     assert "## Readiness" not in text
-    assert "| Operations | *missing* |" in text
+    specs = html(text).find("h2", string="Specs").find_next("table")
+    row = next(tr for tr in specs.find_all("tr") if tr.td and tr.td.get_text() == "Operations")
+    assert str(row.find_all("td")[1]) == "<td><em>missing</em></td>"
 
 
 # --- matrix -------------------------------------------------------------------------------
@@ -286,17 +301,17 @@ def test_template_override(tmp_path: Path) -> None:
     custom = tmp_path / "overrides"
     (custom / "opsspec").mkdir(parents=True)
     (custom / "opsspec" / "matrix.md.j2").write_text(
-        "# Custom matrix\n\n{% for row in rows %}- {{ row.name }} ({{ row.href }})\n{% endfor %}"
+        "# Custom matrix\n\n{% for f in features %}- {{ f.name }} ({{ f.href }})\n{% endfor %}"
     )
     files = family()
     files[f"operations/ybs-spec_{A}.md"] = operations_spec(A, "<b>Alpha</b>")
     options = PageOptions(reference_date=REFERENCE, override_dirs=(str(custom),))
     built = build(files, page_options=options)
-    text = matrix_page(built.catalog, built.options)
+    text = page_body(matrix_page(built.catalog, built.options))
     # the override is used; a value without |md is escaped all the same (finalize)
     assert text.startswith("# Custom matrix\n\n- &lt;b&gt;Alpha&lt;/b&gt; (features/")
     # templates the folder does not override come from the package
-    assert portfolio_page(built.catalog, built.readiness, built.options).startswith(
+    assert page_body(portfolio_page(built.catalog, built.readiness, built.options)).startswith(
         "# Operations portfolio"
     )
 
@@ -306,16 +321,16 @@ def test_template_override_added_edited_removed_between_builds(tmp_path: Path) -
     changes or goes away is seen by the next page made."""
     custom = tmp_path / "overrides"
     built = build(family(), page_options=PageOptions(override_dirs=(str(custom),)))
-    assert matrix_page(built.catalog, built.options).startswith("# Spec matrix")
+    assert page_body(matrix_page(built.catalog, built.options)).startswith("# Spec matrix")
     override = custom / "opsspec" / "matrix.md.j2"
     override.parent.mkdir(parents=True)
     override.write_text("# First override\n")
-    assert matrix_page(built.catalog, built.options) == "# First override\n"
+    assert page_body(matrix_page(built.catalog, built.options)) == "# First override\n"
     override.write_text("# Second override, longer\n")
     os.utime(override, ns=(1, 1))  # a different mtime, however coarse the file system's clock
-    assert matrix_page(built.catalog, built.options) == "# Second override, longer\n"
+    assert page_body(matrix_page(built.catalog, built.options)) == "# Second override, longer\n"
     override.unlink()
-    assert matrix_page(built.catalog, built.options).startswith("# Spec matrix")
+    assert page_body(matrix_page(built.catalog, built.options)).startswith("# Spec matrix")
 
 
 def test_an_edited_included_template_is_seen_by_the_next_render(tmp_path: Path) -> None:
@@ -327,10 +342,10 @@ def test_an_edited_included_template_is_seen_by_the_next_render(tmp_path: Path) 
     part = folder / "part.md.j2"
     part.write_text("PART ONE\n")
     dirs = (str(tmp_path / "overrides"),)
-    assert render("feature.md.j2", {"name": "Alpha"}, dirs) == "# Alpha\nPART ONE\n"
+    assert render(environment(dirs), "feature.md.j2", {"name": "Alpha"}) == "# Alpha\nPART ONE\n"
     part.write_text("PART TWO\n")  # same size; a later mtime however coarse the clock
     os.utime(part, ns=(part.stat().st_mtime_ns + 10**9,) * 2)
-    assert render("feature.md.j2", {"name": "Alpha"}, dirs) == "# Alpha\nPART TWO\n"
+    assert render(environment(dirs), "feature.md.j2", {"name": "Alpha"}) == "# Alpha\nPART TWO\n"
 
 
 # --- the example site ------------------------------------------------------------------------

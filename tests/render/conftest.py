@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from mkdocs_opsspec.model import Spec
 from mkdocs_opsspec.parser import parse_file
-from mkdocs_opsspec.render import RenderContext
+from mkdocs_opsspec.spec_page import RenderContext
 
 REFERENCE = datetime.date(2026, 11, 26)
 

@@ -131,7 +131,7 @@ def test_script_parses():
 
 def test_render_core_does_not_import_mkdocs():
     code = (
-        "import sys, mkdocs_opsspec.render, mkdocs_opsspec.render.html;"
+        "import sys, mkdocs_opsspec.spec_page, mkdocs_opsspec.markup;"
         "bad = [m for m in sys.modules if m == 'mkdocs' or m.startswith('mkdocs.')];"
         "assert not bad, bad"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_opsspec.render import RenderContext, status_badge
+from mkdocs_opsspec.spec_page import RenderContext, status_badge
 
 from .conftest import REFERENCE, soup
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mkdocs_opsspec.model import Finding, Severity
-from mkdocs_opsspec.render import (
+from mkdocs_opsspec.spec_page import (
     SiblingLink,
     alerts_summary,
     findings_block,

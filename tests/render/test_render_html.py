@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_opsspec.render.html import Markup, esc, inline, join, link, safe_href, tag
+from mkdocs_opsspec.markup import Markup, esc, inline, join, link, safe_href, tag
 
 
 def test_esc_escapes_markup_and_quotes():

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from mkdocs_opsspec.render import RenderContext, SiblingLink, header_strip
+from mkdocs_opsspec.spec_page import RenderContext, SiblingLink, header_strip
 
 from .conftest import REFERENCE, soup, text_of
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..markup import css_slug, tag
 from .context import RenderContext
-from .html import css_slug, tag
 
 #: CSS defines opsspec-status-0 .. opsspec-status-7; later statuses reuse the colours.
 STATUS_COLOURS = 8

@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .markdown_blocks import split_lines
-from .model import Spec
+from ..lexer import split_lines
+from ..model import Spec
 
 STRIP = "<!--opsspec:strip-->"
 RECOVERY = "<!--opsspec:recovery-->"

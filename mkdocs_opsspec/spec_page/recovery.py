@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..markup import Markup, inline, summary_box, tag
 from ..model import Backup, Finding, KeyValue, Objective, Recovery, Spec
 from ..units import UnitError, format_duration, parse_duration
 from .findings_block import flag_marker
-from .html import Markup, inline, summary_box, tag
 
 RECOVERY_RULE_PREFIX = "OS4"
 FLAGGED_CLASS = "opsspec-flagged"

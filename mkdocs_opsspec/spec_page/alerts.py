@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..markdown_blocks import inline_text
+from ..lexer import inline_text
+from ..markup import Markup, inline, link, summary_box, tag
 from ..model import Alert, Spec
-from .html import Markup, inline, link, summary_box, tag
 
 SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low")
 #: Other words for the four levels (matched on the first word of the severity, lower case).

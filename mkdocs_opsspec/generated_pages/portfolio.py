@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+import jinja2
+
 from ..budget import budget
 from ..catalog import Catalog, Feature
+from ..markup import Markup, join, link
 from ..model import SLO, Latency, Objective, Percentage, Spec
 from ..readiness import LEVELS, NONE, Check, Readiness
 from ..report import number
@@ -24,14 +27,13 @@ from .common import (
     is_stale,
     level_rank,
     parse_date,
-    sort_cell,
     status_of,
     status_rank,
     text,
 )
-from .markdown_escape import Md
 from .paths import href
-from .templates import render
+from .tables import Column, sort_cell, table
+from .templates import render_page
 
 TEMPLATE = "portfolio.md.j2"
 SCHEMA_VERSION = 1
@@ -194,10 +196,33 @@ def _blocking_text(row: PortfolioRow) -> str:
 
 
 def portfolio_page(
-    catalog: Catalog, readiness: Mapping[str, Readiness], options: PageOptions | None = None
+    catalog: Catalog,
+    readiness: Mapping[str, Readiness],
+    options: PageOptions | None = None,
+    env: jinja2.Environment | None = None,
 ) -> str:
     options = options or PageOptions()
-    return render(TEMPLATE, portfolio_context(catalog, readiness, options), options.override_dirs)
+    context = portfolio_context(catalog, readiness, options)
+    return render_page("Operations portfolio", TEMPLATE, context, options.override_dirs, env)
+
+
+COLUMNS = (
+    Column("Feature"),
+    Column("GUID"),
+    Column("Status", key="status"),
+    Column("Version"),
+    Column("Last updated"),
+    Column("Availability"),
+    Column("Latency"),
+    Column("Error budget"),
+    Column("RTO"),
+    Column("RPO"),
+    Column("Critical alerts", numeric=True),
+    Column("Errors", numeric=True),
+    Column("Warnings", numeric=True),
+    Column("Readiness", key="level"),
+    Column("Next level needs"),
+)
 
 
 def portfolio_context(
@@ -206,7 +231,9 @@ def portfolio_context(
     page = options.paths.portfolio
     rows = portfolio_rows(catalog, readiness, options)
     return {
-        "rows": [_page_row(r, page, options) for r in rows],
+        "table": table(
+            COLUMNS, [_table_row(r, page, options) for r in rows], label="Operations specs"
+        ),
         "by_status": [{"status": s, "count": n} for s, n in _count_statuses(rows, options)],
         "by_level": [{"level": LEVEL_TITLES[lv], "count": n} for lv, n in _count_levels(rows)],
         "total": len(rows),
@@ -217,32 +244,30 @@ def portfolio_context(
     }
 
 
-def _quantity_cell(q: Quantity, window: str = "") -> Md:
+def _quantity_cell(q: Quantity, window: str = "") -> Markup:
     shown = q.raw + (f" / {window}" if q.raw and window else "")
     return sort_cell(shown, q.value)
 
 
-def _page_row(row: PortfolioRow, page: str, options: PageOptions) -> dict[str, Any]:
-    return {
-        "name": row.name,
-        "href": href(page, row.spec.path),
-        "feature_href": href(page, options.paths.feature(row.guid)),
-        "guid": row.guid,
-        "status": sort_cell(row.status, status_rank(row.status, options.statuses)),
-        "version": row.version,
-        "updated": sort_cell(row.last_updated, row.updated_iso),
-        "stale": bool(row.stale),
-        "availability": _quantity_cell(row.availability, row.availability_window),
-        "latency": _quantity_cell(row.latency, row.latency_window),
-        "budget": sort_cell(row.error_budget.text, row.error_budget.sort),
-        "rto": _quantity_cell(row.rto),
-        "rpo": _quantity_cell(row.rpo),
-        "critical": sort_cell(row.critical_alerts, row.critical_alerts),
-        "errors": sort_cell(row.errors, row.errors),
-        "warnings": sort_cell(row.warnings, row.warnings),
-        "level": sort_cell(LEVEL_TITLES[row.level], level_rank(row.level)),
-        "blocking": _blocking_text(row),
-    }
+def _table_row(row: PortfolioRow, page: str, options: PageOptions) -> list[object]:
+    updated = sort_cell(row.last_updated, row.updated_iso)
+    return [
+        link(options.link(page, row.spec.path, None), None, row.name),
+        link(options.link(page, options.paths.feature(row.guid), None), None, row.guid),
+        sort_cell(row.status, status_rank(row.status, options.statuses)),
+        row.version,
+        join(updated, " ⚠ stale") if row.stale else updated,
+        _quantity_cell(row.availability, row.availability_window),
+        _quantity_cell(row.latency, row.latency_window),
+        sort_cell(row.error_budget.text, row.error_budget.sort),
+        _quantity_cell(row.rto),
+        _quantity_cell(row.rpo),
+        sort_cell(row.critical_alerts, row.critical_alerts),
+        sort_cell(row.errors, row.errors),
+        sort_cell(row.warnings, row.warnings),
+        sort_cell(LEVEL_TITLES[row.level], level_rank(row.level)),
+        _blocking_text(row),
+    ]
 
 
 def _quantity_json(q: Quantity, unit: str, window: str | None = None) -> dict[str, Any] | None:

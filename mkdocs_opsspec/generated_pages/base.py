@@ -8,12 +8,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import jinja2
+
 from ..catalog import Catalog, Feature, spec_root
+from ..markup import link
 from ..model import SPEC_TYPES, Objective, Spec
 from ..units import UnitError, parse_duration, parse_frequency
 from .common import TYPE_TITLES, PageOptions, text
+from .markdown_escape import Md
 from .paths import href
-from .templates import render
+from .tables import Column, table
+from .templates import render_page
 
 TEMPLATE = "base.md.j2"
 _SPACE_RE = re.compile(r"\s+")
@@ -181,9 +186,22 @@ def _refers_to(spec: Spec, base: Spec) -> bool:
     return False
 
 
-def base_page(catalog: Catalog, options: PageOptions | None = None) -> str:
+def base_page(
+    catalog: Catalog, options: PageOptions | None = None, env: jinja2.Environment | None = None
+) -> str:
     options = options or PageOptions()
-    return render(TEMPLATE, base_context(catalog, options), options.override_dirs)
+    context = base_context(catalog, options)
+    return render_page("BASE specs", TEMPLATE, context, options.override_dirs, env)
+
+
+SETTING_COLUMNS = (Column("Default"), Column("Value"))
+BACKUP_COLUMNS = (Column("Backup"), Column("Frequency"), Column("Retention"), Column("Location"))
+DIFFERENCE_COLUMNS = (
+    Column("Feature"),
+    Column("Default"),
+    Column("Feature value"),
+    Column("BASE value"),
+)
 
 
 def base_context(catalog: Catalog, options: PageOptions) -> dict[str, Any]:
@@ -206,20 +224,24 @@ def base_context(catalog: Catalog, options: PageOptions) -> dict[str, Any]:
                     "system": text(spec.field_value("system")),
                     "version": text(spec.version),
                     "last_updated": text(spec.last_updated),
-                    "settings": [
-                        {"title": title, "value": settings[key].raw}
-                        for key, title in SETTINGS
-                        if key in settings
-                    ],
-                    "backups": [
-                        {
-                            "name": text(b.name) or "backup",
-                            "frequency": text(b.frequency.value) if b.frequency else "",
-                            "retention": text(b.retention.value) if b.retention else "",
-                            "location": text(b.location.value) if b.location else "",
-                        }
-                        for b in (ops.backups if ops else [])
-                    ],
+                    "settings_table": _table(
+                        SETTING_COLUMNS,
+                        [[title, settings[key].raw] for key, title in SETTINGS if key in settings],
+                        "Defaults",
+                    ),
+                    "backups_table": _table(
+                        BACKUP_COLUMNS,
+                        [
+                            [
+                                text(b.name) or "backup",
+                                text(b.frequency.value) if b.frequency else "",
+                                text(b.retention.value) if b.retention else "",
+                                text(b.location.value) if b.location else "",
+                            ]
+                            for b in (ops.backups if ops else [])
+                        ],
+                        "Backups",
+                    ),
                     "sections": [s.title for s in spec.sections if s.level == 2],
                     "referenced_by": [
                         feature_link(f)
@@ -228,7 +250,7 @@ def base_context(catalog: Catalog, options: PageOptions) -> dict[str, Any]:
                     ],
                 }
             )
-    differing = []
+    differing: list[list[object]] = []
     matching = []
     for feat, spec in catalog.operations_specs():
         base = catalog.base_for(spec)
@@ -238,24 +260,19 @@ def base_context(catalog: Catalog, options: PageOptions) -> dict[str, Any]:
         if not diffs:
             matching.append(feature_link(feat))
             continue
-        differing.append(
-            {
-                **feature_link(feat),
-                "spec_path": spec.path,
-                "spec_href": href(page, spec.path),
-                "base_path": base.path,
-                "base_href": href(page, base.path),
-                "rows": [
-                    {"title": mine.title, "value": mine.raw, "base_value": theirs.raw}
-                    for mine, theirs in diffs
-                ],
-            }
+        feature_cell = link(
+            options.link(page, options.paths.feature(feat.guid), None), None, feat.name
         )
+        differing.extend([feature_cell, mine.title, mine.raw, theirs.raw] for mine, theirs in diffs)
     return {
         "bases": bases,
         "has_operations_base": "operations" in catalog.bases,
-        "differing": differing,
+        "differing_table": _table(DIFFERENCE_COLUMNS, differing, "Where features differ"),
         "matching": matching,
         "types": [TYPE_TITLES[t] for t in SPEC_TYPES if t not in catalog.bases],
         "portfolio_href": href(page, options.paths.portfolio),
     }
+
+
+def _table(columns: tuple[Column, ...], rows: list[list[object]], label: str) -> Md | None:
+    return table(columns, rows, label=label) if rows else None

@@ -5,9 +5,9 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
-from .analysis import check_rule_settings
-from .rules import DEFAULT_STATUSES
-from .sections import SECTION_ALIASES, match_section
+from ..analysis import check_rule_settings
+from ..rules import DEFAULT_STATUSES
+from ..sections import SECTION_ALIASES, match_section
 
 
 class OpsSpecConfig(Config):
@@ -72,10 +72,12 @@ class OpsSpecConfig(Config):
     nav_sort_specs = c.Type(bool, default=True)
     """In the automatic nav, title spec pages by feature name and order them by it."""
 
-    background = c.Type(bool, default=True)
-    """Make the spec pages' HTML, the generated pages' tables and the report in a forked process,
-    on another core, while MkDocs converts the pages (Linux, sites of 100 specs or more; never
-    under `mkdocs serve`, whose server threads make forking unsafe). The output is the same."""
+    background = c.Deprecated(
+        message="The option '{}' does nothing now and will be removed in the next release: "
+        "delete it from mkdocs.yml.",
+        option_type=c.Type(bool),
+    )
+    """Deprecated: does nothing (it made part of the HTML in a forked process)."""
 
     profile = c.Type(bool, default=False)
     """Log the plugin's own time per hook and its share of the build (also OPSSPEC_PROFILE=1)."""

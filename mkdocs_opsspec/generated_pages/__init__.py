@@ -7,8 +7,7 @@ link from the page's own docs path, so MkDocs checks and rewrites it like any ot
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from ..catalog import Catalog
 from ..readiness import Readiness
@@ -19,6 +18,7 @@ from .markdown_escape import Md, md
 from .matrix import matrix_page
 from .paths import PagePaths, feature_slug, href, relative
 from .portfolio import portfolio_json, portfolio_page, portfolio_rows
+from .templates import environment
 
 __all__ = [
     "Md",
@@ -48,31 +48,17 @@ def page_paths(catalog: Catalog, options: PageOptions | None = None) -> list[str
 
 
 def generate_pages(
-    catalog: Catalog,
-    readiness: Mapping[str, Readiness],
-    options: PageOptions | None = None,
-    on_page: Callable[[str, float], None] | None = None,
+    catalog: Catalog, readiness: Mapping[str, Readiness], options: PageOptions | None = None
 ) -> dict[str, str]:
-    """Every generated page: docs path -> Markdown, sorted by path. `on_page(path, seconds)`, if
-    given, hears how long each page took (the plugin's `profile` option)."""
+    """Every generated page: docs path -> Markdown, sorted by path."""
     options = options or PageOptions()
     paths = options.paths
-    makers: list[tuple[str, Callable[[], str]]] = [
-        (paths.portfolio, lambda: portfolio_page(catalog, readiness, options)),
-        (paths.matrix, lambda: matrix_page(catalog, options)),
-        (paths.base, lambda: base_page(catalog, options)),
-    ]
+    env = environment(options.override_dirs)
+    pages = {
+        paths.portfolio: portfolio_page(catalog, readiness, options, env),
+        paths.matrix: matrix_page(catalog, options, env),
+        paths.base: base_page(catalog, options, env),
+    }
     for feature in catalog.sorted_features():
-        makers.append(
-            (
-                paths.feature(feature.guid),
-                lambda f=feature: feature_page(f, catalog, readiness, options),
-            )
-        )
-    pages = {}
-    for path, make in makers:
-        start = time.perf_counter()
-        pages[path] = make()
-        if on_page is not None:
-            on_page(path, time.perf_counter() - start)
+        pages[paths.feature(feature.guid)] = feature_page(feature, catalog, readiness, options, env)
     return dict(sorted(pages.items()))

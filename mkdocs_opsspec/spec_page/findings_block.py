@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..markup import Markup, link, tag
 from ..model import Finding, Severity, Spec
-from .html import Markup, link, tag
 
 #: The id of the block, so other parts (flagged SLO rows) can link to it.
 FINDINGS_ID = "opsspec-findings"

@@ -1,18 +1,21 @@
-"""What every generated page shares: options, small formatters and the sortable cell."""
+"""What every generated page shares: options and small formatters."""
 
 from __future__ import annotations
 
 import datetime as dt
-import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from ..markdown_blocks import inline_text
+from ..lexer import inline_text
 from ..model import SPEC_TYPES, Spec
 from ..readiness import FAIL, LEVELS, NA, NONE, NOT_CHECKED, PASS
 from ..rules import DEFAULT_STATUSES
-from .markdown_escape import Md, md
-from .paths import PagePaths
+from .paths import PagePaths, href
+
+#: A link from one docs path to another (with an optional anchor), as an HTML attribute value:
+#: (from page, to path, anchor) -> URL. The site builder's adapter gives one that resolves as
+#: the builder does (MkDocs: the target page's URL relative to the page).
+LinkResolver = Callable[[str, str, "str | None"], str]
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,8 @@ class PageOptions:
     stale_after_days: int = 180
     statuses: tuple[str, ...] = DEFAULT_STATUSES  # the order statuses are counted in
     override_dirs: tuple[str, ...] = ()  # folders holding opsspec/<template> overrides
+    #: Links in the pages' HTML tables; by default relative `.md` paths.
+    link: LinkResolver = href
 
 
 TYPE_TITLES: dict[str, str] = {t: t.capitalize() for t in SPEC_TYPES}
@@ -79,25 +84,6 @@ def is_stale(spec: Spec, options: PageOptions) -> bool | None:
     if updated is None or options.reference_date is None:
         return None
     return (options.reference_date - updated).days > options.stale_after_days
-
-
-def plain_number(value: Decimal | int | float) -> str:
-    """A data-sort number: no exponent, no trailing zeros."""
-    if isinstance(value, Decimal):
-        s = format(value, "f")
-        return s.rstrip("0").rstrip(".") if "." in s else s
-    return str(value)
-
-
-def sort_cell(shown: object, sort: object = None) -> Md:
-    """`shown` escaped, wrapped in `<span data-sort="...">` when there is a sort value (numbers
-    for durations and percentages, ISO dates), for the portfolio's sorting script."""
-    body = md(shown)
-    if sort is None or sort == "":
-        return body
-    if isinstance(sort, (Decimal, int, float)) and not isinstance(sort, bool):
-        sort = plain_number(sort)
-    return Md(f'<span data-sort="{html.escape(str(sort), quote=True)}">{body}</span>')
 
 
 def status_rank(status: str, statuses: tuple[str, ...]) -> int:

@@ -1,25 +1,22 @@
-"""MkDocs glue for spec pages: which page is which spec, URLs between pages, and the calls into
-the core renderer (`render/`) and marker placement (`inject`). Part of the MkDocs adapter."""
+"""Spec pages under MkDocs: which page is which spec, URLs between pages, and the calls into the
+core's spec-page HTML (`spec_page`): markers in the Markdown, then the HTML in their place."""
 
 from __future__ import annotations
 
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from .analysis import Analysis, Options
-from .catalog import Catalog, spec_guid
-from .inject import Placement, TableColumns, fill_html, mark_markdown
-from .model import SPEC_TYPES, Finding, Spec
-from .rebuild_memo import RebuildMemo
-from .render import (
+from ..analysis import Analysis, Options
+from ..catalog import Catalog, spec_guid
+from ..model import SPEC_TYPES, Finding, Spec
+from ..rules.secrets import find_secrets
+from ..spec_page import (
     RenderContext,
     SiblingLink,
     SloColumns,
@@ -31,32 +28,17 @@ from .render import (
     slo_extra_columns,
     slo_flagged_lines,
 )
-from .rules.secrets import find_secrets
-from .site_pages import files_signature
+from ..spec_page.markers import Placement, TableColumns, fill_html, mark_markdown
 
-ASSET_CSS = "assets/opsspec/opsspec.css"
-ASSET_JS = "assets/opsspec/opsspec.js"
-_ASSET_FILES = {
-    ASSET_CSS: "opsspec.css",
-    ASSET_JS: "opsspec.js",
-    "assets/opsspec/portfolio.css": "portfolio.css",
-    "assets/opsspec/portfolio.js": "portfolio.js",
-}
 _LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _RUNBOOK_NUMBER_RE = re.compile(r"^runbook\s*#?(\d+)\b", re.IGNORECASE)
 _SECRET_RULES = {"OS801", "OS802"}
 
 
-def asset_source(name: str) -> str:
-    """Path of a packaged asset file (the site gets a copy; docs_dir is never written)."""
-    return str(resources.files("mkdocs_opsspec").joinpath("assets", _ASSET_FILES[name]))
-
-
 @dataclass(frozen=True)
 class SpecPageParts:
-    """What goes into one spec page, made for the page at `url`."""
+    """What goes into one spec page."""
 
-    url: str
     strip: str  # header strip, and the findings block if shown
     recovery: str
     alerts: str
@@ -118,60 +100,29 @@ class SpecPageRenderer:
 
     # --- step 2: HTML ------------------------------------------------------------------------
 
-    def parts(
-        self, spec: Spec, page_url: str, siblings: list[SiblingLink] | None = None
-    ) -> SpecPageParts:
-        """The HTML that goes into the page of `spec` at `page_url` (links are relative to it).
-        Needs nothing of the page's Markdown, so it can be made ahead (see `plugin`)."""
+    def parts(self, spec: Spec, page_url: str) -> SpecPageParts:
+        """The HTML that goes into the page of `spec` at `page_url` (links are relative to it)."""
         findings = self.findings.get(spec.path, [])
-        if siblings is None:
-            siblings = self._siblings(spec, page_url)
+        siblings = self._siblings(spec, page_url)
         strip = header_strip(spec, siblings, self.ctx)
         if self.show_findings:
             strip += findings_block(spec, findings, lambda line: section_anchor(spec, line))
         if spec.operations is None:
-            return SpecPageParts(page_url, strip, "", "", None)
+            return SpecPageParts(strip, "", "", None)
         return SpecPageParts(
-            page_url,
             strip,
             recovery_summary(spec, findings),
             alerts_summary(spec, lambda target: self._runbook_href(spec, page_url, target)),
             slo_extra_columns(spec, slo_flagged_lines(spec, findings)),
         )
 
-    def all_parts(
-        self, pages: Iterable[Page], memo: RebuildMemo[SpecPageParts] | None = None
-    ) -> dict[str, SpecPageParts]:
-        """`parts` of every spec among `pages`, by docs path (or found in `memo`, which keeps
-        them for the next `mkdocs serve` rebuild: they depend on the spec, the page URL, the
-        spec's findings and sibling links, the render settings and the site's files)."""
-        out = {}
-        if memo is not None:
-            memo.start((self.ctx, self.show_findings, files_signature(self.files)))
-        for page in pages:
-            spec = self.specs.get(page.file.src_uri)
-            if spec is None:
-                continue
-            if memo is None:
-                out[spec.path] = self.parts(spec, page.url)
-                continue
-            siblings = self._siblings(spec, page.url)
-            key = (page.url, tuple(self.findings.get(spec.path, ())), tuple(siblings))
-            parts = memo.get(spec.path, key, same=spec)
-            if parts is None:
-                parts = self.parts(spec, page.url, siblings)
-                memo.put(spec.path, key, parts, same=spec)
-            out[spec.path] = parts
-        return out
-
-    def fill(self, page: Page, output: str, made: SpecPageParts | None = None) -> str | None:
-        """`output` (the page's HTML) with the markers filled; `made`: its `parts` made ahead,
-        used if they were made for this page's URL."""
+    def fill(self, page: Page, output: str) -> str | None:
+        """`output` (the page's HTML) with the markers filled."""
         spec = self.specs.get(page.file.src_uri)
         placement = self.placements.get(page.file.src_uri)
         if spec is None or placement is None:
             return None
-        parts = made if made is not None and made.url == page.url else self.parts(spec, page.url)
+        parts = self.parts(spec, page.url)
         tables: dict[int, TableColumns] = {}
         columns = parts.columns
         if columns is not None:
@@ -235,4 +186,4 @@ class SpecPageRenderer:
         return None
 
 
-__all__ = ["ASSET_CSS", "ASSET_JS", "SpecPageRenderer", "asset_source"]
+__all__ = ["SpecPageParts", "SpecPageRenderer"]

@@ -9,10 +9,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from ..budget import DAY, HOUR, MIN_BURN_WINDOW, Budget, budget, page_burn_rate
+from ..markup import tag
 from ..model import SLO, Finding, Latency, Percentage, Spec, Window
 from ..units import format_duration
 from .findings_block import flag_marker
-from .html import tag
 
 HEADERS: tuple[tuple[str, str], ...] = (
     ("Objective", "The target as mkdocs-opsspec reads it"),

@@ -7,12 +7,12 @@ the plugin places the returned HTML on the page and adds `assets/opsspec.css` an
 
 from __future__ import annotations
 
+from ..markup import esc, safe_href
 from .alerts import alerts_summary, severity_chip, severity_level
 from .badge import status_badge
 from .context import RenderContext, SiblingLink
 from .findings_block import FINDINGS_ID, count_summary, findings_block, section_anchor
 from .header_strip import header_strip
-from .html import esc, safe_href
 from .recovery import recovery_summary
 from .slo_table import SloColumns, slo_extra_columns, slo_flagged_lines
 

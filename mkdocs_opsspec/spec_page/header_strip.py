@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime
 import re
 
+from ..markup import Markup, css_slug, inline, join, link, tag
 from ..model import Spec
 from .badge import status_badge
 from .context import MISSING, NOT_REQUIRED, PRESENT, SELF, RenderContext, SiblingLink
-from .html import Markup, css_slug, inline, join, link, tag
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

@@ -12,7 +12,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping
 
-from ..markdown_blocks import inline_text
+from .lexer import inline_text
 
 __all__ = [
     "Markup",
@@ -22,6 +22,7 @@ __all__ = [
     "join",
     "link",
     "safe_href",
+    "start_tag",
     "tag",
 ]
 
@@ -126,17 +127,22 @@ def _children(children: Iterable[object]) -> str:
     return "".join(parts)
 
 
-def tag(name: str, attrs: Mapping[str, AttrValue] | None = None, *children: object) -> Markup:
-    """`<name attrs>children</name>`. Text children are escaped; `Markup` children are not;
-    lists of children are flattened; None is skipped. Attribute values are escaped, False/None
-    values dropped, True gives a bare attribute (`open`, `data-search-exclude`)."""
+def start_tag(name: str, attrs: Mapping[str, AttrValue] | None = None) -> Markup:
+    """`<name attrs>` alone (for an element whose children are placed line by line)."""
     if name not in _CHECKED_ELEMENTS:
         if not _NAME_RE.match(name):
             raise ValueError(f"element name not allowed: {name!r}")
         if name in ("script", "style", "iframe", "object", "embed"):
             raise ValueError(f"element not allowed: {name!r}")
         _CHECKED_ELEMENTS.add(name)
-    start = f"<{name}{_attrs(attrs)}>"
+    return Markup(f"<{name}{_attrs(attrs)}>")
+
+
+def tag(name: str, attrs: Mapping[str, AttrValue] | None = None, *children: object) -> Markup:
+    """`<name attrs>children</name>`. Text children are escaped; `Markup` children are not;
+    lists of children are flattened; None is skipped. Attribute values are escaped, False/None
+    values dropped, True gives a bare attribute (`open`, `data-search-exclude`)."""
+    start = start_tag(name, attrs)
     if name in _VOID:
         if children:
             raise ValueError(f"void element <{name}> has no children")

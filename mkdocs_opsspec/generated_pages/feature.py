@@ -1,0 +1,226 @@
+"""A feature's page: its specs by type, readiness, dependencies, backlinks and cycles."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import jinja2
+
+from ..catalog import MISSING, NOT_REQUIRED, Catalog, Edge, Feature
+from ..markup import join, link, tag
+from ..model import SPEC_TYPES, Spec
+from ..readiness import Readiness
+from .common import (
+    BACKLINK_TITLES,
+    KIND_TITLES,
+    LEVEL_TITLES,
+    STATE_TITLES,
+    TYPE_TITLES,
+    PageOptions,
+    is_stale,
+    status_of,
+    text,
+)
+from .paths import href
+from .tables import Column, table
+from .templates import render_page
+
+TEMPLATE = "feature.md.j2"
+#: Features of a dependency cycle listed on a page before "and N more".
+MAX_CYCLE_SHOWN = 8
+
+
+def feature_page(
+    feature: Feature,
+    catalog: Catalog,
+    readiness: Mapping[str, Readiness] | None = None,
+    options: PageOptions | None = None,
+    env: jinja2.Environment | None = None,
+) -> str:
+    """The Markdown of `feature`'s generated page (at `options.paths.feature(guid)`)."""
+    options = options or PageOptions()
+    context = feature_context(feature, catalog, readiness or {}, options)
+    return render_page(feature.name, TEMPLATE, context, options.override_dirs, env)
+
+
+SPEC_COLUMNS = (
+    Column("Type"),
+    Column("Spec"),
+    Column("Status"),
+    Column("Version"),
+    Column("Last updated"),
+    Column("Errors", numeric=True),
+    Column("Warnings", numeric=True),
+)
+CHECK_COLUMNS = (Column("Level"), Column("Check"), Column("State"), Column("Detail"))
+DEPENDENCY_COLUMNS = (
+    Column("Kind"),
+    Column("Feature"),
+    Column("GUID"),
+    Column("Declared in"),
+    Column("Note"),
+)
+BACKLINK_COLUMNS = (Column("Feature"), Column("Relation"), Column("Declared in"))
+
+
+def feature_context(
+    feature: Feature,
+    catalog: Catalog,
+    readiness: Mapping[str, Readiness],
+    options: PageOptions,
+) -> dict[str, Any]:
+    page = options.paths.feature(feature.guid)
+    ops = feature.operations
+    result = readiness.get(ops.path) if ops is not None else None
+    specs = [_spec_row(feature, t, page, catalog, options) for t in SPEC_TYPES]
+    specs += [_present_row(s, page, catalog, options) for s in feature.duplicates]
+    dependencies = [_dependency(e, page, catalog, options) for e in feature.dependencies]
+    backlinks = [_backlink(e, page, catalog, options) for e in feature.backlinks]
+    checks = _readiness(result)
+    return {
+        "feature": feature,
+        "name": feature.name,
+        "guid": feature.guid,
+        "feature_class": feature.feature_class,
+        "class_source": _class_source(feature),
+        "required_types": [TYPE_TITLES.get(t, t) for t in feature.required_types() or ()],
+        "specs_table": table(SPEC_COLUMNS, specs, label="Specs"),
+        "readiness": checks,
+        "checks_table": table(CHECK_COLUMNS, checks["rows"], label="Readiness checks")
+        if checks
+        else None,
+        "dependencies_table": table(DEPENDENCY_COLUMNS, dependencies, label="Dependencies")
+        if dependencies
+        else None,
+        "backlinks_table": table(BACKLINK_COLUMNS, backlinks, label="Depended on by")
+        if backlinks
+        else None,
+        "external": [
+            {
+                "kind": KIND_TITLES.get(x.kind, x.kind),
+                "text": x.name or text(x.text),
+                "href": href(page, x.spec_path),
+                "path": x.spec_path,
+                "line": x.line,
+            }
+            for x in feature.external
+        ],
+        "cycles": [
+            _cycle(c, feature.guid, page, catalog, options) for c in catalog.cycles_of(feature.guid)
+        ],
+        "portfolio_href": href(page, options.paths.portfolio),
+        "matrix_href": href(page, options.paths.matrix),
+    }
+
+
+def _class_source(feature: Feature) -> str | None:
+    if feature.class_source is None:
+        return None
+    if feature.class_source == "default":
+        return "the site's default class"
+    return feature.class_source
+
+
+def _spec_row(
+    feature: Feature, spec_type: str, page: str, catalog: Catalog, options: PageOptions
+) -> list[object]:
+    spec = feature.specs.get(spec_type)
+    if spec is not None:
+        return _present_row(spec, page, catalog, options)
+    state = feature.type_state(spec_type)
+    shown = {MISSING: "missing", NOT_REQUIRED: "not required"}.get(state, state)
+    return [TYPE_TITLES.get(spec_type, spec_type), tag("em", None, shown), "", "", "", "", ""]
+
+
+def _present_row(spec: Spec, page: str, catalog: Catalog, options: PageOptions) -> list[object]:
+    counts = catalog.finding_counts(spec.path)
+    updated = text(spec.last_updated)
+    return [
+        TYPE_TITLES.get(spec.type or "", spec.type or ""),
+        link(options.link(page, spec.path, None), None, spec.path),
+        status_of(spec) or "no status",
+        text(spec.version),
+        f"{updated} ⚠ stale" if is_stale(spec, options) else updated,
+        counts.errors,
+        counts.warnings,
+    ]
+
+
+def _readiness(result: Readiness | None) -> dict[str, Any] | None:
+    if result is None:
+        return None
+    nxt = result.next_level
+    return {
+        "level": LEVEL_TITLES[result.level],
+        "next_level": LEVEL_TITLES[nxt] if nxt else None,
+        "blocking": [c.title for c in result.blocking],
+        "rows": [
+            [LEVEL_TITLES[c.level], c.title, STATE_TITLES[c.state], c.detail] for c in result.checks
+        ],
+    }
+
+
+def _feature_link(guid: str, page: str, catalog: Catalog, options: PageOptions) -> dict[str, Any]:
+    target = catalog.feature(guid)
+    if target is None:
+        return {"name": None, "guid": guid, "href": None}
+    return {"name": target.name, "guid": guid, "href": href(page, options.paths.feature(guid))}
+
+
+def _feature_cell(
+    guid: str, name: str | None, page: str, options: PageOptions, known: bool
+) -> object:
+    if not known:
+        return name or guid
+    return link(options.link(page, options.paths.feature(guid), None), None, name or guid)
+
+
+def _declared(edge: Edge, page: str, options: PageOptions) -> object:
+    where = link(options.link(page, edge.spec_path, None), None, edge.spec_path)
+    return join(where, f" line {edge.line}")
+
+
+def _dependency(edge: Edge, page: str, catalog: Catalog, options: PageOptions) -> list[object]:
+    target = catalog.feature(edge.target)
+    notes = []
+    if edge.target in catalog.unknown_guids:
+        notes.append("❓ unknown GUID: no spec has it")
+    if edge.kind == "required" and catalog.in_cycle(edge.source, edge.target):
+        notes.append("🔁 part of a Required cycle")
+    if edge.target == edge.source:
+        notes.append("names the feature itself")
+    name = target.name if target is not None else edge.name
+    return [
+        KIND_TITLES.get(edge.kind, edge.kind),
+        _feature_cell(edge.target, name, page, options, target is not None) if name else "",
+        edge.target,
+        _declared(edge, page, options),
+        " ".join(notes),
+    ]
+
+
+def _backlink(edge: Edge, page: str, catalog: Catalog, options: PageOptions) -> list[object]:
+    source = catalog.feature(edge.source)
+    name = source.name if source is not None else None
+    return [
+        _feature_cell(edge.source, name, page, options, source is not None),
+        BACKLINK_TITLES.get(edge.kind, edge.kind),
+        _declared(edge, page, options),
+    ]
+
+
+def _cycle(
+    cycle: list[str], guid: str, page: str, catalog: Catalog, options: PageOptions
+) -> dict[str, Any]:
+    """The cycle from this feature round to it again; a long one shows its first steps and
+    how many more there are."""
+    at = cycle.index(guid) if guid in cycle else 0
+    turned = cycle[at:] + cycle[:at]
+    shown = turned[:MAX_CYCLE_SHOWN]
+    return {
+        "nodes": [_feature_link(g, page, catalog, options) for g in shown],
+        "more": len(turned) - len(shown),
+        "back": _feature_link(turned[0], page, catalog, options),
+        "length": len(cycle),
+    }

@@ -1,0 +1,61 @@
+"""The Jinja environment of the generated pages.
+
+Templates are `mkdocs_opsspec/templates/<name>.md.j2`; a site overrides one by putting
+`opsspec/<name>.md.j2` in a folder of `override_dirs` (the theme's `custom_dir`). Output is
+Markdown, so HTML autoescaping is off; instead `finalize` escapes every `{{ ... }}` value with
+the Markdown escape (`md`) unless it is `Md` already (links built from paths, tables made as
+HTML by `tables`), and the `|md` filter does the same explicitly.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import jinja2
+
+from .markdown_escape import finalize, md
+
+TEMPLATE_SUBDIR = "opsspec"
+
+
+def environment(override_dirs: Iterable[str] = ()) -> jinja2.Environment:
+    """An environment that looks in the override folders first, then in the package."""
+    user = [os.path.join(str(d), TEMPLATE_SUBDIR) for d in override_dirs]
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(user)] if user else []
+    loaders.append(jinja2.PackageLoader("mkdocs_opsspec", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=False,
+        finalize=finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md
+    return env
+
+
+def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
+    text = env.get_template(name).render(**context)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def render_page(
+    title: str,
+    name: str,
+    context: Mapping[str, Any],
+    override_dirs: Iterable[str] = (),
+    env: jinja2.Environment | None = None,
+) -> str:
+    """A generated page: its front matter, then template `name` rendered with `context`.
+
+    The front matter holds the page's title as HTML text: themes put `page.title` into
+    `<title>`, the nav and the search index as it is, and MkDocs takes it from here before the
+    rendered heading (which Material's `<title>` would unescape)."""
+    head = f"---\ntitle: {json.dumps(html.escape(title))}\n---\n\n"
+    return head + render(env or environment(override_dirs), name, context)

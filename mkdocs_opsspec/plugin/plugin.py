@@ -1,0 +1,344 @@
+"""The MkDocs plugin: a thin layer of events over the core, listed in the order MkDocs fires them.
+
+- `on_startup`: once per `mkdocs build` or `mkdocs serve` process; having it keeps one plugin
+  object across serve rebuilds, so the parse cache survives them.
+- `on_config`: read the options, add the packaged CSS and JavaScript.
+- `on_files`: read and check every spec (from the files, never from page events, so `--dirty`
+  and page filters cannot leave the aggregated pages stale), log the findings, build the catalog
+  and readiness, add the assets and the generated pages as in-memory files.
+- `on_nav`: place the generated pages; title spec pages by feature name.
+- `on_page_read_source`: read a spec that is not UTF-8 with its bad bytes replaced.
+- `on_page_markdown`: mark a spec page's Markdown where its HTML goes.
+- `on_page_context`: after search plugins indexed the page, put the HTML in place of the marks.
+- `on_post_build`: write the report files and the summary line.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from .. import baseline as bl
+from ..analysis import Analysis, Options, ParseCache, analyse
+from ..catalog import Catalog, build_catalog
+from ..ci_formats import junit_xml, sarif_json, summary_line, text_lines
+from ..clock import ClockError, reference_date
+from ..generated_pages import PageOptions, PagePaths
+from ..lexer import Document
+from ..model import Finding, Severity
+from ..readiness import ReadinessOptions, assess_catalog
+from ..report import build_report, dumps
+from ..rules import DEFAULT_REQUIRED_SECTIONS
+from ..spec_page.markers import STRIP
+from .config import OpsSpecConfig, section_key
+from .generated_files import ASSETS, asset_files, generated_files
+from .nav import NavSettings, arrange_nav, feature_page_navs, listed_paths
+from .profile import Profile
+from .spec_pages import SpecPageRenderer
+
+log = get_plugin_logger(__name__)
+
+
+def source_prefix(config: MkDocsConfig) -> str:
+    """docs_dir as seen from the directory of mkdocs.yml, with a trailing slash."""
+    config_dir = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+    rel = os.path.relpath(config.docs_dir, config_dir).replace(os.sep, "/")
+    return "" if rel == "." else rel.rstrip("/") + "/"
+
+
+def language_prefix(config: MkDocsConfig) -> str:
+    """`fr/` while mkdocs-static-i18n builds a language other than the default one (it builds
+    each language in turn, into a subfolder of the same site_dir), else ''."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None or getattr(i18n, "is_default_language_build", True):
+        return ""
+    language = getattr(i18n, "current_language", None)
+    return f"{language}/" if language else ""
+
+
+def options_from(config: OpsSpecConfig, config_file_path: str | None) -> Options:
+    """Core options from the plugin's config. Raises PluginError for an unreadable baseline or
+    a bad SOURCE_DATE_EPOCH."""
+    entries: tuple[bl.Entry, ...] = ()
+    if config.baseline:
+        base_dir = Path(config_file_path or "mkdocs.yml").resolve().parent
+        path = base_dir / config.baseline
+        try:
+            entries = tuple(bl.loads(path.read_text("utf-8")))
+        except (OSError, bl.BaselineError) as exc:
+            raise PluginError(f"opsspec: baseline '{config.baseline}': {exc}") from exc
+    try:
+        today = reference_date()
+    except ClockError as exc:
+        raise PluginError(f"opsspec: {exc}") from exc
+    required = config.required_sections
+    return Options(
+        exclude=tuple(config.exclude),
+        rules=dict(config.rules or {}),
+        statuses=tuple(config.statuses),
+        stale_after_days=config.stale_after_days,
+        required_sections=tuple(section_key(s) or s for s in required)
+        if required is not None
+        else DEFAULT_REQUIRED_SECTIONS,
+        feature_class=config.feature_class,
+        reference_date=today,
+        baseline=entries,
+    )
+
+
+def log_finding(finding: Finding, line: str, fail_on: str) -> None:
+    """Errors (and warnings with `fail_on: warning`) at WARNING level, so `--strict` fails on
+    them; baselined findings never above INFO."""
+    failing = finding.severity is Severity.ERROR or (
+        fail_on == "warning" and finding.severity is Severity.WARNING
+    )
+    if failing and not finding.baselined:
+        log.warning(line)
+    elif finding.severity is Severity.INFO:
+        log.debug(line)
+    else:
+        log.info(line)
+
+
+class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.analysis: Analysis | None = None
+        self.catalog: Catalog | None = None
+        self._options = Options()
+        self._prefix = ""
+        self._serving = False
+        #: `mkdocs serve` only: parsed files by language (mkdocs-static-i18n builds each
+        #: language in turn, with other files), and the languages whose findings were logged.
+        self._caches: dict[str, ParseCache] = {}
+        self._logged: set[str] = set()
+        self._config_key: str | None = None
+        self._renderer: SpecPageRenderer | None = None
+        self._profile: Profile | None = None
+        self._nav = NavSettings("Spec overview", "end", False, True, False)
+        self._page_options: PageOptions | None = None
+        self._feature_navs: dict[str, Navigation] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = command == "serve"
+        self._caches = {}
+        self._logged = set()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._profile = (
+            Profile() if self.config.profile or os.environ.get("OPSSPEC_PROFILE") else None
+        )
+        self.analysis = None
+        self.catalog = None
+        self._renderer = None
+        self._page_options = None
+        self._feature_navs = {}
+        self._prefix = source_prefix(config)
+        key = repr(sorted((k, repr(v)) for k, v in self.config.items())) + config.docs_dir
+        if key != self._config_key:  # a config change under `mkdocs serve` parses all again
+            self._caches = {}
+            self._logged = set()
+        self._config_key = key
+        if not self.config.enabled:
+            return config
+        # our CSS first, so the user's own CSS wins; our JS after the theme's
+        css = [p for p in ASSETS if p.endswith(".css")]
+        js = [p for p in ASSETS if p.endswith(".js")]
+        for path in reversed(css):
+            if path not in [str(x) for x in config.extra_css]:
+                config.extra_css.insert(0, path)
+        for path in js:
+            if path not in [getattr(x, "path", str(x)) for x in config.extra_javascript]:
+                config.extra_javascript.append(path)
+        self._nav = NavSettings(
+            section_title=self.config.nav_section,
+            position=self.config.nav_position,
+            feature_pages=self.config.nav_feature_pages,
+            sort_specs=self.config.nav_sort_specs,
+            explicit_nav=config.nav is not None,
+        )
+        self._options = options_from(self.config, config.config_file_path)
+        return config
+
+    @event_priority(-200)  # after plugins that choose the files (mkdocs-static-i18n: -100)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return files
+        with self._timed("on_files"):
+            self._check(files, config)
+            for f in asset_files(config, files):
+                files.append(f)
+            if self.config.generate_pages:
+                self._add_generated_pages(files, config)
+        return files
+
+    def _check(self, files: Files, config: MkDocsConfig) -> None:
+        """Parse and check every spec, log the findings, build the catalog."""
+        pages = [f for f in files.documentation_pages() if f.src_uri.endswith(".md")]
+        others = [f.src_uri for f in files if not f.src_uri.endswith(".md")]
+        sources = [(f.src_uri, f.content_bytes) for f in pages]
+        language = language_prefix(config)
+        cache = self._caches.setdefault(language, ParseCache()) if self._serving else None
+        self.analysis = analyse(sources, self._options, other_paths=others, cache=cache)
+        # once the rules ran, the pages need only each spec's lines: the rest of the lexed
+        # source (a few hundred small objects per spec) can go
+        for spec in self.analysis.specs:
+            if spec.document is not None:
+                spec.document = Document(lines=spec.document.lines)
+        # a serve rebuild logs only the findings of the files that changed
+        changed = set(cache.changed) if cache is not None and language in self._logged else None
+        self._logged.add(language)
+        lines = text_lines(self.analysis.findings, self._prefix)
+        for finding, line in zip(self.analysis.findings, lines, strict=True):
+            if changed is None or finding.path in changed:
+                log_finding(finding, line, self.config.fail_on)
+        self.catalog = build_catalog(
+            self.analysis.specs,
+            self.analysis.findings,
+            default_class=self.config.feature_class,
+            doc_paths=[f.src_uri for f in files],
+        )
+        show = self.config.show_findings
+        self._renderer = SpecPageRenderer(
+            self.analysis,
+            self.catalog,
+            files,
+            self._options,
+            show_findings=show == "always" or (show == "serve" and self._serving),
+        )
+
+    def _add_generated_pages(self, files: Files, config: MkDocsConfig) -> None:
+        assert self.catalog is not None and self._options.reference_date is not None
+        folder = language_prefix(config) + (self.config.generated_dir.strip("/") or "opsspec")
+        custom_dir = config.theme.custom_dir
+        options = PageOptions(
+            paths=PagePaths(
+                portfolio=f"{folder}/portfolio.md",
+                matrix=f"{folder}/matrix.md",
+                base=f"{folder}/base.md",
+                features_dir=f"{folder}/features",
+            ),
+            reference_date=self._options.reference_date,
+            stale_after_days=self._options.stale_after_days,
+            statuses=self._options.statuses,
+            override_dirs=(custom_dir,) if custom_dir else (),
+        )
+        readiness = assess_catalog(
+            self.catalog,
+            ReadinessOptions(
+                reference_date=self._options.reference_date,
+                stale_after_days=self._options.stale_after_days,
+            ),
+        )
+        features = [options.paths.feature(g) for g in self.catalog.features]
+        for path in [options.paths.portfolio, options.paths.matrix, options.paths.base, *features]:
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(
+                    f"opsspec: '{path}' exists in docs_dir; the plugin generates it. "
+                    "Move the file or set 'generated_dir' to another folder."
+                )
+        listed = listed_paths(options, self._nav, features)
+        generated_files(config, files, self.catalog, readiness, options, listed=listed)
+        self._page_options = options
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if not self.config.enabled or self.catalog is None or self._page_options is None:
+            return None
+        with self._timed("on_nav"):
+            names = {
+                spec.path: feature.name
+                for feature in self.catalog.features.values()
+                for spec in feature.specs.values()
+            }
+            arrange_nav(nav, self._nav, self._page_options, names)
+            if self.config.feature_page_nav == "feature":
+                self._feature_navs = feature_page_navs(nav, self.catalog, self._page_options)
+        return nav
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        """A spec that is not valid UTF-8 has a finding (OS003); MkDocs would abort on it, so it
+        is read with the bad bytes replaced and the build goes on."""
+        if self.analysis is None or page.file.src_uri not in self.analysis.undecodable:
+            return None
+        return page.file.content_bytes.decode("utf-8-sig", errors="replace")
+
+    @event_priority(100)  # before other plugins change the Markdown (macros, snippets)
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if self._renderer is None:
+            return None
+        with self._timed("on_page_markdown"):
+            return self._renderer.mark(page, markdown)
+
+    # After search plugins indexed page.content (they do it in this event, at priority 0), before
+    # the theme's template puts it into the page: the header strip and findings stay out of the
+    # search index. The content alone is filled, not the finished page with its nav.
+    @event_priority(-100)
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        filtered = self._feature_navs.get(page.file.src_uri)
+        if filtered is not None:  # `feature_page_nav: feature`
+            context["nav"] = filtered
+        if self._renderer is None or page.content is None:
+            return context
+        with self._timed("on_page_context"):
+            filled = self._renderer.fill(page, page.content)
+            if filled is not None:
+                if STRIP not in page.content:
+                    log.warning(
+                        f"the header strip of '{page.file.src_uri}' could not be placed: a "
+                        "Markdown extension or plugin removed the HTML comment that marks it"
+                    )
+                page.content = filled
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self.analysis is None:
+            return
+        with self._timed("on_post_build"):
+            self._write_outputs(config)
+        if self._profile is not None:
+            for line in self._profile.lines():
+                log.info(line)
+
+    def _write_outputs(self, config: MkDocsConfig) -> None:
+        a = self.analysis
+        assert a is not None
+        baselined = sum(1 for f in a.findings if f.baselined)
+        log.info(summary_line(len(a.specs), a.counts(), baselined))
+        for entry in a.baseline_unmatched:
+            log.info(
+                f"baseline entry no longer matches ({entry.path}, {entry.rule}): "
+                "run 'mkdocs-opsspec baseline' to prune it"
+            )
+        reference = a.reference_date.isoformat() if a.reference_date else None
+        outputs = {
+            self.config.report_file: lambda: dumps(
+                build_report(a.specs, a.findings, self._prefix, reference)
+            ),
+            self.config.junit_file: lambda: junit_xml(a.specs, a.findings, self._prefix),
+            self.config.sarif_file: lambda: sarif_json(a.findings, self._prefix),
+        }
+        site = Path(config.site_dir) / language_prefix(config)
+        for name, render in outputs.items():
+            if name:
+                target = site / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(render(), encoding="utf-8")
+
+    def _timed(self, name: str) -> AbstractContextManager[None]:
+        if self._profile is None:
+            return nullcontext()
+        return self._profile.hook(name)
