@@ -7,7 +7,7 @@ from pathlib import Path
 from mkdocs_opsspec.analysis import analyse
 from mkdocs_opsspec.parser import parse_file
 
-from conftest import build_site
+from helpers.sites import build_site
 
 TEMPLATE = (Path(__file__).parent / "golden" / "template").rglob("*.md")
 TEMPLATE_TEXT = next(iter(TEMPLATE)).read_text("utf-8")

@@ -9,8 +9,15 @@ from typing import Any
 
 import pytest
 
-from browser import COLOURS_JS, browser, chromium_available, contrast, screenshot_dir, serve_dir
-from conftest import EXAMPLE, build_site
+from helpers.browser import (
+    COLOURS_JS,
+    browser,
+    chromium_available,
+    contrast,
+    screenshot_dir,
+    serve_dir,
+)
+from helpers.sites import EXAMPLE, build_site
 
 pytestmark = pytest.mark.browser
 if not chromium_available():  # .ci/run installs it; say loudly what is missing

@@ -12,7 +12,7 @@ import pytest
 
 from mkdocs_opsspec.cli import main
 
-from conftest import EXAMPLE, build_site, validate_report
+from helpers.sites import EXAMPLE, build_site, validate_report
 
 BIN = Path(sys.executable).parent / "mkdocs-opsspec"
 

@@ -19,9 +19,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from test_plugin_build import spec_files
 
-from conftest import EXAMPLE, ROOT, build_site, record_paths, validate_report
+from helpers.sites import EXAMPLE, ROOT, build_site, record_paths, spec_files, validate_report
 
 EPOCH = "1795651200"  # 2026-11-26: the same findings on any day
 ORDER_INTAKE = "operations/ybs-spec_3f9a1c7e2b04"

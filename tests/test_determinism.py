@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE, build_site, record_paths
+from helpers.sites import EXAMPLE, build_site, record_paths
 
 EPOCH = "1795651200"  # 2026-11-26T00:00:00Z
 REFERENCE_DATE = "2026-11-26"

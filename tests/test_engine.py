@@ -14,7 +14,7 @@ from mkdocs.exceptions import Abort
 
 from mkdocs_opsspec.rules.table import END, START, rule_table
 
-from conftest import EXAMPLE, ROOT, build_site
+from helpers.sites import EXAMPLE, ROOT, build_site
 
 ORDER = "docs/operations/ybs-spec_3f9a1c7e2b04.md"  # Implemented, clean
 CLI = str(Path(sys.executable).parent / "mkdocs-opsspec")

@@ -42,7 +42,7 @@ from mkdocs_opsspec.parser import parse_file
 from mkdocs_opsspec.report import build_report, dumps, spec_entry
 from mkdocs_opsspec.rules.registry import RULES
 
-from conftest import EXAMPLE, build_site, validate_report
+from helpers.sites import EXAMPLE, build_site, validate_report
 
 SCALE = max(1, int(os.environ.get("OPSSPEC_FUZZ_SCALE", "1")))
 EPOCH = "1795651200"  # 2026-11-26T00:00:00Z

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import EXAMPLE, build_site
-from test_spec_pages import _crawl
+from helpers.sites import EXAMPLE, build_site, crawl
 
 EPOCH = "1795651200"  # 2026-11-26
 NAMES_BY_NAME = [
@@ -272,7 +271,7 @@ def test_generated_links_resolve(tmp_path: Path, use_directory_urls: bool) -> No
     built = build_site(
         EXAMPLE / "mkdocs.yml", out, strict=True, use_directory_urls=use_directory_urls
     )
-    assert _crawl(out) == []
+    assert crawl(out) == []
     assert not [m for m in built.messages() if "opsspec/" in m and "WARNING" in m]
 
 

@@ -19,8 +19,8 @@ import yaml
 
 from mkdocs_opsspec.analysis import Analysis, Options, analyse
 from mkdocs_opsspec.catalog import build_catalog
-from mkdocs_opsspec.model import Finding, Section, Severity, Spec
 from mkdocs_opsspec.generated_pages.portfolio import portfolio_json
+from mkdocs_opsspec.model import Finding, Section, Severity, Spec
 
 HERE = Path(__file__).parent / "house_style"
 DOCS = HERE / "docs"

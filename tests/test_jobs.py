@@ -11,7 +11,7 @@ import pytest
 from mkdocs_opsspec import analysis
 from mkdocs_opsspec.cli import main
 
-from conftest import EXAMPLE
+from helpers.sites import EXAMPLE
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -9,22 +9,7 @@ import pytest
 from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from conftest import EXAMPLE, build_site
-
-SPEC_FILE_RE = re.compile(
-    r"^(business|functional|technical|testing|security|operations|architecture)/"
-    r"(ybs-spec_[0-9a-f]{12}|_BASE|ybs-spec)\.md$"
-)
-
-
-def spec_files(docs: Path) -> set[str]:
-    """The spec files of a docs_dir, by their path pattern (independent of the plugin)."""
-    out = set()
-    for p in docs.rglob("*.md"):
-        rel = p.relative_to(docs).as_posix()
-        if SPEC_FILE_RE.match(rel):
-            out.add(rel)
-    return out
+from helpers.sites import EXAMPLE, build_site, spec_files
 
 
 @pytest.mark.parametrize("theme", ["material", "mkdocs"])

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE
+from helpers.sites import EXAMPLE
 
 pytestmark = pytest.mark.serve
 

@@ -4,15 +4,13 @@ recovery and alert summaries, findings, search index exclusion, redaction, link 
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import EXAMPLE, build_site
+from helpers.sites import EXAMPLE, build_site, crawl
 
 ORDER_INTAKE = "operations/ybs-spec_3f9a1c7e2b04"
 PAYMENT = "operations/ybs-spec_a7d20e5c91f3"
@@ -175,35 +173,6 @@ def test_strip_and_findings_stay_out_of_the_search_index(built) -> None:
     assert "Order Intake API" in text
 
 
-def _crawl(site: Path, site_prefix: str = "/") -> list[str]:
-    """Every internal link of every HTML page resolves to a file of the site."""
-    broken = []
-    for html in site.rglob("*.html"):
-        soup = BeautifulSoup(html.read_text("utf-8"), "html.parser")
-        rel_dir = html.parent.relative_to(site).as_posix()
-        for el in soup.find_all(["a", "link", "script", "img"]):
-            url = el.get("href") or el.get("src")
-            if not url or url.startswith(("#", "mailto:", "data:", "javascript:")):
-                continue
-            parts = urlsplit(url)
-            if parts.scheme or parts.netloc:
-                continue
-            path = unquote(parts.path)
-            if path.startswith("/"):
-                if not path.startswith(site_prefix):
-                    broken.append(f"{html}: {url}")
-                    continue
-                target = path[len(site_prefix) :]
-            else:
-                target = posixpath.normpath(posixpath.join(rel_dir, path))
-            candidate = site / target
-            if candidate.is_dir():
-                candidate = candidate / "index.html"
-            if not candidate.exists():
-                broken.append(f"{html.relative_to(site)}: {url}")
-    return broken
-
-
 @pytest.mark.parametrize("use_directory_urls", [True, False])
 def test_link_crawl_finds_no_broken_link(tmp_path: Path, use_directory_urls: bool) -> None:
     site = tmp_path / "site"
@@ -213,7 +182,7 @@ def test_link_crawl_finds_no_broken_link(tmp_path: Path, use_directory_urls: boo
         use_directory_urls=use_directory_urls,
         site_url="https://docs.example.internal/platform/specs/",
     )
-    assert _crawl(site, site_prefix="/platform/specs/") == []
+    assert crawl(site, site_prefix="/platform/specs/") == []
     if not use_directory_urls:
         soup = BeautifulSoup((site / f"{ORDER_INTAKE}.html").read_text("utf-8"), "html.parser")
         hrefs = [a["href"] for a in soup.select(".opsspec-family a")]

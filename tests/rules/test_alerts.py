@@ -7,9 +7,8 @@ import time
 import pytest
 
 from mkdocs_opsspec.rules import alerts
-from mkdocs_opsspec.rules.registry import RULES
 
-from helpers import findings, rows
+from helpers.rules import assert_registered, findings, header, rows
 
 FILLER = "- **Dashboard**: Grafana `checkout`"
 RUNBOOK_DOCS = ("runbooks/db.md", "runbooks/index.md", "operations/ybs-spec_0123456789ab.md")
@@ -27,11 +26,7 @@ def spec(
 ) -> str:
     """The alert is on line 8 (fields on lines 9-12); runbooks on 16 and 21; the SLO row 30."""
     lines = [
-        title,  # 1
-        "",  # 2
-        "**GUID**: 0123456789ab",  # 3
-        "**Status**: Approved",  # 4
-        "",  # 5
+        *header(title),  # lines 1-5
         "### Alerts",  # 6
         "",  # 7
         f"#### Alert 1: {name}",  # 8
@@ -70,21 +65,17 @@ def messages(doc_paths: tuple[str, ...] = RUNBOOK_DOCS, **kw) -> list[str]:
 
 
 def test_codes_are_registered():
-    expected = {
-        "OS501": ("alert-severity-unknown", "error"),
-        "OS502": ("alert-field-missing", "error"),
-        "OS503": ("alert-runbook-missing", "error"),
-        "OS504": ("alert-runbook-unresolved", "error"),
-        "OS505": ("error-rate-alert-below-slo", "error"),
-        "OS506": ("error-rate-alert-too-loose", "warning"),
-    }
-    for code, (name, severity) in expected.items():
-        rule = RULES[code]
-        assert (rule.name, rule.severity.value, rule.area) == (
-            name,
-            severity,
-            "Alerts and runbooks",
-        )
+    assert_registered(
+        "Alerts and runbooks",
+        {
+            "OS501": ("alert-severity-unknown", "error"),
+            "OS502": ("alert-field-missing", "error"),
+            "OS503": ("alert-runbook-missing", "error"),
+            "OS504": ("alert-runbook-unresolved", "error"),
+            "OS505": ("error-rate-alert-below-slo", "error"),
+            "OS506": ("error-rate-alert-too-loose", "warning"),
+        },
+    )
 
 
 def test_a_complete_alert_has_no_findings():

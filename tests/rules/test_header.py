@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mkdocs_opsspec.rules import header
-from mkdocs_opsspec.rules.registry import RULES
 
-from helpers import findings, parse, rows, site_findings
+from helpers.rules import assert_registered, findings, parse, rows, site_findings
 
 
 def spec(
@@ -37,21 +36,21 @@ def messages(source: str, path: str = "operations/ybs-spec_0123456789ab.md", **k
 
 
 def test_codes_are_registered():
-    expected = {
-        "OS101": ("guid-missing", "error"),
-        "OS102": ("guid-invalid", "error"),
-        "OS103": ("guid-filename-mismatch", "error"),
-        "OS104": ("guid-duplicate", "error"),
-        "OS105": ("version-not-semver", "error"),
-        "OS106": ("status-unknown", "error"),
-        "OS107": ("last-updated-invalid", "error"),
-        "OS108": ("last-updated-in-future", "error"),
-        "OS109": ("last-updated-stale", "warning"),
-        "OS110": ("header-front-matter-mismatch", "warning"),
-    }
-    for code, (name, severity) in expected.items():
-        rule = RULES[code]
-        assert (rule.name, rule.severity.value, rule.area) == (name, severity, "Header")
+    assert_registered(
+        "Header",
+        {
+            "OS101": ("guid-missing", "error"),
+            "OS102": ("guid-invalid", "error"),
+            "OS103": ("guid-filename-mismatch", "error"),
+            "OS104": ("guid-duplicate", "error"),
+            "OS105": ("version-not-semver", "error"),
+            "OS106": ("status-unknown", "error"),
+            "OS107": ("last-updated-invalid", "error"),
+            "OS108": ("last-updated-in-future", "error"),
+            "OS109": ("last-updated-stale", "warning"),
+            "OS110": ("header-front-matter-mismatch", "warning"),
+        },
+    )
 
 
 def test_a_clean_header_has_no_findings():

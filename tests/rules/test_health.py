@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mkdocs_opsspec.rules import health, structure
-from mkdocs_opsspec.rules.registry import RULES
 
-from helpers import findings, rows
+from helpers.rules import assert_registered, findings, header, rows
 
 FILLER = "`/readyz` also checks the database connection."
 
@@ -20,11 +19,7 @@ def spec(
 ) -> str:
     """The section heading is on line 8, the three fields on lines 10, 11 and 12."""
     lines = [
-        title,  # 1
-        "",  # 2
-        "**GUID**: 0123456789ab",  # 3
-        "**Status**: Approved",  # 4
-        "",  # 5
+        *header(title),  # lines 1-5
         "## Monitoring",  # 6
         "",  # 7
         "### Health Checks",  # 8
@@ -45,13 +40,13 @@ def messages(**kw) -> list[str]:
 
 
 def test_codes_are_registered():
-    expected = {
-        "OS601": ("health-check-field-missing", "error"),
-        "OS602": ("health-check-frequency-invalid", "error"),
-    }
-    for code, (name, severity) in expected.items():
-        rule = RULES[code]
-        assert (rule.name, rule.severity.value, rule.area) == (name, severity, "Health checks")
+    assert_registered(
+        "Health checks",
+        {
+            "OS601": ("health-check-field-missing", "error"),
+            "OS602": ("health-check-frequency-invalid", "error"),
+        },
+    )
 
 
 def test_complete_health_checks_have_no_findings():

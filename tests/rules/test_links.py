@@ -19,7 +19,8 @@ import pytest
 from mkdocs_opsspec.model import Dependency, Severity, Spec
 from mkdocs_opsspec.parser import parse_file
 from mkdocs_opsspec.rules import RuleContext, links
-from mkdocs_opsspec.rules.registry import RULES
+
+from helpers.rules import assert_registered
 
 E, W = Severity.ERROR, Severity.WARNING
 REFERENCE_DATE = dt.date(2026, 11, 26)
@@ -93,23 +94,21 @@ def technical(guid: str, required: tuple[str, ...] = (), optional: tuple[str, ..
 # --- registry -----------------------------------------------------------------------------------
 
 
-def test_codes_are_registered_with_names_and_severities():
-    expected = {
-        "OS701": ("related-spec-not-found", W),
-        "OS702": ("link-outside-docs-dir", E),
-        "OS703": ("ref-target-not-found", E),
-        "OS704": ("ref-anchor-not-found", W),
-        "OS705": ("unknown-dependency-guid", W),
-        "OS706": ("invalid-dependency-guid", W),
-        "OS707": ("feature-missing-spec-type", W),
-        "OS708": ("invalid-feature-class", W),
-        "OS709": ("required-dependency-cycle", E),
-    }
-    for code, (name, severity) in expected.items():
-        rule = RULES[code]
-        assert (rule.name, rule.severity) == (name, severity)
-        assert rule.area == "Links and families"
-        assert rule.summary.endswith(".")
+def test_codes_are_registered():
+    assert_registered(
+        "Links and families",
+        {
+            "OS701": ("related-spec-not-found", "warning"),
+            "OS702": ("link-outside-docs-dir", "error"),
+            "OS703": ("ref-target-not-found", "error"),
+            "OS704": ("ref-anchor-not-found", "warning"),
+            "OS705": ("unknown-dependency-guid", "warning"),
+            "OS706": ("invalid-dependency-guid", "warning"),
+            "OS707": ("feature-missing-spec-type", "warning"),
+            "OS708": ("invalid-feature-class", "warning"),
+            "OS709": ("required-dependency-cycle", "error"),
+        },
+    )
 
 
 # --- Related Specifications and $ref ------------------------------------------------------------

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mkdocs_opsspec.rules import recovery
-from mkdocs_opsspec.rules.registry import RULES
 
-from helpers import findings, rows
+from helpers.rules import assert_registered, findings, header, rows
 
 FILLER = "Restore from the latest snapshot."
 
@@ -24,11 +23,7 @@ def spec(
 ) -> str:
     """Every value has a fixed line (a missing one is replaced by a filler line)."""
     lines = [
-        "# Operations Specification: Checkout",  # 1
-        "",  # 2
-        "**GUID**: 0123456789ab",  # 3
-        "**Status**: Approved",  # 4
-        "",  # 5
+        *header(),  # lines 1-5
         "## Overview",  # 6
         "",  # 7
         overview,  # 8
@@ -64,22 +59,18 @@ def messages(**kw) -> list[str]:
 
 
 def test_codes_are_registered():
-    expected = {
-        "OS401": ("rto-rpo-missing", "error"),
-        "OS402": ("rto-rpo-invalid", "error"),
-        "OS403": ("not-applicable-without-no-data-statement", "error"),
-        "OS404": ("rollback-rto-above-dr-rto", "error"),
-        "OS405": ("rpo-below-backup-interval", "error"),
-        "OS406": ("backup-retention-missing", "warning"),
-        "OS407": ("backup-frequency-missing", "error"),
-    }
-    for code, (name, severity) in expected.items():
-        rule = RULES[code]
-        assert (rule.name, rule.severity.value, rule.area) == (
-            name,
-            severity,
-            "Recovery and backups",
-        )
+    assert_registered(
+        "Recovery and backups",
+        {
+            "OS401": ("rto-rpo-missing", "error"),
+            "OS402": ("rto-rpo-invalid", "error"),
+            "OS403": ("not-applicable-without-no-data-statement", "error"),
+            "OS404": ("rollback-rto-above-dr-rto", "error"),
+            "OS405": ("rpo-below-backup-interval", "error"),
+            "OS406": ("backup-retention-missing", "warning"),
+            "OS407": ("backup-frequency-missing", "error"),
+        },
+    )
 
 
 def test_a_complete_spec_has_no_findings():

@@ -17,8 +17,9 @@ import pytest
 from mkdocs_opsspec.model import Severity, Spec
 from mkdocs_opsspec.parser import parse_file
 from mkdocs_opsspec.rules import RuleContext, secrets
-from mkdocs_opsspec.rules.registry import RULES
 from mkdocs_opsspec.rules.secrets import SecretMatch, find_secrets
+
+from helpers.rules import assert_registered
 
 E = Severity.ERROR
 CTX = RuleContext(reference_date=dt.date(2026, 11, 26), doc_paths=frozenset())
@@ -105,9 +106,13 @@ ASSIGNED = ["Sup3r-S3cret!", "4f9c2e7a1b8d6e3f", "Wint3r2026", "hunter22", "9a8b
 
 
 def test_codes_are_registered():
-    assert (RULES["OS801"].name, RULES["OS801"].severity) == ("literal-secret-token", E)
-    assert (RULES["OS802"].name, RULES["OS802"].severity) == ("literal-secret-value", E)
-    assert RULES["OS801"].area == RULES["OS802"].area == "Secrets"
+    assert_registered(
+        "Secrets",
+        {
+            "OS801": ("literal-secret-token", "error"),
+            "OS802": ("literal-secret-value", "error"),
+        },
+    )
 
 
 def test_token_fixture():

@@ -5,19 +5,10 @@ from __future__ import annotations
 import pytest
 
 from mkdocs_opsspec.rules import slos
-from mkdocs_opsspec.rules.registry import RULES
 
-from helpers import findings, rows
+from helpers.rules import HEADER, assert_registered, findings, rows
 
-HEAD = (
-    "# Operations Specification: Checkout\n"  # 1
-    "\n"  # 2
-    "**GUID**: 0123456789ab\n"  # 3
-    "**Status**: Approved\n"  # 4
-    "\n"  # 5
-    "## SLOs (Service Level Objectives)\n"  # 6
-    "\n"  # 7
-)
+HEAD = HEADER + "## SLOs (Service Level Objectives)\n\n"  # lines 1-7
 TABLE = (
     "| Metric | Target | Measurement Window |\n"  # 8
     "|--------|--------|--------------------|\n"  # 9
@@ -38,19 +29,19 @@ def messages(*rows_: str) -> list[str]:
 
 
 def test_codes_are_registered():
-    expected = {
-        "OS301": ("slo-table-missing", "error"),
-        "OS302": ("slo-target-invalid", "error"),
-        "OS303": ("slo-availability-out-of-range", "error"),
-        "OS304": ("slo-error-rate-comparator", "error"),
-        "OS305": ("slo-latency-unit-missing", "error"),
-        "OS306": ("slo-window-invalid", "error"),
-        "OS307": ("slo-window-month-ambiguous", "warning"),
-        "OS308": ("slo-duplicate", "error"),
-    }
-    for code, (name, severity) in expected.items():
-        rule = RULES[code]
-        assert (rule.name, rule.severity.value, rule.area) == (name, severity, "SLOs")
+    assert_registered(
+        "SLOs",
+        {
+            "OS301": ("slo-table-missing", "error"),
+            "OS302": ("slo-target-invalid", "error"),
+            "OS303": ("slo-availability-out-of-range", "error"),
+            "OS304": ("slo-error-rate-comparator", "error"),
+            "OS305": ("slo-latency-unit-missing", "error"),
+            "OS306": ("slo-window-invalid", "error"),
+            "OS307": ("slo-window-month-ambiguous", "warning"),
+            "OS308": ("slo-duplicate", "error"),
+        },
+    )
 
 
 def test_a_good_table_has_no_findings():

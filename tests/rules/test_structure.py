@@ -9,23 +9,22 @@ import pytest
 
 from mkdocs_opsspec.model import Severity
 from mkdocs_opsspec.rules import alerts, header, health, recovery, slos, structure
-from mkdocs_opsspec.rules.registry import RULES
 from mkdocs_opsspec.rules.structure import is_placeholder
 
-from helpers import TEMPLATE, example_site, findings, parse, rows
+from helpers.rules import TEMPLATE, assert_registered, example_site, findings, parse, rows
 
 MODULES = (header, structure, slos, recovery, alerts, health)
 
 
 def test_codes_are_registered():
-    expected = {
-        "OS201": ("required-section-missing", "error"),
-        "OS202": ("template-placeholder", "error"),
-        "OS203": ("template-placeholder-draft", "warning"),
-    }
-    for code, (name, severity) in expected.items():
-        rule = RULES[code]
-        assert (rule.name, rule.severity.value, rule.area) == (name, severity, "Structure")
+    assert_registered(
+        "Structure",
+        {
+            "OS201": ("required-section-missing", "error"),
+            "OS202": ("template-placeholder", "error"),
+            "OS203": ("template-placeholder-draft", "warning"),
+        },
+    )
 
 
 # --- required sections ---------------------------------------------------------------------------

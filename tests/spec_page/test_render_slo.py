@@ -6,7 +6,7 @@ import pytest
 
 from mkdocs_opsspec.spec_page import slo_extra_columns
 
-from .conftest import assert_harmless, make_spec, ops_text, soup, text_of
+from helpers.spec_page import assert_harmless, make_spec, ops_text, soup, text_of
 
 TABLE = """\
 | Metric | Target | Measurement Window |

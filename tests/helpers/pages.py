@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 import markdown
 from bs4 import BeautifulSoup
@@ -265,3 +266,18 @@ def page_html(text: str, extensions: list[str] | None = None) -> BeautifulSoup:
 def page_title(text: str) -> str:
     """A generated page's `title` (its front matter's: HTML text, as themes use it)."""
     return str(get_data(text)[1]["title"])
+
+
+EXAMPLE_DOCS = Path(__file__).resolve().parents[2] / "example-site" / "docs"
+
+
+def example() -> tuple[dict[str, str], list[str]]:
+    """The example site's Markdown files (path -> text) and its other files."""
+    files = sorted(p for p in EXAMPLE_DOCS.rglob("*") if p.is_file())
+    docs = {
+        p.relative_to(EXAMPLE_DOCS).as_posix(): p.read_text("utf-8")
+        for p in files
+        if p.suffix == ".md"
+    }
+    others = [p.relative_to(EXAMPLE_DOCS).as_posix() for p in files if p.suffix != ".md"]
+    return docs, others

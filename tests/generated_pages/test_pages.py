@@ -30,10 +30,11 @@ from mkdocs_opsspec.generated_pages import (
 from mkdocs_opsspec.generated_pages.matrix import share
 from mkdocs_opsspec.generated_pages.templates import environment, render
 
-from .conftest import (
+from helpers.pages import (
     REFERENCE,
     SLOS,
     build,
+    example,
     operations_spec,
     page_html,
     simple_spec,
@@ -349,17 +350,6 @@ def test_an_edited_included_template_is_seen_by_the_next_render(tmp_path: Path) 
 
 
 # --- the example site ------------------------------------------------------------------------
-
-
-def example() -> tuple[dict[str, str], list[str]]:
-    files = sorted(p for p in EXAMPLE_DOCS.rglob("*") if p.is_file())
-    docs = {
-        p.relative_to(EXAMPLE_DOCS).as_posix(): p.read_text("utf-8")
-        for p in files
-        if p.suffix == ".md"
-    }
-    others = [p.relative_to(EXAMPLE_DOCS).as_posix() for p in files if p.suffix != ".md"]
-    return docs, others
 
 
 def test_example_site_pages_link_only_to_existing_pages() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs_opsspec.model import Finding, Severity
 from mkdocs_opsspec.spec_page import findings_block, section_anchor
 
-from .conftest import soup, text_of
+from helpers.spec_page import soup, text_of
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 

@@ -8,7 +8,7 @@ import pytest
 
 from mkdocs_opsspec.spec_page import RenderContext, SiblingLink, header_strip
 
-from .conftest import REFERENCE, soup, text_of
+from helpers.spec_page import REFERENCE, soup, text_of
 
 
 def strip(spec, ctx, siblings=()):

@@ -6,7 +6,7 @@ import pytest
 
 from mkdocs_opsspec.spec_page import alerts_summary, severity_chip, severity_level
 
-from .conftest import make_spec, ops_text, soup, text_of
+from helpers.spec_page import make_spec, ops_text, soup, text_of
 
 
 def rows(html):

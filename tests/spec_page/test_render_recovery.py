@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs_opsspec.model import Finding, Severity
 from mkdocs_opsspec.spec_page import recovery_summary
 
-from .conftest import make_spec, soup, text_of
+from helpers.spec_page import make_spec, soup, text_of
 
 
 def finding(line, rule="OS401"):

@@ -15,6 +15,7 @@ from typing import Any
 from mkdocs_opsspec.model import Finding, Spec
 from mkdocs_opsspec.parser import parse_file
 from mkdocs_opsspec.rules import RuleContext
+from mkdocs_opsspec.rules.registry import RULES
 
 REFERENCE_DATE = dt.date(2026, 11, 26)
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,6 +25,25 @@ OPS_PATH = "operations/ybs-spec_0123456789ab.md"
 
 #: (rule code, line, severity value)
 Row = tuple[str, int | None, str]
+
+
+def header(title: str = "# Operations Specification: Checkout") -> list[str]:
+    """The first five lines of the rule fixtures: the title on line 1, the GUID on line 3, the
+    Status (Approved) on line 4, a blank line 5."""
+    return [title, "", "**GUID**: 0123456789ab", "**Status**: Approved", ""]
+
+
+HEADER = "\n".join(header()) + "\n"
+
+
+def assert_registered(area: str, expected: dict[str, tuple[str, str]]) -> None:
+    """Each code of `expected` is registered with that name and default severity, in `area`,
+    and no other code of the area is."""
+    for code, (name, severity) in expected.items():
+        rule = RULES[code]
+        assert (rule.name, rule.severity.value, rule.area) == (name, severity, area), code
+        assert rule.summary.endswith((".", "?")), code
+    assert {c for c, r in RULES.items() if r.area == area} == set(expected)
 
 
 def text(source: str) -> str:
@@ -54,6 +74,11 @@ def findings(
     spec = parse(source, path, dedent=dedent)
     found = list(module.check_spec(spec, context(doc_paths, **options)))
     return sorted(found, key=lambda f: (f.line or 0, f.rule))
+
+
+def messages(module: ModuleType, source: str, path: str = OPS_PATH, **kw: Any) -> list[str]:
+    """The messages of the findings, in line order."""
+    return [f.message for f in findings(module, source, path, **kw)]
 
 
 def rows(module: ModuleType, source: str, path: str = OPS_PATH, **kw: Any) -> list[Row]:

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
 
-import pytest
 from bs4 import BeautifulSoup
 
 from mkdocs_opsspec.model import Spec
 from mkdocs_opsspec.parser import parse_file
-from mkdocs_opsspec.spec_page import RenderContext
 
 REFERENCE = datetime.date(2026, 11, 26)
 
@@ -113,21 +110,6 @@ def make_spec(text: str, path: str = "operations/ybs-spec_3f9a1c7e2b04.md") -> S
     spec, _ = parse_file(path, text.encode())
     assert spec is not None, "not detected as a spec"
     return spec
-
-
-@pytest.fixture
-def ctx() -> RenderContext:
-    return RenderContext(reference_date=REFERENCE)
-
-
-@pytest.fixture
-def spec_from() -> Callable[..., Spec]:
-    """spec_from(**fields): an operations spec built from `ops_text(**fields)`."""
-
-    def build(**fields: str) -> Spec:
-        return make_spec(ops_text(**fields))
-
-    return build
 
 
 def soup(html: str) -> BeautifulSoup:

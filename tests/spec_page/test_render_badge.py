@@ -6,7 +6,7 @@ import pytest
 
 from mkdocs_opsspec.spec_page import RenderContext, status_badge
 
-from .conftest import REFERENCE, soup
+from helpers.spec_page import REFERENCE, soup
 
 STATUSES = ("Draft", "Review", "Approved", "Implemented")
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from mkdocs_opsspec.generated_pages import Md, generate_pages, md
 from mkdocs_opsspec.generated_pages.markdown_escape import finalize
 
-from .conftest import build, operations_spec, page_html, simple_spec
+from helpers.pages import build, operations_spec, page_html, simple_spec
 
 HOSTILE = (
     "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) "

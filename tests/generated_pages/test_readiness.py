@@ -15,7 +15,7 @@ from mkdocs_opsspec.readiness import (
     readiness_of,
 )
 
-from .conftest import ALERTS, DR, NO_DATA_BACKUPS, NO_DATA_DR, build, operations_spec
+from helpers.pages import ALERTS, DR, NO_DATA_BACKUPS, NO_DATA_DR, build, operations_spec
 
 GUID = "aaaaaaaaaaa1"
 PATH = f"operations/ybs-spec_{GUID}.md"

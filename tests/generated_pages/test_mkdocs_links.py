@@ -9,9 +9,8 @@ from pathlib import Path
 
 from mkdocs_opsspec.generated_pages import generate_pages
 
-from .conftest import build
-from .test_pages import example
-from conftest import EXAMPLE, build_site
+from helpers.pages import build, example
+from helpers.sites import EXAMPLE, build_site
 
 
 def test_mkdocs_validates_every_generated_link(tmp_path: Path) -> None:

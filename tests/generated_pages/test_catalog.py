@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from mkdocs_opsspec.catalog import MISSING, NOT_REQUIRED, PRESENT, find_cycles
 from mkdocs_opsspec.generated_pages import feature_page
 
-from .conftest import build, operations_spec, simple_spec, technical_spec
+from helpers.pages import build, operations_spec, simple_spec, technical_spec
 
 A, B, C, D = "aaaaaaaaaaa1", "bbbbbbbbbbb2", "ccccccccccc3", "ddddddddddd4"
 UNKNOWN = "eeeeeeeeeee5"

@@ -16,7 +16,7 @@ from mkdocs_opsspec.spec_page import (
     status_badge,
 )
 
-from .conftest import assert_harmless, make_spec, ops_text, soup
+from helpers.spec_page import assert_harmless, make_spec, ops_text, soup
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
