@@ -300,7 +300,7 @@ def test_template_override_from_custom_dir(site_factory, tmp_path: Path) -> None
 
 @pytest.mark.browser
 def test_portfolio_sorting_and_filters_in_chromium(site: Path, tmp_path: Path) -> None:
-    from browser import browser, screenshot_dir, serve_dir
+    from helpers.browser import browser, screenshot_dir, serve_dir
 
     def visible_names(page) -> list[str]:
         return page.eval_on_selector_all(

@@ -229,7 +229,7 @@ def test_report_and_portfolio_json_carry_the_text_verbatim(site: Path) -> None:
 
 @pytest.mark.browser
 def test_no_payload_runs_in_chromium(site: Path) -> None:
-    from browser import browser, serve_dir
+    from helpers.browser import browser, serve_dir
 
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     with serve_dir(site) as base, browser() as chrome:
