@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format bench clean screenshots chromium
+.PHONY: demo test lint format bench bench-quick clean screenshots chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +37,13 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# the full set (most of an hour on 2 cores); results in benchmarks/out/results.json
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# the main ratios in 7-8 minutes (2 cores), to re-check after a change
+bench-quick: $(STAMP)
+	$(BIN)/python benchmarks/run.py --quick
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
