@@ -27,7 +27,8 @@ from . import baseline as bl
 from .analysis import SLIM_LINKS, SLIM_REPORT, Analysis, Options, Source, analyse, default_jobs
 from .ci_formats import github_lines, junit_xml, sarif_json, summary_line, text_lines
 from .clock import ClockError, reference_date
-from .report import build_report, dumps
+from .report import report_parts
+from .report import write as write_report
 from .rules.table import all_rules, rule_table
 from .scan import markdown_paths
 
@@ -137,7 +138,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     findings = analysis.findings
     if args.format == "json":
         ref = analysis.reference_date.isoformat() if analysis.reference_date else None
-        sys.stdout.write(dumps(build_report(analysis.specs, findings, prefix, ref)))
+        write_report(report_parts(analysis.specs, findings, prefix, ref), sys.stdout)
     elif args.format == "junit":
         sys.stdout.write(junit_xml(analysis.specs, findings, prefix))
     elif args.format == "sarif":

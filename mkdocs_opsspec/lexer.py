@@ -150,30 +150,15 @@ def _is_separator(cells: list[str]) -> bool:
     return bool(cells) and all(map(_TABLE_SEP_CELL_RE.match, cells))
 
 
-#: Only lines this short are remembered (a hostile file's huge lines are not kept alive).
-_MEMO_MAX_CHARS = 400
-_TABLE_SIZE = 4096  # table starts remembered (all are forgotten when full)
-_table_answers: dict[tuple[str, str], tuple[str, ...]] = {}  # () when not a table
-
-
 def _table_header(line: str, nxt: str) -> tuple[str, ...] | None:
-    """The header cells if `line` (with a "|") and the line after it `nxt` start a table, else
-    None. Remembered: the header and separator rows of a site's tables are its templates'."""
-    key = (line, nxt)
-    answer = _table_answers.get(key)
-    if answer is None:
-        answer = ()
-        header = split_row(line)
-        stripped = line.strip()
-        if len(header) > 1 or (stripped.startswith("|") or stripped.endswith("|")):
-            sep = split_row(nxt) if "-" in nxt else []
-            if len(sep) == len(header) and _is_separator(sep):
-                answer = tuple(header)
-        if len(line) + len(nxt) <= _MEMO_MAX_CHARS:
-            if len(_table_answers) >= _TABLE_SIZE:
-                _table_answers.clear()
-            _table_answers[key] = answer
-    return answer or None
+    """The header cells if `line` (with a "|") and the line after it `nxt` start a table."""
+    header = split_row(line)
+    stripped = line.strip()
+    if len(header) > 1 or (stripped.startswith("|") or stripped.endswith("|")):
+        sep = split_row(nxt) if "-" in nxt else []
+        if len(sep) == len(header) and _is_separator(sep):
+            return tuple(header)
+    return None
 
 
 def _indent_width(line: str) -> int:
@@ -226,22 +211,12 @@ _BULLETS = frozenset("-*+")
 #: What follows the digit of "1. x" or "1) x": certainly a numbered item.
 _NUMBER_ITEM_TAILS = frozenset((". ", ".\t", ") ", ")\t"))
 
-_ATX_SIZE = 4096  # heading lines remembered (all are forgotten when full)
-_atx_answers: dict[str, tuple[int, str]] = {}
-
 
 def _atx_heading(line: str) -> tuple[int, str]:
     """(level, text) of an ATX heading line: one to six "#" (more count as text), then the text
-    without closing "#"s. Remembered: specs of a site repeat their template's headings."""
-    answer = _atx_answers.get(line)
-    if answer is None:
-        level = min(len(line) - len(line.lstrip("#")), 6)
-        answer = (level, line[level:].strip().rstrip("#").strip())
-        if len(line) <= _MEMO_MAX_CHARS:
-            if len(_atx_answers) >= _ATX_SIZE:
-                _atx_answers.clear()
-            _atx_answers[line] = answer
-    return answer
+    without closing "#"s."""
+    level = min(len(line) - len(line.lstrip("#")), 6)
+    return level, line[level:].strip().rstrip("#").strip()
 
 
 def lex(text: str) -> Document:
@@ -269,7 +244,6 @@ def lex(text: str) -> Document:
     digits = _DIGITS
     bullets = _BULLETS
     item_match = _ITEM_RE.match
-    atx_known = _atx_answers.get
     # without "<!--" anywhere no line can start, hold or end a comment
     has_comments = contains(text, "<!--")
 
@@ -346,7 +320,7 @@ def lex(text: str) -> Document:
                     # the line has no indent, so its stripped form is line.rstrip()
                     is_item = len(line) > 1 and line[1] in " \t" and len(line.rstrip()) > 1
             elif c == "#":
-                level_text = atx_known(line) or _atx_heading(line)
+                level_text = _atx_heading(line)
                 add_heading(Heading(level_text[0], level_text[1], lineno))
                 add_visible(VisibleLine(lineno, line, False))
                 block_start = True  # the rest of the block is processed as a new block

@@ -6,11 +6,12 @@ and `mkdocs-opsspec check --format json` prints.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable
 from decimal import Decimal
 from importlib import resources
-from typing import Any
+from typing import Any, TextIO
 
 from . import GENERATOR
 from .model import SLO, Finding, Latency, Objective, Percentage, Spec
@@ -171,6 +172,19 @@ def build_report(
     source_prefix: str = "",
     reference_date: str | None = None,
 ) -> dict[str, Any]:
+    """The report as one JSON-ready object."""
+    report = report_parts(specs, findings, source_prefix, reference_date)
+    return {k: list(v) if k in ("specs", "findings") else v for k, v in report.items()}
+
+
+def report_parts(
+    specs: Iterable[Spec],
+    findings: Iterable[Finding],
+    source_prefix: str = "",
+    reference_date: str | None = None,
+) -> dict[str, Any]:
+    """The report with its specs and findings as iterators: `write` writes it without holding
+    every entry (and the whole text) in memory."""
     spec_list = sorted(specs, key=lambda s: s.path)
     finding_list = sorted(findings, key=Finding.sort_key)
     counts = {"error": 0, "warning": 0, "info": 0, "baselined": 0}
@@ -183,33 +197,42 @@ def build_report(
     if reference_date is not None:
         report["reference_date"] = reference_date
     report["summary"] = {"specs": len(spec_list), **counts}
-    report["specs"] = [spec_entry(s, source_path(source_prefix, s.path)) for s in spec_list]
-    report["findings"] = [
+    report["specs"] = (spec_entry(s, source_path(source_prefix, s.path)) for s in spec_list)
+    report["findings"] = (
         finding_entry(f, source_path(source_prefix, f.path)) for f in finding_list
-    ]
+    )
     return report
 
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
-def dumps(report: dict[str, Any]) -> str:
+def write(report: dict[str, Any], out: TextIO) -> None:
     """The report as JSON text: one top-level key per line and one spec or finding per line, so
-    a diff of two reports shows the specs and findings that changed. (`json.dumps` with `indent`
-    falls back to the pure-Python encoder, ten times slower on a large site; each line here is
-    encoded by the C encoder.)"""
-    parts = ["{"]
+    a diff of two reports shows the specs and findings that changed. Lists and iterators are
+    written item by item. (`json.dumps` with `indent` falls back to the pure-Python encoder,
+    ten times slower on a large site; each line here is encoded by the C encoder.)"""
+    out.write("{\n")
     last = len(report) - 1
     for k, (key, value) in enumerate(report.items()):
         comma = "," if k < last else ""
-        if isinstance(value, list) and value:
-            parts.append(f"  {_COMPACT(key)}: [")
-            parts.append(",\n".join(f"    {_COMPACT(item)}" for item in value))
-            parts.append(f"  ]{comma}")
-        else:
-            parts.append(f"  {_COMPACT(key)}: {_COMPACT(value)}{comma}")
-    parts.append("}")
-    return "\n".join(parts) + "\n"
+        if isinstance(value, dict | str | int | float) or value is None:
+            out.write(f"  {_COMPACT(key)}: {_COMPACT(value)}{comma}\n")
+            continue
+        opened = False
+        for item in value:
+            out.write(",\n" if opened else f"  {_COMPACT(key)}: [\n")
+            out.write(f"    {_COMPACT(item)}")
+            opened = True
+        out.write(f"\n  ]{comma}\n" if opened else f"  {_COMPACT(key)}: []{comma}\n")
+    out.write("}\n")
+
+
+def dumps(report: dict[str, Any]) -> str:
+    """`write` into a string."""
+    buffer = io.StringIO()
+    write(report, buffer)
+    return buffer.getvalue()
 
 
 def load_schema() -> dict[str, Any]:

@@ -3,6 +3,10 @@
 `## 3. Disaster Recovery`, `## 🚨 Alerts`, `### backup & recovery` and `## SLOs (Service Level
 Objectives)` all match their template section. Also the heading ids MkDocs' toc gives headings,
 so runbook links and `$ref` anchors can be checked without rendering.
+
+The functions of a heading's text are `lru_cache`d, like the unit parses in
+`parser.operations`: specs share their template's headings (see `docs/benchmarks.md`, row
+"parse caches").
 """
 
 from __future__ import annotations

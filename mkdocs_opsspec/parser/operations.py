@@ -1,5 +1,10 @@
 """What only operations specs carry: SLOs, metrics, alerts, runbooks, health checks, recovery
-objectives, backups, deployment steps."""
+objectives, backups, deployment steps.
+
+The small pure functions of a cell's or a table header's text (the unit parses, the column
+plans) are `lru_cache`d: specs copy their values and headers from one template ("99.9%",
+"30 days", "| Metric | Target | Measurement Window |"), and the caches take about a fifth off
+`check` on a varied corpus (see `docs/benchmarks.md`, row "parse caches")."""
 
 from __future__ import annotations
 

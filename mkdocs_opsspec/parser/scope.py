@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 from operator import attrgetter
 
 from ..lexer import Document, Heading, VisibleLine
@@ -53,42 +52,13 @@ def key_values_of(
 
 Entry = tuple[str, str, str]
 _NO_KEYS: frozenset[str] = frozenset()
-_MISSING = object()
-_MEMO_SIZE = 8192  # entries kept per memo (all are forgotten when full)
-_bold_memo: dict[str, Entry | None] = {}
-_plain_memo: dict[tuple[str, frozenset[str]], Entry | None] = {}
 
 
 def line_entry(text: str, item: bool, plain_keys: frozenset[str] = _NO_KEYS) -> Entry | None:
     """(key, value, normalised key) of the pair `key_value` finds on a line with this text
-    (`item`: whether a list item marker starts it), remembered by text: specs repeat their
-    template's lines. The bold syntax is tried first and its answer does not depend on
-    `item` or `plain_keys`: it is remembered by text alone, and a pair it finds is the
-    answer. Only a list item may state a plain key."""
-    if "**" in text:
-        entry = _bold_memo.get(text, _MISSING)
-        if entry is _MISSING:
-            entry = _remember(_bold_memo, text, text, False, _NO_KEYS)
-        if entry is not None or not (plain_keys and item):
-            return entry  # type: ignore[return-value]
-    elif not (plain_keys and item):
-        return None
-    memo_key = (text, plain_keys)
-    entry = _plain_memo.get(memo_key, _MISSING)
-    if entry is _MISSING:
-        entry = _remember(_plain_memo, memo_key, text, item, plain_keys)
-    return entry  # type: ignore[return-value]
-
-
-def _remember(
-    memo: dict, memo_key: object, text: str, item: bool, plain_keys: frozenset[str]
-) -> Entry | None:
+    (`item`: whether a list item marker starts it)."""
     found = _read_key_value(text, item, plain_keys)
-    entry = None if found is None else (found[0], found[1], normalize_key(found[0]))
-    if len(memo) >= _MEMO_SIZE:
-        memo.clear()
-    memo[memo_key] = entry
-    return entry
+    return None if found is None else (found[0], found[1], normalize_key(found[0]))
 
 
 def _read_key_value(text: str, item: bool, plain_keys: frozenset[str]) -> tuple[str, str] | None:
@@ -108,7 +78,6 @@ def _read_key_value(text: str, item: bool, plain_keys: frozenset[str]) -> tuple[
     return None
 
 
-@lru_cache(maxsize=4096)
 def normalize_key(key: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", key.lower()).strip("_")
 

@@ -16,8 +16,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import TextIO
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -36,7 +38,8 @@ from ..generated_pages import PageOptions, PagePaths
 from ..lexer import Document
 from ..model import Finding, Severity
 from ..readiness import ReadinessOptions, assess_catalog
-from ..report import build_report, dumps
+from ..report import report_parts
+from ..report import write as write_report
 from ..rules import DEFAULT_REQUIRED_SECTIONS
 from ..spec_page.markers import STRIP
 from .config import OpsSpecConfig, section_key
@@ -324,19 +327,22 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
                 "run 'mkdocs-opsspec baseline' to prune it"
             )
         reference = a.reference_date.isoformat() if a.reference_date else None
-        outputs = {
-            self.config.report_file: lambda: dumps(
-                build_report(a.specs, a.findings, self._prefix, reference)
+        outputs: dict[str | None, Callable[[TextIO], object]] = {
+            self.config.report_file: lambda out: write_report(
+                report_parts(a.specs, a.findings, self._prefix, reference), out
             ),
-            self.config.junit_file: lambda: junit_xml(a.specs, a.findings, self._prefix),
-            self.config.sarif_file: lambda: sarif_json(a.findings, self._prefix),
+            self.config.junit_file: lambda out: out.write(
+                junit_xml(a.specs, a.findings, self._prefix)
+            ),
+            self.config.sarif_file: lambda out: out.write(sarif_json(a.findings, self._prefix)),
         }
         site = Path(config.site_dir) / language_prefix(config)
-        for name, render in outputs.items():
+        for name, writer in outputs.items():
             if name:
                 target = site / name
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(render(), encoding="utf-8")
+                with target.open("w", encoding="utf-8") as out:
+                    writer(out)
 
     def _timed(self, name: str) -> AbstractContextManager[None]:
         if self._profile is None:

@@ -8,7 +8,6 @@ template placeholder (`Every [X] seconds`) is reported by the placeholder rule o
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 
 from ..lexer import inline_text
 from ..model import Finding, HealthCheck, Spec
@@ -32,7 +31,6 @@ HEALTH_FREQUENCY_INVALID = register(
 )
 
 #: Frequencies repeat across specs ("Every 30 seconds"); a parse is an immutable Duration.
-_parse_frequency = lru_cache(maxsize=512)(parse_frequency)
 
 _FIELDS = (
     ("endpoint", "Endpoint", "`/healthz`"),
@@ -61,7 +59,7 @@ def _frequency(spec: Spec, hc: HealthCheck) -> Iterator[Finding]:
         return
     text = inline_text(kv.value)
     try:
-        interval = _parse_frequency(text)
+        interval = parse_frequency(text)
     except UnitError as exc:
         if not unchecked(spec, kv.value):
             yield finding(spec, HEALTH_FREQUENCY_INVALID, kv.line, f"health check frequency {exc}")
