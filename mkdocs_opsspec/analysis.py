@@ -24,12 +24,12 @@ from .model import Finding, Severity, Spec
 from .parser import parse_file
 from .rules import (
     DEFAULT_REQUIRED_SECTIONS,
-    DEFAULT_STATUSES,
     RuleContext,
     run_site_rules,
     run_spec_rules,
 )
 from .rules.registry import NOT_UTF8, RULES
+from .statuses import DEFAULT_STATUSES
 
 SEVERITY_NAMES = ("error", "warning", "info", "off")
 #: `analyse(slim=...)`: the specs of the result keep only what the JSON report and the

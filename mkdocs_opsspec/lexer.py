@@ -48,28 +48,6 @@ class Document:
     unclosed_fence: int | None = None  # line of a fence that never closes
 
 
-def contains(text: str, needle: str, anchor: int = 0) -> bool:
-    """`needle in text`, faster on a whole spec. str's search for a short needle steps
-    through the text a character or two at a time (slower still once the text holds a
-    non-ASCII character), while str.find of one character is a memchr-like scan. So the
-    needle is only tried where its character at index `anchor` (pick one that specs seldom
-    hold) occurs; after a few such places the rest of the text is left to str.find, so a text
-    full of that character costs little more than `needle in text`."""
-    char = needle[anchor]
-    i = text.find(char, anchor)
-    for _ in range(_ANCHOR_TRIES):
-        if i == -1:
-            return False
-        if text.startswith(needle, i - anchor):
-            return True
-        i = text.find(char, i + 1)
-    # every occurrence of the needle starting before i - anchor has been ruled out
-    return i != -1 and text.find(needle, i - anchor) != -1
-
-
-_ANCHOR_TRIES = 16
-
-
 def split_lines(text: str) -> list[str]:
     """Split on \\n, \\r\\n and \\r only (str.splitlines also splits on form feeds and others,
     which would shift line numbers away from what editors show)."""
@@ -245,7 +223,7 @@ def lex(text: str) -> Document:
     bullets = _BULLETS
     item_match = _ITEM_RE.match
     # without "<!--" anywhere no line can start, hold or end a comment
-    has_comments = contains(text, "<!--")
+    has_comments = "<!--" in text
 
     in_comment = False
     in_list = False

@@ -14,18 +14,6 @@ from collections.abc import Iterable, Mapping
 
 from .lexer import inline_text
 
-__all__ = [
-    "Markup",
-    "css_slug",
-    "esc",
-    "inline",
-    "join",
-    "link",
-    "safe_href",
-    "start_tag",
-    "tag",
-]
-
 
 class Markup(str):
     """A string that is HTML already (made by the builders here). Never wrap spec text in it."""

@@ -26,16 +26,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .catalog import Catalog
+from .dates import age_in_days, is_stale, parse_date
 from .lexer import inline_text
 from .model import Finding, Objective, Operations, Percentage, Severity, Spec
 from .rules.structure import is_placeholder
+from .statuses import FINAL_STATUSES, is_final
 from .units import format_duration
 
 LEVELS: tuple[str, ...] = ("bronze", "silver", "gold")
 NONE = "none"
 PASS, FAIL, NA, NOT_CHECKED = "pass", "fail", "na", "not_checked"
-STATES: tuple[str, ...] = (PASS, FAIL, NA, NOT_CHECKED)
-DEFAULT_READY_STATUSES: tuple[str, ...] = ("Approved", "Implemented")
 
 #: Rule codes whose findings decide a check (see rules/*.py).
 SEVERITY_CODES = frozenset({"OS501"})  # an alert severity that is not Critical/High/Medium/Low
@@ -78,7 +78,7 @@ class Readiness:
 class ReadinessOptions:
     reference_date: dt.date
     stale_after_days: int = 180
-    ready_statuses: tuple[str, ...] = DEFAULT_READY_STATUSES
+    ready_statuses: tuple[str, ...] = FINAL_STATUSES
 
 
 @dataclass
@@ -357,8 +357,7 @@ def _seconds(obj: Objective | None) -> Decimal | None:
 def check_final_status(s: _Subject) -> Result:
     """Status Approved or Implemented (configurable) and no placeholder (OS202/OS203)."""
     status = _plain(s.spec.status)
-    ready = {x.casefold() for x in s.options.ready_statuses}
-    if status.casefold() not in ready:
+    if not is_final(status, s.options.ready_statuses):
         return FAIL, f"status is {status or 'missing'}, not {' or '.join(s.options.ready_statuses)}"
     return _by_rule(s, PLACEHOLDER_CODES) or (PASS, status)
 
@@ -368,13 +367,12 @@ def check_fresh(s: _Subject) -> Result:
     value = _plain(s.spec.last_updated)
     if not value:
         return FAIL, "no Last Updated date"
-    try:
-        updated = dt.date.fromisoformat(value)
-    except ValueError:
+    updated = parse_date(value)
+    if updated is None:
         return NOT_CHECKED, f"Last Updated '{value}' is not a YYYY-MM-DD date"
-    age = (s.options.reference_date - updated).days
+    age = age_in_days(updated, s.options.reference_date)
     limit = s.options.stale_after_days
-    if age > limit:
+    if is_stale(updated, s.options.reference_date, limit):
         return FAIL, f"last updated {age} days ago (more than {limit})"
     return PASS, f"updated {value}"
 

@@ -3,15 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
-
-
-def read_markdown_tree(root: Path) -> Iterator[tuple[str, bytes]]:
-    """(path relative to root with forward slashes, bytes) of every *.md file, sorted, skipping
-    hidden folders; each file is read when the iterator reaches it."""
-    for path in markdown_paths(root):
-        yield path, (root / path).read_bytes()
 
 
 def markdown_paths(root: Path) -> list[str]:

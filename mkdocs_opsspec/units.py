@@ -12,16 +12,6 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .model import Duration, Latency, Percentage, Window
 
-__all__ = [
-    "UnitError",
-    "format_duration",
-    "parse_duration",
-    "parse_frequency",
-    "parse_latency",
-    "parse_percentage",
-    "parse_window",
-]
-
 
 class UnitError(ValueError):
     """A value that is not understood. `str(e)` names the raw text and what was expected."""

@@ -13,7 +13,8 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
-from mkdocs_opsspec.generated_pages import PageOptions, PagePaths
+from mkdocs_opsspec.generated_pages.common import PageOptions
+from mkdocs_opsspec.generated_pages.paths import PagePaths
 from mkdocs_opsspec.plugin.nav import feature_page_navs
 
 OPTIONS = PageOptions(

@@ -14,29 +14,9 @@ from ..readiness import Readiness
 from .base import base_page
 from .common import PageOptions
 from .feature import feature_page
-from .markdown_escape import Md, md
 from .matrix import matrix_page
-from .paths import PagePaths, feature_slug, href, relative
-from .portfolio import portfolio_json, portfolio_page, portfolio_rows
+from .portfolio import portfolio_page
 from .templates import environment
-
-__all__ = [
-    "Md",
-    "PageOptions",
-    "PagePaths",
-    "base_page",
-    "feature_page",
-    "feature_slug",
-    "generate_pages",
-    "href",
-    "matrix_page",
-    "md",
-    "page_paths",
-    "portfolio_json",
-    "portfolio_page",
-    "portfolio_rows",
-    "relative",
-]
 
 
 def page_paths(catalog: Catalog, options: PageOptions | None = None) -> list[str]:

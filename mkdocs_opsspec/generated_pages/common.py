@@ -6,10 +6,11 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..dates import is_stale, parse_date
 from ..lexer import inline_text
 from ..model import SPEC_TYPES, Spec
 from ..readiness import FAIL, LEVELS, NA, NONE, NOT_CHECKED, PASS
-from ..rules import DEFAULT_STATUSES
+from ..statuses import DEFAULT_STATUSES
 from .paths import PagePaths, href
 
 #: A link from one docs path to another (with an optional anchor), as an HTML attribute value:
@@ -69,26 +70,9 @@ def status_of(spec: Spec) -> str:
     return text(spec.status)
 
 
-def parse_date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        return None
-
-
-def is_stale(spec: Spec, options: PageOptions) -> bool | None:
+def spec_is_stale(spec: Spec, options: PageOptions) -> bool | None:
     """Whether Last Updated is older than stale_after_days (None: no date or no reference)."""
     updated = parse_date(spec.last_updated)
     if updated is None or options.reference_date is None:
         return None
-    return (options.reference_date - updated).days > options.stale_after_days
-
-
-def status_rank(status: str, statuses: tuple[str, ...]) -> int:
-    folded = status.casefold()
-    for i, s in enumerate(statuses):
-        if s.casefold() == folded:
-            return i
-    return len(statuses)
+    return is_stale(updated, options.reference_date, options.stale_after_days)

@@ -18,7 +18,7 @@ from .common import (
     STATE_TITLES,
     TYPE_TITLES,
     PageOptions,
-    is_stale,
+    spec_is_stale,
     status_of,
     text,
 )
@@ -141,7 +141,7 @@ def _present_row(spec: Spec, page: str, catalog: Catalog, options: PageOptions) 
         link(options.link(page, spec.path, None), None, spec.path),
         status_of(spec) or "no status",
         text(spec.version),
-        f"{updated} ⚠ stale" if is_stale(spec, options) else updated,
+        f"{updated} ⚠ stale" if spec_is_stale(spec, options) else updated,
         counts.errors,
         counts.warnings,
     ]

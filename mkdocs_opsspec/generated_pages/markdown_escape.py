@@ -18,8 +18,6 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-__all__ = ["Md", "finalize", "md"]
-
 
 class Md(str):
     """A string that is safe Markdown already. Never wrap spec text in it: call `md`."""

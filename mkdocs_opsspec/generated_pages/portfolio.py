@@ -16,19 +16,19 @@ import jinja2
 
 from ..budget import budget
 from ..catalog import Catalog, Feature
+from ..dates import parse_date
 from ..markup import Markup, join, link
 from ..model import SLO, Latency, Objective, Percentage, Spec
 from ..readiness import LEVELS, NONE, Check, Readiness
 from ..report import number
+from ..statuses import status_rank
 from ..units import format_duration
 from .common import (
     LEVEL_TITLES,
     PageOptions,
-    is_stale,
     level_rank,
-    parse_date,
+    spec_is_stale,
     status_of,
-    status_rank,
     text,
 )
 from .paths import href
@@ -150,7 +150,7 @@ def portfolio_rows(
                 version=text(spec.version),
                 last_updated=text(spec.last_updated),
                 updated_iso=updated.isoformat() if updated else None,
-                stale=is_stale(spec, options),
+                stale=spec_is_stale(spec, options),
                 availability=Quantity(
                     text(avail.target_raw),
                     avail.target.value if isinstance(avail.target, Percentage) else None,

@@ -10,7 +10,7 @@ import re
 from itertools import islice
 
 from .. import detect
-from ..lexer import Document, contains, lex
+from ..lexer import Document, lex
 from ..model import Finding, Section, Spec, Table
 from ..rules import registry as R
 from ..sections import build_sections, unique_slugs
@@ -24,8 +24,6 @@ from .links import (
 )
 from .operations import read_operations
 from .scope import Scope
-
-__all__ = ["decode", "parse_file", "parse_text"]
 
 _MACRO_RE = re.compile(r"--8<--|\{\{.*?\}\}|\{%.*?%\}")
 
@@ -104,10 +102,9 @@ def parse_text(path: str, text: str) -> Spec | None:
     spec.sections = build_sections(doc.headings, len(doc.lines), anchors)
     spec.tables = _tables(doc, spec.sections)
     spec.related = read_related(doc, spec.sections)
-    # without HTML comments every visible line is a line of the text (see `macros` below);
-    # `contains` is `in`, faster on a whole text
-    has_comments = contains(text, "<!--")
-    if has_comments or contains(text, "$ref:"):
+    # without HTML comments every visible line is a line of the text (see `macros` below)
+    has_comments = "<!--" in text
+    if has_comments or "$ref:" in text:
         spec.refs = read_refs(Scope(doc, doc.front_matter_end + 1, len(doc.lines)))
     if spec_type == "operations":
         spec.operations = read_operations(
@@ -120,9 +117,7 @@ def parse_text(path: str, text: str) -> Spec | None:
         )
     # without HTML comments every visible line is a line of the text as written, so a macro
     # on one is in the text too (removing a comment could join one up)
-    macros = (
-        has_comments or contains(text, "--8<--", 3) or contains(text, "{{") or contains(text, "{%")
-    )
+    macros = has_comments or "--8<--" in text or "{{" in text or "{%" in text
     spec.findings.extend(_parse_findings(path, doc, macros))
     return spec
 

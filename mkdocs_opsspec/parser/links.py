@@ -86,12 +86,6 @@ def _dependency_name(text: str) -> str | None:
     return None
 
 
-def technical_dependency_kinds(sections: list[Section]) -> dict[str, str]:
-    """Required/Optional/Conflicts/Dependents count only inside a Dependencies section."""
-    inside = any(s.key == "dependencies" for s in sections)
-    return {k: k for k in DEPENDENCY_SECTIONS} if inside else {}
-
-
 def read_refs(scope: Scope) -> list[RefLink]:
     """`$ref:path#anchor` references; one inside inline code (`` `$ref:x.md#a` ``) shows the
     syntax and references nothing."""

@@ -402,10 +402,6 @@ def _duration_of(value: str) -> tuple[Duration | None, str | None]:
         return None, str(exc)
 
 
-def read_recovery(doc: Document, section: Section, name: str) -> Recovery:
-    return _recovery(section_lines(doc, section), section, name)
-
-
 def _recovery(lines: list[VisibleLine], section: Section, name: str) -> Recovery:
     """`read_recovery` over the section's lines: the first RTO and the first RPO."""
     rec = Recovery(name, section.line)
@@ -448,10 +444,6 @@ def read_health(doc: Document, section: Section) -> HealthCheck:
         ):
             hc.success_criteria = KeyValue(found[0], found[1], line.line)
     return hc
-
-
-def read_backups(doc: Document, section: Section) -> list[Backup]:
-    return _backups(section_lines(doc, section))
 
 
 def _backups(lines: list[VisibleLine]) -> list[Backup]:
@@ -504,7 +496,7 @@ _WANTED_KEYS = frozenset(
 def read_operations(doc: Document, sections: list[Section], anchors: dict[int, str]) -> Operations:
     """`anchors`: heading line -> heading id."""
     ops = Operations()
-    by_key: dict[str, list[Section]] = {}  # what find_sections(sections, key) gives
+    by_key: dict[str, list[Section]] = {}  # the sections of each wanted key
     for s in [s for s in sections if s.key in _WANTED_KEYS]:
         found = by_key.get(s.key)  # type: ignore[arg-type]
         if found is None:

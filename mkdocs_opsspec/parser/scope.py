@@ -90,17 +90,13 @@ def item_text(line: VisibleLine) -> str:
     return (text if m is None else text[m.end() :]).strip()
 
 
-def is_numbered(line: VisibleLine) -> bool:
-    return _NUMBERED_RE.match(line.text) is not None
-
-
 # `_NUMBERED_RE` after a line break: the literal first character lets the search skip ahead
 # (a MULTILINE `^` is tried at every position)
 _NUMBERED_LINES_RE = re.compile("\n" + _NUMBERED_RE.pattern[1:])
 
 
 def count_numbered(lines: list[VisibleLine]) -> int:
-    """How many of `lines` are numbered list items (`is_numbered`), with one search of the
+    """How many of `lines` are numbered list items (`_NUMBERED_RE`), with one search of the
     lines each preceded by a line break (a line's text holds none, and a match never
     reaches past the end of its line)."""
     return len(_NUMBERED_LINES_RE.findall("\n" + "\n".join([v.text for v in lines])))
@@ -158,7 +154,3 @@ def section_lines(doc: Document, section: Section) -> list[VisibleLine]:
 
 def section_scope(doc: Document, section: Section) -> Scope:
     return Scope(doc, section.line + 1, section.end_line)
-
-
-def find_sections(sections: list[Section], key: str) -> list[Section]:
-    return [s for s in sections if s.key == key]

@@ -6,8 +6,8 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
 from ..analysis import check_rule_settings
-from ..rules import DEFAULT_STATUSES
 from ..sections import SECTION_ALIASES, match_section
+from ..statuses import DEFAULT_STATUSES
 
 
 class OpsSpecConfig(Config):

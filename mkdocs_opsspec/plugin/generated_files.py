@@ -13,9 +13,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..catalog import Catalog
-from ..generated_pages import PageOptions, generate_pages, page_paths, portfolio_json
-from ..generated_pages.common import LinkResolver
+from ..generated_pages import generate_pages, page_paths
+from ..generated_pages.common import LinkResolver, PageOptions
 from ..generated_pages.paths import href
+from ..generated_pages.portfolio import portfolio_json
 from ..readiness import Readiness
 
 #: Site path -> packaged file (the site gets a copy; docs_dir is never written).

@@ -11,7 +11,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..catalog import Catalog
-from ..generated_pages import PageOptions
+from ..generated_pages.common import PageOptions
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,8 @@ from ..analysis import Analysis, Options, ParseCache, analyse
 from ..catalog import Catalog, build_catalog
 from ..ci_formats import junit_xml, sarif_json, summary_line, text_lines
 from ..clock import ClockError, reference_date
-from ..generated_pages import PageOptions, PagePaths
+from ..generated_pages.common import PageOptions
+from ..generated_pages.paths import PagePaths
 from ..lexer import Document
 from ..model import Finding, Severity
 from ..readiness import ReadinessOptions, assess_catalog

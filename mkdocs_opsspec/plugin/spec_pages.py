@@ -16,19 +16,13 @@ from ..analysis import Analysis, Options
 from ..catalog import Catalog, spec_guid
 from ..model import SPEC_TYPES, Finding, Spec
 from ..rules.secrets import find_secrets
-from ..spec_page import (
-    RenderContext,
-    SiblingLink,
-    SloColumns,
-    alerts_summary,
-    findings_block,
-    header_strip,
-    recovery_summary,
-    section_anchor,
-    slo_extra_columns,
-    slo_flagged_lines,
-)
+from ..spec_page.alerts import alerts_summary
+from ..spec_page.context import RenderContext, SiblingLink
+from ..spec_page.findings_block import findings_block, section_anchor
+from ..spec_page.header_strip import header_strip
 from ..spec_page.markers import Placement, TableColumns, fill_html, mark_markdown
+from ..spec_page.recovery import recovery_summary
+from ..spec_page.slo_table import SloColumns, slo_extra_columns, slo_flagged_lines
 
 _LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _RUNBOOK_NUMBER_RE = re.compile(r"^runbook\s*#?(\d+)\b", re.IGNORECASE)
@@ -184,6 +178,3 @@ class SpecPageRenderer:
             if rb.name.casefold() == text or (number and int(number.group(1)) == k):
                 return f"#{rb.anchor}"
         return None
-
-
-__all__ = ["SpecPageParts", "SpecPageRenderer"]

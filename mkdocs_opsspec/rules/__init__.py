@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from types import ModuleType
 
 from ..model import Finding, Spec
+from ..statuses import DEFAULT_STATUSES
 
-DEFAULT_STATUSES: tuple[str, ...] = ("Draft", "Review", "Approved", "Implemented")
 DEFAULT_REQUIRED_SECTIONS: tuple[str, ...] = (
     "rollback_procedure",
     "health_checks",
@@ -57,14 +57,6 @@ def run_site_rules(specs: list[Spec], ctx: RuleContext) -> list[Finding]:
     out: list[Finding] = []
     for check in _load_checks()[1]:
         out.extend(check(specs, ctx))
-    return out
-
-
-def run_rules(specs: list[Spec], ctx: RuleContext) -> list[Finding]:
-    out: list[Finding] = []
-    for spec in specs:
-        out.extend(run_spec_rules(spec, ctx))
-    out.extend(run_site_rules(specs, ctx))
     return out
 
 

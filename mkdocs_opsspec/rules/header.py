@@ -7,10 +7,10 @@ is a template placeholder (`[12-hex-guid]`, `[YYYY-MM-DD]`) is reported by the p
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
+from ..dates import has_date_shape, is_stale, parse_date
 from ..model import Finding, HeaderField, Spec
 from ..parser.header import front_matter_field
 from . import RuleContext
@@ -68,7 +68,6 @@ _SEMVER_RE = re.compile(
     r"(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?"
 )
 _SHORT_VERSION_RE = re.compile(r"\d+(?:\.\d+)?")
-_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _FIELD_TITLES = {
     "guid": "GUID",
     "version": "Version",
@@ -166,27 +165,17 @@ def _status(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
     )
 
 
-def _parse_date(value: str) -> dt.date | None:
-    m = _DATE_RE.fullmatch(value)
-    if m is None:
-        return None
-    try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
-
-
 def _last_updated(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
     got = _value(spec, "last_updated")
     if got is None:
         return
     f, value = got
-    date = _parse_date(value)
+    date = parse_date(value)
     ref = ctx.reference_date
     if date is None and unchecked(spec, f.value):
         return
     if date is None:
-        what = "is not a real date" if _DATE_RE.fullmatch(value) else "is not a YYYY-MM-DD date"
+        what = "is not a real date" if has_date_shape(value) else "is not a YYYY-MM-DD date"
         yield finding(
             spec,
             LAST_UPDATED_INVALID,
@@ -202,7 +191,7 @@ def _last_updated(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
             f"Last Updated {quote(value)} is after {ref.isoformat()} (today): write the date "
             "of the last change, which cannot be in the future",
         )
-    elif (ref - date).days > ctx.stale_after_days:
+    elif is_stale(date, ref, ctx.stale_after_days):
         yield finding(
             spec,
             LAST_UPDATED_STALE,

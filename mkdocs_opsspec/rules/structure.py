@@ -34,6 +34,7 @@ from ..lexer import Document, VisibleLine
 from ..model import Finding, Spec
 from ..parser.scope import key_value, section_scope
 from ..sections import SECTION_TITLES
+from ..statuses import is_final
 from . import RuleContext
 from .common import finding, plain, quote
 from .registry import E, W, register
@@ -57,8 +58,6 @@ PLACEHOLDER_DRAFT = register(
     "A template placeholder is left in a spec that is not yet approved (Draft, Review, no status).",
 )
 
-#: Statuses under which a placeholder is an error (compared case-insensitively).
-FINAL_STATUSES = frozenset({"approved", "implemented"})
 
 # --- the closed placeholder lists ----------------------------------------------------------------
 
@@ -684,7 +683,7 @@ def _placeholders(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
     if not lines:
         return
     status = plain(spec.status).casefold()
-    final = status in FINAL_STATUSES
+    final = is_final(status)
     rule = PLACEHOLDER if final else PLACEHOLDER_DRAFT
     if final:
         fix = f"replace it with the real value (the spec is {quote(plain(spec.status))})"

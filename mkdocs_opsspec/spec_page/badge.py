@@ -5,25 +5,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..markup import css_slug, tag
+from ..statuses import status_index
 from .context import RenderContext
 
 #: CSS defines opsspec-status-0 .. opsspec-status-7; later statuses reuse the colours.
 STATUS_COLOURS = 8
 _RESERVED_SLUGS = frozenset({"unknown", "none"})
-
-
-def status_index(status: str | None, statuses: tuple[str, ...]) -> int | None:
-    """Place of `status` in `statuses` (exact match first, then ignoring case), or None."""
-    if status is None:
-        return None
-    value = status.strip()
-    if value in statuses:
-        return statuses.index(value)
-    folded = value.casefold()
-    for i, s in enumerate(statuses):
-        if s.strip().casefold() == folded:
-            return i
-    return None
 
 
 def status_slug(status: str) -> str:

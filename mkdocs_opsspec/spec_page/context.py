@@ -6,12 +6,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-DEFAULT_STATUSES: tuple[str, ...] = ("Draft", "Review", "Approved", "Implemented")
+from ..statuses import DEFAULT_STATUSES
 
-#: SiblingLink.state values.
-PRESENT = "present"
-MISSING = "missing"
-NOT_REQUIRED = "not-required"
+#: SiblingLink.state values: the catalog's presence states, and this page's own type.
 SELF = "self"
 
 

@@ -3,33 +3,12 @@ other specs."""
 
 from __future__ import annotations
 
-import datetime
-import re
-
+from ..catalog import MISSING, NOT_REQUIRED, PRESENT
+from ..dates import is_stale, parse_date
 from ..markup import Markup, css_slug, inline, join, link, tag
 from ..model import Spec
 from .badge import status_badge
-from .context import MISSING, NOT_REQUIRED, PRESENT, SELF, RenderContext, SiblingLink
-
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def parse_date(text: str | None) -> datetime.date | None:
-    """A `YYYY-MM-DD` date, or None when the text is anything else."""
-    if not text:
-        return None
-    value = text.strip().strip("`").strip()
-    if not _DATE_RE.match(value):
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def is_stale(updated: datetime.date, ctx: RenderContext) -> bool:
-    """Older than `stale_after_days` before the reference date (exactly that many days is not)."""
-    return (ctx.reference_date - updated).days > ctx.stale_after_days
+from .context import SELF, RenderContext, SiblingLink
 
 
 def _item(cls: str, *children: object) -> Markup:
@@ -62,7 +41,7 @@ def _updated(spec: Spec, ctx: RenderContext) -> Markup:
             tag("span", {"class": "opsspec-value", "title": "Not a YYYY-MM-DD date"}, inline(raw)),
         )
     value = tag("time", {"class": "opsspec-value", "datetime": date.isoformat()}, date.isoformat())
-    if not is_stale(date, ctx):
+    if not is_stale(date, ctx.reference_date, ctx.stale_after_days):
         return _item("opsspec-updated", label, " ", value)
     age = (ctx.reference_date - date).days
     note = tag(

@@ -241,15 +241,3 @@ def slo_extra_columns(spec: Spec, flagged_lines: set[int]) -> SloColumns:
             if line in flagged_lines:
                 classes[line] = FLAGGED_CLASS
     return SloColumns(slo_header_cells(), cells, classes, tables)
-
-
-__all__ = [
-    "SloColumns",
-    "budget_text",
-    "burn_rate_text",
-    "objective_text",
-    "slo_cells",
-    "slo_extra_columns",
-    "slo_flagged_lines",
-    "window_text",
-]

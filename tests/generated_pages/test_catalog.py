@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mkdocs_opsspec.catalog import MISSING, NOT_REQUIRED, PRESENT, find_cycles
-from mkdocs_opsspec.generated_pages import feature_page
+from mkdocs_opsspec.generated_pages.feature import feature_page
 
 from helpers.pages import build, operations_spec, simple_spec, technical_spec
 

@@ -9,8 +9,8 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mkdocs_opsspec.generated_pages import Md, generate_pages, md
-from mkdocs_opsspec.generated_pages.markdown_escape import finalize
+from mkdocs_opsspec.generated_pages import generate_pages
+from mkdocs_opsspec.generated_pages.markdown_escape import Md, finalize, md
 
 from helpers.pages import build, operations_spec, page_html, simple_spec
 

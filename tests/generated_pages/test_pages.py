@@ -15,19 +15,12 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.utils.meta import get_data
 
-from mkdocs_opsspec.generated_pages import (
-    PageOptions,
-    PagePaths,
-    feature_page,
-    generate_pages,
-    href,
-    matrix_page,
-    page_paths,
-    portfolio_json,
-    portfolio_page,
-    relative,
-)
-from mkdocs_opsspec.generated_pages.matrix import share
+from mkdocs_opsspec.generated_pages import generate_pages, page_paths
+from mkdocs_opsspec.generated_pages.common import PageOptions
+from mkdocs_opsspec.generated_pages.feature import feature_page
+from mkdocs_opsspec.generated_pages.matrix import matrix_page, share
+from mkdocs_opsspec.generated_pages.paths import PagePaths, href, relative
+from mkdocs_opsspec.generated_pages.portfolio import portfolio_json, portfolio_page
 from mkdocs_opsspec.generated_pages.templates import environment, render
 
 from helpers.pages import (

@@ -13,7 +13,7 @@ from mkdocs.utils.meta import get_data
 
 from mkdocs_opsspec.analysis import Analysis, Options, analyse
 from mkdocs_opsspec.catalog import Catalog, build_catalog
-from mkdocs_opsspec.generated_pages import PageOptions
+from mkdocs_opsspec.generated_pages.common import PageOptions
 from mkdocs_opsspec.readiness import Readiness, ReadinessOptions, assess_catalog
 
 REFERENCE = dt.date(2026, 11, 26)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from mkdocs_opsspec.model import Spec
-from mkdocs_opsspec.spec_page import RenderContext
+from mkdocs_opsspec.spec_page.context import RenderContext
 
 from helpers.spec_page import REFERENCE, make_spec, ops_text
 

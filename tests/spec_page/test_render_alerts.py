@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_opsspec.spec_page import alerts_summary, severity_chip, severity_level
+from mkdocs_opsspec.spec_page.alerts import alerts_summary, severity_chip, severity_level
 
 from helpers.spec_page import make_spec, ops_text, soup, text_of
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_opsspec.spec_page import RenderContext, status_badge
+from mkdocs_opsspec.spec_page.badge import status_badge
+from mkdocs_opsspec.spec_page.context import RenderContext
 
 from helpers.spec_page import REFERENCE, soup
 

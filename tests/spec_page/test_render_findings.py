@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mkdocs_opsspec.model import Finding, Severity
-from mkdocs_opsspec.spec_page import findings_block, section_anchor
+from mkdocs_opsspec.spec_page.findings_block import findings_block, section_anchor
 
 from helpers.spec_page import soup, text_of
 

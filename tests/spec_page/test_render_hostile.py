@@ -6,15 +6,13 @@ from __future__ import annotations
 import pytest
 
 from mkdocs_opsspec.model import Finding, Severity
-from mkdocs_opsspec.spec_page import (
-    SiblingLink,
-    alerts_summary,
-    findings_block,
-    header_strip,
-    recovery_summary,
-    slo_extra_columns,
-    status_badge,
-)
+from mkdocs_opsspec.spec_page.alerts import alerts_summary
+from mkdocs_opsspec.spec_page.badge import status_badge
+from mkdocs_opsspec.spec_page.context import SiblingLink
+from mkdocs_opsspec.spec_page.findings_block import findings_block
+from mkdocs_opsspec.spec_page.header_strip import header_strip
+from mkdocs_opsspec.spec_page.recovery import recovery_summary
+from mkdocs_opsspec.spec_page.slo_table import slo_extra_columns
 
 from helpers.spec_page import assert_harmless, make_spec, ops_text, soup
 

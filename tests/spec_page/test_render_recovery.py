@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mkdocs_opsspec.model import Finding, Severity
-from mkdocs_opsspec.spec_page import recovery_summary
+from mkdocs_opsspec.spec_page.recovery import recovery_summary
 
 from helpers.spec_page import make_spec, soup, text_of
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_opsspec.spec_page import slo_extra_columns
+from mkdocs_opsspec.spec_page.slo_table import slo_extra_columns
 
 from helpers.spec_page import assert_harmless, make_spec, ops_text, soup, text_of
 

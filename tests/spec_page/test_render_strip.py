@@ -6,7 +6,8 @@ import datetime
 
 import pytest
 
-from mkdocs_opsspec.spec_page import RenderContext, SiblingLink, header_strip
+from mkdocs_opsspec.spec_page.context import RenderContext, SiblingLink
+from mkdocs_opsspec.spec_page.header_strip import header_strip
 
 from helpers.spec_page import REFERENCE, soup, text_of
 
