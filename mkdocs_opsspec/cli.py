@@ -4,10 +4,12 @@
                          [--jobs N]
     mkdocs-opsspec baseline [-f mkdocs.yml] [PATH ...] [-o FILE]
     mkdocs-opsspec rules [--format markdown|text]
+    mkdocs-opsspec new TYPE [NAME] [-f mkdocs.yml] [--guid G] [--class A-D] [--dir SUBDIR]
 
 With a config file (default `./mkdocs.yml` when present and no PATH is given) it uses that
 site's docs_dir, `exclude_docs` and the plugin's options, so it reports what a build reports.
-Exit status: 0 no error findings, 1 error findings, 2 usage or config error.
+Exit status: 0 no error findings, 1 error findings, 2 usage or config error; for `new`: 0 specs
+written, 1 refused (the spec exists, or the GUID is no feature's), 2 usage or config error.
 """
 
 from __future__ import annotations
@@ -18,17 +20,20 @@ import gc
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import GENERATOR
+from . import GENERATOR, new_spec
 from . import baseline as bl
 from .analysis import SLIM_LINKS, SLIM_REPORT, Analysis, Options, Source, analyse, default_jobs
+from .catalog import build_catalog
 from .ci_formats import github_lines, junit_xml, sarif_json, summary_line, text_lines
 from .clock import ClockError, reference_date
+from .model import SPEC_TYPES
 from .report import report_parts
 from .report import write as write_report
+from .rules.links import CLASS_REQUIREMENTS
 from .rules.table import all_rules, rule_table
 from .scan import markdown_paths
 
@@ -37,9 +42,19 @@ class UsageError(Exception):
     """A problem with the command line or the config file (exit status 2)."""
 
 
-def _from_config(
-    config_file: Path,
-) -> tuple[list[str], Iterator[tuple[str, Source]], list[str], Options, str]:
+@dataclass
+class _Site:
+    """A site's files and options exactly as `mkdocs build` would see them."""
+
+    paths: list[str]  # Markdown files, relative to docs_dir
+    sources: Iterator[tuple[str, Source]]  # (path, where to read it), read one at a time
+    others: list[str]  # the other files of docs_dir
+    options: Options
+    prefix: str  # docs_dir as seen from the directory of mkdocs.yml ('' or ending in '/')
+    docs_dir: Path
+
+
+def _from_config(config_file: Path) -> _Site:
     """Files and options exactly as `mkdocs build` would see them."""
     try:
         from mkdocs.config import load_config
@@ -68,7 +83,8 @@ def _from_config(
     pages = [f for f in files.documentation_pages() if f.src_uri.endswith(".md")]
     others = [f.src_uri for f in files if not f.src_uri.endswith(".md")]
     sources = ((f.src_uri, _source(f)) for f in pages)  # read one at a time
-    return [f.src_uri for f in pages], sources, others, options, source_prefix(config)
+    paths = [f.src_uri for f in pages]
+    return _Site(paths, sources, others, options, source_prefix(config), Path(config.docs_dir))
 
 
 def _source(file: Any) -> Source:
@@ -100,6 +116,16 @@ def _from_paths(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, Source
     return [rel for rel, _ in entries], list(entries)
 
 
+def _config_file(given: str | None, default: bool) -> Path | None:
+    """The config file given, or with `default` ./mkdocs.yml when there is one."""
+    config_file = Path(given) if given else None
+    if config_file is None and default and Path("mkdocs.yml").is_file():
+        config_file = Path("mkdocs.yml")
+    if config_file is not None and not config_file.is_file():
+        raise UsageError(f"{config_file}: no such config file")
+    return config_file
+
+
 def _analyse(
     args: argparse.Namespace,
     keep_documents: bool = False,
@@ -109,18 +135,19 @@ def _analyse(
     """Findings as a build reports them. Without `keep_documents` each spec's lexed source is
     dropped once its rules ran (the CLI renders no page), which keeps memory low; `jobs` and
     `slim` are `analyse`'s."""
-    config_file = Path(args.config_file) if args.config_file else None
-    if config_file is None and not args.paths and Path("mkdocs.yml").is_file():
-        config_file = Path("mkdocs.yml")
+    config_file = _config_file(args.config_file, default=not args.paths)
     if config_file is not None:
-        if not config_file.is_file():
-            raise UsageError(f"{config_file}: no such config file")
-        paths, sources, others, options, prefix = _from_config(config_file)
-        options = replace(options, keep_documents=keep_documents)
+        site = _from_config(config_file)
+        options = replace(site.options, keep_documents=keep_documents)
         analysis = analyse(
-            sources, options, other_paths=others, all_paths=paths, jobs=jobs, slim=slim
+            site.sources,
+            options,
+            other_paths=site.others,
+            all_paths=site.paths,
+            jobs=jobs,
+            slim=slim,
         )
-        return analysis, prefix
+        return analysis, site.prefix
     if args.paths:
         options = Options(reference_date=_today(), keep_documents=keep_documents)
         paths, files = _from_paths(args.paths)
@@ -164,6 +191,39 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    config_file = _config_file(args.config_file, default=True)
+    if config_file is None:
+        raise UsageError("no mkdocs.yml here: pass -f CONFIG")
+    site = _from_config(config_file)
+    # the GUIDs and specs the site has, as a build sees them
+    analysis = analyse(
+        site.sources,
+        site.options,
+        other_paths=site.others,
+        all_paths=site.paths,
+        jobs=default_jobs(),
+        slim=SLIM_LINKS,
+    )
+    catalog = build_catalog(analysis.specs, doc_paths=[*site.paths, *site.others])
+    request = new_spec.Request(args.type, args.name, args.guid, args.feature_class, subdir=args.dir)
+    try:
+        plan = new_spec.plan(request, catalog, site.options.reference_date or _today())
+        new_spec.write(site.docs_dir, plan.specs)
+    except new_spec.BadRequest as exc:
+        raise UsageError(str(exc)) from exc
+    except OSError as exc:
+        raise UsageError(f"cannot write {exc.filename}: {exc.strerror}") from exc
+    except new_spec.Refused as exc:
+        print(f"mkdocs-opsspec: refused: {exc.describe(site.prefix)}", file=sys.stderr)
+        return 1
+    for path in plan.kept:
+        print(f"mkdocs-opsspec: kept {site.prefix}{path} (exists)", file=sys.stderr)
+    for spec in plan.specs:
+        print(f"{site.prefix}{spec.path}")
+    return 0
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     print(
         rule_table()
@@ -200,6 +260,27 @@ def build_parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=("markdown", "text"), default="text")
     rules.set_defaults(func=cmd_rules)
+    new = sub.add_parser(
+        "new", help="start a spec from its template, with a fresh GUID or a feature's"
+    )
+    new.add_argument("type", choices=SPEC_TYPES, metavar="TYPE", help=", ".join(SPEC_TYPES))
+    new.add_argument(
+        "name",
+        nargs="?",
+        metavar="NAME",
+        help="the feature's name (with --guid, default: that feature's)",
+    )
+    new.add_argument("-f", "--config-file", help="mkdocs.yml of the site (default: ./mkdocs.yml)")
+    new.add_argument("--guid", help="add the spec to the existing feature with this GUID")
+    new.add_argument(
+        "--class",
+        dest="feature_class",
+        type=str.upper,
+        choices=tuple(CLASS_REQUIREMENTS),
+        help="the feature's class: also write the spec types it requires, and state it",
+    )
+    new.add_argument("--dir", metavar="SUBDIR", help="folder under docs_dir for the type folders")
+    new.set_defaults(func=cmd_new)
     return parser
 
 

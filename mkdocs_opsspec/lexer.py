@@ -8,6 +8,7 @@ the next blank line; a setext underline only counts under the first line of a bl
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from itertools import islice
@@ -20,6 +21,15 @@ _ITEM_RE = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
 _TABLE_SEP_CELL_RE = re.compile(r"^[ \t]*:?-+:?[ \t]*$")
 _MARKUP_RE = re.compile(r"(\*\*|__|(?<!\w)_|\*|`)")
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+#: Python-Markdown's ESCAPED_CHARS: a backslash before one of them gives the character itself.
+BACKSLASH_ESCAPABLE = frozenset("\\`*_{}[]()#+-.!")
+#: An HTML character reference: `&lt;`, `&#60;`, `&#x3c;`.
+CHARACTER_REFERENCE_RE = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+)
+_ESCAPE_OR_REFERENCE_RE = re.compile(
+    rf"\\([{re.escape(''.join(sorted(BACKSLASH_ESCAPABLE)))}])|{CHARACTER_REFERENCE_RE.pattern}"
+)
 
 
 @dataclass(slots=True)
@@ -67,6 +77,14 @@ def inline_text(text: str) -> str:
     if "*" in text or "_" in text or "`" in text:
         text = _MARKUP_RE.sub("", text)
     return text.strip()
+
+
+def unescaped_text(text: str) -> str:
+    """Text as the rendered page shows it: backslash escapes (`\\*` gives `*`) and character
+    references (`&lt;` gives `<`) resolved; other Markdown is left as it is."""
+    if "\\" not in text and "&" not in text:
+        return text
+    return _ESCAPE_OR_REFERENCE_RE.sub(lambda m: m.group(1) or html.unescape(m.group(0)), text)
 
 
 _ROW_TOKEN_RE = re.compile(r"\\.|`+|\|")
@@ -192,9 +210,13 @@ _NUMBER_ITEM_TAILS = frozenset((". ", ".\t", ") ", ")\t"))
 
 def _atx_heading(line: str) -> tuple[int, str]:
     """(level, text) of an ATX heading line: one to six "#" (more count as text), then the text
-    without closing "#"s."""
+    without closing "#"s; an escaped "#" (`C\\#`) is text, as in Python-Markdown."""
     level = min(len(line) - len(line.lstrip("#")), 6)
-    return level, line[level:].strip().rstrip("#").strip()
+    text = line[level:].strip()
+    bare = text.rstrip("#")
+    if len(bare) < len(text) and (len(bare) - len(bare.rstrip("\\"))) % 2:
+        bare += "#"
+    return level, bare.strip()
 
 
 def lex(text: str) -> Document:

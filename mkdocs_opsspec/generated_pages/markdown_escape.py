@@ -18,6 +18,8 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
+from ..lexer import BACKSLASH_ESCAPABLE
+
 
 class Md(str):
     """A string that is safe Markdown already. Never wrap spec text in it: call `md`."""
@@ -25,8 +27,7 @@ class Md(str):
     __slots__ = ()
 
 
-#: Python-Markdown's ESCAPED_CHARS: a backslash before them gives the character itself.
-_BACKSLASHED = frozenset("\\`*_{}[]()#+-.!")
+_BACKSLASHED = BACKSLASH_ESCAPABLE
 #: Characters written as references: HTML specials, the table pipe, and characters that are
 #: special only with some extensions (where a backslash would show up literally without them).
 _REFERENCES = {

@@ -10,7 +10,7 @@ import re
 from itertools import islice
 
 from .. import detect
-from ..lexer import Document, lex
+from ..lexer import Document, lex, unescaped_text
 from ..model import Finding, Section, Spec, Table
 from ..rules import registry as R
 from ..sections import build_sections, unique_slugs
@@ -131,7 +131,7 @@ def _header(spec: Spec, doc: Document, h1: str | None, h1_line: int | None, titl
     if fm_name:
         spec.name = fm_name
     elif title_name:
-        spec.name = title_name
+        spec.name = unescaped_text(title_name)  # `C\#` is "C#", as the page shows it
     elif fm_title:
         spec.name = detect.type_from_title(fm_title)[1] or fm_title
     spec.fields = read_fields(doc)
