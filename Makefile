@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+DEMO   := $(VENV)/.demo-installed
 
-.PHONY: demo test lint format bench bench-quick clean screenshots chromium
+.PHONY: demo test lint format dist bench bench-quick clean screenshots chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,8 +15,20 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+# the demo needs only the plugin and the example site's theme
+$(DEMO): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[demo]'
+	touch $(DEMO)
+
+demo: $(DEMO)
 	$(BIN)/mkdocs serve -f example-site/mkdocs.yml -a 127.0.0.1:8000
+
+# the sdist and the wheel, in dist/
+dist: | $(BIN)/python
+	$(BIN)/python -m pip install -q build
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
 
 # Debian's chromium for the browser tests (a test tool's own browser download fails offline)
 chromium:

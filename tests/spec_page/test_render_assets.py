@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -127,12 +126,3 @@ def test_script_reruns_after_instant_navigation():
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_script_parses():
     subprocess.run(["node", "--check", str(ASSETS / "opsspec.js")], check=True)
-
-
-def test_render_core_does_not_import_mkdocs():
-    code = (
-        "import sys, mkdocs_opsspec.spec_page, mkdocs_opsspec.markup;"
-        "bad = [m for m in sys.modules if m == 'mkdocs' or m.startswith('mkdocs.')];"
-        "assert not bad, bad"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
