@@ -76,6 +76,16 @@ class Analysis:
         return out
 
 
+def fails(finding: Finding, fail_on: str = "error") -> bool:
+    """Whether `finding` fails a strict build: an error, or a warning with `fail_on: warning`;
+    a baselined finding never does."""
+    if finding.baselined:
+        return False
+    return finding.severity is Severity.ERROR or (
+        fail_on == "warning" and finding.severity is Severity.WARNING
+    )
+
+
 def check_rule_settings(rules: Mapping[str, str]) -> list[str]:
     """Problems with a `rules:` mapping (unknown codes, unknown severities)."""
     problems = []

@@ -5,6 +5,7 @@
     mkdocs-opsspec baseline [-f mkdocs.yml] [PATH ...] [-o FILE]
     mkdocs-opsspec rules [--format markdown|text]
     mkdocs-opsspec new TYPE [NAME] [-f mkdocs.yml] [--guid G] [--class A-D] [--dir SUBDIR]
+    mkdocs-opsspec generate [-f zensical.toml|mkdocs.yml] [--out DIR]
 
 With a config file (default `./mkdocs.yml` when present and no PATH is given) it uses that
 site's docs_dir, `exclude_docs` and the plugin's options, so it reports what a build reports.
@@ -233,6 +234,34 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_generate(args: argparse.Namespace) -> int:
+    """Write the generated pages into docs_dir (for Zensical); exit 1 on error findings, after
+    writing, as `check` does."""
+    from .generate import GenerateError, find_config, generate
+
+    try:
+        config_file = find_config(args.config_file)
+        result = generate(config_file, Path(args.out) if args.out else None)
+    except GenerateError as exc:
+        raise UsageError(str(exc)) from exc
+    if result.disabled:
+        print(f"opsspec is disabled (enabled: false) in {config_file}: nothing written")
+        return 0
+    for verb, paths in (("wrote", result.written), ("removed", result.removed)):
+        for rel in paths:
+            print(f"{verb} {result.out / rel}")
+    print(
+        f"{len(result.written)} files written, {len(result.unchanged)} unchanged, "
+        f"{len(result.removed)} removed in {result.out}"
+    )
+    analysis = result.analysis
+    for line in text_lines(analysis.findings, result.prefix):
+        print(line)
+    baselined = sum(1 for f in analysis.findings if f.baselined)
+    print(summary_line(len(analysis.specs), analysis.counts(), baselined))
+    return 1 if analysis.counts()["error"] else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mkdocs-opsspec", description=__doc__.split("\n")[0])
     parser.add_argument("--version", action="version", version=GENERATOR)
@@ -281,6 +310,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.add_argument("--dir", metavar="SUBDIR", help="folder under docs_dir for the type folders")
     new.set_defaults(func=cmd_new)
+    gen = sub.add_parser(
+        "generate", help="write the generated pages into docs_dir (for Zensical builds)"
+    )
+    gen.add_argument(
+        "-f", "--config-file", help="zensical.toml or mkdocs.yml (default: the one here)"
+    )
+    gen.add_argument("--out", help="folder to write to (default: <docs_dir>/<generated_dir>)")
+    gen.set_defaults(func=cmd_generate)
     return parser
 
 

@@ -3,7 +3,8 @@
 A spec is detected by its path (`<type>/ybs-spec_<12hex>.md` at any depth), by its first H1
 (`# Operations Specification: ...`), or by front matter (`type: operations`). `<type>/_BASE.md`
 are BASE specs (system defaults) and `<type>/ybs-spec.md` / `architecture/ybs-decisions.md`
-system-wide master documents.
+system-wide master documents. A file whose front matter carries `GENERATED_MARK` (a page
+`mkdocs-opsspec generate` wrote) is never a spec.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lexer import parse_front_matter, split_lines
 from .model import SPEC_TYPES
 
 _TYPES_ALT = "|".join(SPEC_TYPES)
@@ -27,6 +29,8 @@ SPEC_LIKE_NAME_RE = re.compile(r"(?:^|/)ybs[-_ ]?spec[-_ ]?([^/]*)\.md$", re.IGN
 GUID_RE = re.compile(r"^[0-9a-f]{12}$")
 _LOCALE_SUFFIX_RE = re.compile(r"\.[a-z]{2}(?:[_-][A-Za-z]{2,4})?$")
 FILENAME_GUID_RE = re.compile(rf"(?:^|/)ybs-spec_([0-9a-f]{{12}}){_LOCALE}\.md$")
+#: What every page `mkdocs-opsspec generate` writes has in its front matter.
+GENERATED_MARK = "opsspec:\n  generated: true\n"
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,27 @@ def type_from_front_matter(front_matter: dict[str, object]) -> str | None:
     if isinstance(value, str) and value.strip().lower() in SPEC_TYPES:
         return value.strip().lower()
     return None
+
+
+def mark_generated(markdown: str) -> str:
+    """`markdown` with `GENERATED_MARK` in its front matter (which it gets if it has none)."""
+    if markdown.startswith("---\n"):
+        return f"---\n{GENERATED_MARK}{markdown[4:]}"
+    return f"---\n{GENERATED_MARK}---\n\n{markdown}"
+
+
+def is_generated(front_matter: dict[str, object]) -> bool:
+    """Whether the front matter is `GENERATED_MARK`'s: `opsspec: {generated: true}`."""
+    ours = front_matter.get("opsspec")
+    return isinstance(ours, dict) and ours.get("generated") is True
+
+
+def is_generated_text(text: str) -> bool:
+    """Whether a Markdown file's front matter carries `GENERATED_MARK`'s mark."""
+    if not text.startswith("---"):
+        return False
+    front_matter, _, _ = parse_front_matter(split_lines(text[:4096]))
+    return is_generated(front_matter)
 
 
 def might_be_spec(path: str, text: str) -> bool:

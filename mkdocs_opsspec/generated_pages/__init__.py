@@ -7,16 +7,39 @@ link from the page's own docs path, so MkDocs checks and rewrites it like any ot
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
+from ..analysis import Options
 from ..catalog import Catalog
-from ..readiness import Readiness
+from ..readiness import Readiness, ReadinessOptions, assess_catalog
 from .base import base_page
 from .common import PageOptions
 from .feature import feature_page
 from .matrix import matrix_page
+from .paths import PagePaths
 from .portfolio import portfolio_page
 from .templates import environment
+
+
+def site_pages(
+    catalog: Catalog, options: Options, folder: str, override_dirs: tuple[str, ...] = ()
+) -> tuple[PageOptions, dict[str, Readiness]]:
+    """The options of a site's generated pages in `folder` (a docs path) and the readiness they
+    show, from the core options the adapter read (the plugin's or the Markdown extension's)."""
+    reference = options.reference_date or dt.date.today()
+    page_options = PageOptions(
+        paths=PagePaths.under(folder),
+        reference_date=reference,
+        stale_after_days=options.stale_after_days,
+        statuses=options.statuses,
+        override_dirs=override_dirs,
+    )
+    readiness = assess_catalog(
+        catalog,
+        ReadinessOptions(reference_date=reference, stale_after_days=options.stale_after_days),
+    )
+    return page_options, readiness
 
 
 def page_paths(catalog: Catalog, options: PageOptions | None = None) -> list[str]:

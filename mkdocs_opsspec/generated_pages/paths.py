@@ -31,8 +31,23 @@ class PagePaths:
     base: str = "opsspec/base.md"
     features_dir: str = "opsspec/features"
 
+    @classmethod
+    def under(cls, folder: str) -> PagePaths:
+        """The pages in `folder` (a docs path, e.g. `opsspec`)."""
+        return cls(
+            portfolio=f"{folder}/portfolio.md",
+            matrix=f"{folder}/matrix.md",
+            base=f"{folder}/base.md",
+            features_dir=f"{folder}/features",
+        )
+
     def feature(self, guid: str) -> str:
         return f"{self.features_dir.rstrip('/')}/{feature_slug(guid)}.md"
+
+    @property
+    def portfolio_json(self) -> str:
+        """The portfolio's data, beside its page."""
+        return posixpath.join(posixpath.dirname(self.portfolio), "portfolio.json")
 
 
 def relative(from_page: str, to_path: str) -> str:

@@ -80,6 +80,8 @@ def parse_text(path: str, text: str) -> Spec | None:
     title_type, title_name = detect.type_from_title(h1.text if h1 else None)
     fm_type = detect.type_from_front_matter(doc.front_matter)
 
+    if detect.is_generated(doc.front_matter):
+        return None
     if info.role is not None:
         spec_type, role, detected_by = info.type, info.role, "path"
     elif title_type is not None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
@@ -109,3 +112,15 @@ def section_key(name: str) -> str | None:
     if name in SECTION_ALIASES:
         return name
     return match_section(name)
+
+
+def load_options(raw: Mapping[str, Any], config_file_path: str | None) -> OpsSpecConfig:
+    """Our options given elsewhere than under `plugins:` (the Markdown extension's settings, or
+    a config file `mkdocs-opsspec generate` read), checked as MkDocs checks the plugin's.
+    Raises ValueError naming every problem."""
+    config = OpsSpecConfig(config_file_path=config_file_path)
+    config.load_dict(dict(raw))
+    failed, _warnings = config.validate()
+    if failed:
+        raise ValueError("; ".join(f"option '{key}': {error}" for key, error in failed))
+    return config

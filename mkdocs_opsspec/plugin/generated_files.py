@@ -4,7 +4,6 @@ resolved as MkDocs resolves them, and the packaged CSS and JavaScript."""
 from __future__ import annotations
 
 import json
-import posixpath
 from dataclasses import replace
 from importlib import resources
 from urllib.parse import quote
@@ -13,19 +12,17 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..catalog import Catalog
+from ..detect import is_generated_text
+from ..generate import PACKAGED_ASSETS
 from ..generated_pages import generate_pages, page_paths
 from ..generated_pages.common import LinkResolver, PageOptions
 from ..generated_pages.paths import href
 from ..generated_pages.portfolio import portfolio_json
 from ..readiness import Readiness
+from .spec_pages import page_link
 
 #: Site path -> packaged file (the site gets a copy; docs_dir is never written).
-ASSETS = {
-    "assets/opsspec/opsspec.css": "opsspec.css",
-    "assets/opsspec/opsspec.js": "opsspec.js",
-    "assets/opsspec/portfolio.css": "portfolio.css",
-    "assets/opsspec/portfolio.js": "portfolio.js",
-}
+ASSETS = {f"assets/opsspec/{name}": name for name in PACKAGED_ASSETS}
 
 
 def asset_files(config: MkDocsConfig, files: Files) -> list[File]:
@@ -55,7 +52,7 @@ def generated_files(
     `omitted_files: warn` with `--strict` still passes."""
     paths = page_paths(catalog, options)
     made = [File.generated(config, path, content="") for path in paths]
-    json_file = File.generated(config, portfolio_json_path(options), content="")
+    json_file = File.generated(config, options.paths.portfolio_json, content="")
     for f in made:
         if f.src_uri not in listed:
             f.inclusion = InclusionLevel.NOT_IN_NAV
@@ -70,20 +67,34 @@ def generated_files(
     return [*made, json_file]
 
 
-def portfolio_json_path(options: PageOptions) -> str:
-    return posixpath.join(posixpath.dirname(options.paths.portfolio), "portfolio.json")
+def drop_written_pages(files: Files, folder: str, portfolio_json: str) -> list[str]:
+    """Remove from `files` the pages `mkdocs-opsspec generate` wrote into `folder` (those whose
+    front matter carries its mark), and the portfolio.json it wrote beside them: the plugin makes
+    its own, fresh. Returns the paths removed."""
+    prefix = folder.rstrip("/") + "/"
+    written = []
+    for f in list(files):
+        if (
+            f.src_uri.startswith(prefix)
+            and f.src_uri.endswith(".md")
+            and is_generated_text(f.content_string)
+        ):
+            written.append(f)
+    json_file = files.get_file_from_path(portfolio_json) if written else None
+    for f in [*written, *([json_file] if json_file is not None else [])]:
+        files.remove(f)
+    return [f.src_uri for f in written]
 
 
 def link_resolver(files: Files) -> LinkResolver:
     """Links of the generated pages' HTML as MkDocs makes them: the target page's URL relative
     to the page (a target that is not a file of the site keeps its relative `.md` path)."""
-    by_path = files.src_uris
+    page_url = page_link(files)
 
     def link(from_page: str, to_path: str, anchor: str | None) -> str:
-        source, target = by_path.get(from_page), by_path.get(to_path)
-        if source is None or target is None:
+        url = page_url(from_page, to_path)
+        if url is None:
             return href(from_page, to_path, anchor)
-        url = target.url_relative_to(source)
         return url + ("#" + quote(anchor, safe="") if anchor else "")
 
     return link

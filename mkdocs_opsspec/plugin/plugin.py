@@ -30,21 +30,20 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from .. import baseline as bl
-from ..analysis import Analysis, Options, ParseCache, analyse
+from ..analysis import Analysis, Options, ParseCache, analyse, fails
 from ..catalog import Catalog, build_catalog
 from ..ci_formats import junit_xml, sarif_json, summary_line, text_lines
 from ..clock import ClockError, reference_date
+from ..generated_pages import site_pages
 from ..generated_pages.common import PageOptions
-from ..generated_pages.paths import PagePaths
 from ..lexer import Document
 from ..model import Finding, Severity
-from ..readiness import ReadinessOptions, assess_catalog
 from ..report import report_parts
 from ..report import write as write_report
 from ..rules import DEFAULT_REQUIRED_SECTIONS
 from ..spec_page.markers import STRIP
 from .config import OpsSpecConfig, section_key
-from .generated_files import ASSETS, asset_files, generated_files
+from .generated_files import ASSETS, asset_files, drop_written_pages, generated_files
 from .nav import NavSettings, arrange_nav, feature_page_navs, listed_paths
 from .profile import Profile
 from .spec_pages import SpecPageRenderer
@@ -102,10 +101,7 @@ def options_from(config: OpsSpecConfig, config_file_path: str | None) -> Options
 def log_finding(finding: Finding, line: str, fail_on: str) -> None:
     """Errors (and warnings with `fail_on: warning`) at WARNING level, so `--strict` fails on
     them; baselined findings never above INFO."""
-    failing = finding.severity is Severity.ERROR or (
-        fail_on == "warning" and finding.severity is Severity.WARNING
-    )
-    if failing and not finding.baselined:
+    if fails(finding, fail_on):
         log.warning(line)
     elif finding.severity is Severity.INFO:
         log.debug(line)
@@ -222,28 +218,19 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         )
 
     def _add_generated_pages(self, files: Files, config: MkDocsConfig) -> None:
-        assert self.catalog is not None and self._options.reference_date is not None
+        assert self.catalog is not None
         folder = language_prefix(config) + (self.config.generated_dir.strip("/") or "opsspec")
         custom_dir = config.theme.custom_dir
-        options = PageOptions(
-            paths=PagePaths(
-                portfolio=f"{folder}/portfolio.md",
-                matrix=f"{folder}/matrix.md",
-                base=f"{folder}/base.md",
-                features_dir=f"{folder}/features",
-            ),
-            reference_date=self._options.reference_date,
-            stale_after_days=self._options.stale_after_days,
-            statuses=self._options.statuses,
-            override_dirs=(custom_dir,) if custom_dir else (),
+        options, readiness = site_pages(
+            self.catalog, self._options, folder, (custom_dir,) if custom_dir else ()
         )
-        readiness = assess_catalog(
-            self.catalog,
-            ReadinessOptions(
-                reference_date=self._options.reference_date,
-                stale_after_days=self._options.stale_after_days,
-            ),
-        )
+        written = drop_written_pages(files, folder, options.paths.portfolio_json)
+        if written:
+            log.warning(
+                f"'{folder}/' holds {len(written)} pages written by 'mkdocs-opsspec generate' "
+                "(for Zensical): the plugin uses its own, fresh pages in their place. Delete "
+                "them from docs_dir to silence this warning."
+            )
         features = [options.paths.feature(g) for g in self.catalog.features]
         for path in [options.paths.portfolio, options.paths.matrix, options.paths.base, *features]:
             if files.get_file_from_path(path) is not None:

@@ -7,6 +7,10 @@
    template) replaces the markers with HTML and appends the budget columns to each marked SLO
    table. Search plugins index the page before this step, so the strip and the findings stay out
    of the search index.
+
+The MkDocs plugin uses the plain markers (`STRIP`, ...). The Markdown extension gives a `token`
+(random, one per conversion): its markers read `<!--opsspec:strip:<token>-->`, so no text of the
+spec can stand for one, and `fill_html` with that token touches no other comment.
 """
 
 from __future__ import annotations
@@ -18,11 +22,16 @@ from dataclasses import dataclass, field
 from ..lexer import split_lines
 from ..model import Spec
 
-STRIP = "<!--opsspec:strip-->"
-RECOVERY = "<!--opsspec:recovery-->"
-ALERTS = "<!--opsspec:alerts-->"
-SLO_PREFIX = "<!--opsspec:slo:"
 REDACTED = "[redacted]"
+
+
+def marker(name: str, token: str = "") -> str:
+    """The marker line of `name` ("strip", "recovery", "alerts", "slo:<line>"):
+    `<!--opsspec:<name>-->`, or `<!--opsspec:<name>:<token>-->` with a token."""
+    return f"<!--opsspec:{name}:{token}-->" if token else f"<!--opsspec:{name}-->"
+
+
+STRIP = marker("strip")
 
 
 @dataclass
@@ -38,8 +47,11 @@ def mark_markdown(
     spec: Spec,
     slo_table_lines: Iterable[int],
     secret_spans: Iterable[tuple[int, int, int]] = (),
+    token: str = "",
 ) -> Placement:
-    """`secret_spans`: (file line, start, end) of secret values to redact."""
+    """`secret_spans`: (file line, start, end) of secret values to redact; `token`: see
+    `marker`."""
+    strip = marker("strip", token)
     doc = spec.document
     md_lines = split_lines(markdown)
     file_lines = doc.lines if doc is not None else []
@@ -47,7 +59,7 @@ def mark_markdown(
     aligned = offset >= 0 and file_lines[offset:] == md_lines
     if not aligned:
         # another plugin changed the Markdown first: only the strip, at the top
-        return Placement(f"{STRIP}\n\n{markdown}")
+        return Placement(f"{strip}\n\n{markdown}")
 
     lines = list(md_lines)
     for line, start, end in sorted(secret_spans, key=lambda s: (s[0], -s[1])):
@@ -66,28 +78,28 @@ def mark_markdown(
 
     title = at(spec.title_line)
     if title is None:
-        before.setdefault(0, []).append(STRIP)
+        before.setdefault(0, []).append(strip)
     else:
-        after.setdefault(title, []).append(STRIP)
+        after.setdefault(title, []).append(strip)
     ops = spec.operations
     if ops is not None:
         anchor = ops.disaster_recovery or ops.rollback
         i = at(anchor.line if anchor else None)
         if i is not None:
-            after.setdefault(i, []).append(RECOVERY)
+            after.setdefault(i, []).append(marker("recovery", token))
         alerts = spec.section("alerts")
         i = at(alerts.line if alerts else None)
         if i is not None and ops.alerts:
-            after.setdefault(i, []).append(ALERTS)
+            after.setdefault(i, []).append(marker("alerts", token))
     placed: list[int] = []
     for table_line in slo_table_lines:
         i = at(table_line)
         if i is not None:
-            before.setdefault(i, []).append(f"{SLO_PREFIX}{table_line}-->")
+            before.setdefault(i, []).append(marker(f"slo:{table_line}", token))
             placed.append(table_line)
 
     if not lines:
-        return Placement(f"\n{STRIP}\n\n", slo_tables=placed)
+        return Placement(f"\n{strip}\n\n", slo_tables=placed)
     # markers go between lines: at position p, those after line p - 1, then those before line p
     at_position: dict[int, list[str]] = {}
     for i, markers in after.items():
@@ -98,8 +110,8 @@ def mark_markdown(
     prev = 0
     for position in sorted(at_position):
         out.extend(lines[prev:position])  # the lines in between, copied in one go
-        for marker in at_position[position]:
-            out += ["", marker, ""]
+        for mark_line in at_position[position]:
+            out += ["", mark_line, ""]
         prev = position
     out.extend(lines[prev:])
     return Placement("\n".join(out) + "\n", slo_tables=placed)
@@ -115,7 +127,7 @@ class TableColumns:
 
 
 _MARKER_START = "<!--opsspec:"
-_MARKER_RE = re.compile(r"<!--opsspec:(strip|recovery|alerts|slo:(\d+))-->")
+_MARKER_RE = re.compile(r"<!--opsspec:(strip|recovery|alerts|slo:(\d+))(?::([0-9a-f]+))?-->")
 
 
 def fill_html(
@@ -124,15 +136,18 @@ def fill_html(
     recovery: str,
     alerts: str,
     tables: dict[int, TableColumns],
+    token: str = "",
 ) -> str:
-    """Replace the markers in a page's HTML, in one pass over it. A marker whose table is not
-    found is removed."""
+    """Replace the markers (those of `token`, see `marker`) in a page's HTML, in one pass over
+    it. A marker whose table is not found is removed."""
     pieces = {"strip": strip, "recovery": recovery, "alerts": alerts}
     out: list[str] = []
     pos = 0
     at = html.find(_MARKER_START)  # str.find, not a regex scan: pages with a big nav are long
     while at != -1:
         m = _MARKER_RE.match(html, at)
+        if m is not None and (m.group(3) or "") != token:
+            m = None  # another conversion's marker, or text that looks like one
         if m is None or m.start() < pos:  # not a marker, or inside a table already copied
             at = html.find(_MARKER_START, at + 1)
             continue

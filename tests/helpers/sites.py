@@ -22,6 +22,26 @@ from mkdocs_opsspec.report import load_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "example-site"
+#: The example site's features, from its file names.
+EXAMPLE_FEATURES = (
+    "3f9a1c7e2b04",
+    "4a0c6f2e8d73",
+    "5c81b7f04e2d",
+    "71c5e8a3f9b2",
+    "9b4f1d62a0e8",
+    "a7d20e5c91f3",
+    "d2e7940bc6a1",
+    "e06b3a9d7c15",
+)
+#: An operations spec with an error (its status is none of the default ones) and nothing else
+#: but its header.
+BAD_STATUS_SPEC = """# Operations Specification: Broken
+
+**GUID**: 0000000000b1
+**Version**: 1.0.0
+**Status**: Bogus
+**Last Updated**: 2026-10-01
+"""
 
 
 @dataclass

@@ -1,0 +1,198 @@
+"""`mkdocs-opsspec generate`: the generated pages as files in docs_dir, for site builders that run
+no MkDocs plugin (Zensical, with the Markdown extension `mkdocs_opsspec.markdown` for the spec
+pages).
+
+It writes into `<docs_dir>/<generated_dir>/` (the plugin's URLs) the portfolio, matrix, BASE and
+feature pages as Markdown with relative `.md` links (the core's default link resolver), plus
+`portfolio.json`, the report and the CSS and JavaScript the pages use (`assets/`). Every page
+has `detect.GENERATED_MARK` in its front matter (`opsspec: {generated: true}`): detection never
+takes it for a spec, the plugin uses its own pages in its place, and a later run may delete it.
+
+A file is rewritten only when its content changed (a watching `serve` sees no change for
+nothing), and a marked page that is no longer made (its feature is gone) is deleted; no other
+file is.
+
+Like `cli.py`, an adapter: it checks our options with the plugin's Config (MkDocs' config
+classes), reading the config file itself (`site_config`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .analysis import Analysis, Options, analyse
+from .catalog import build_catalog
+from .detect import is_generated_text, mark_generated
+from .generated_pages import generate_pages, site_pages
+from .generated_pages.portfolio import portfolio_json
+from .report import build_report, dumps
+from .scan import DocsFiles, docs_files
+from .site_config import SiteConfig, SiteConfigError, read_site_config
+
+if TYPE_CHECKING:
+    from .plugin.config import OpsSpecConfig
+
+#: The CSS and JavaScript the pages use, as packaged (in `mkdocs_opsspec/assets/`).
+PACKAGED_ASSETS = ("opsspec.css", "portfolio.css", "opsspec.js", "portfolio.js")
+#: Config files looked for when none is given, in Zensical's order.
+CONFIG_FILES = ("zensical.toml", "mkdocs.yml", "mkdocs.yaml")
+
+
+class GenerateError(Exception):
+    """A config, option or `--out` that does not work (nothing was written)."""
+
+
+@dataclass
+class Result:
+    analysis: Analysis
+    out: Path
+    written: list[str] = field(default_factory=list)  # relative to `out`
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    prefix: str = ""  # docs_dir as seen from the config file's folder, for finding lines
+    disabled: bool = False  # `enabled: false`: nothing was done
+
+
+def find_config(given: str | None) -> Path:
+    if given:
+        path = Path(given)
+        if not path.is_file():
+            raise GenerateError(f"{given}: no such config file")
+        return path
+    for name in CONFIG_FILES:
+        if Path(name).is_file():
+            return Path(name)
+    raise GenerateError(f"no {', '.join(CONFIG_FILES)} here: pass -f CONFIG")
+
+
+def generate(config_file: Path, out: Path | None = None) -> Result:
+    """Check the site's specs and write its generated files. Raises GenerateError."""
+    try:
+        site = read_site_config(config_file)
+    except SiteConfigError as exc:
+        raise GenerateError(str(exc)) from exc
+    settings, options = _options(site)
+    if not settings.enabled:
+        return Result(Analysis(), out or site.docs_dir, disabled=True)
+    folder, out_dir = _folder(site, settings.generated_dir, out)
+    report_file = settings.report_file
+    if report_file and (os.path.isabs(report_file) or posixpath.normpath(report_file)[:2] == ".."):
+        raise GenerateError(f"report_file '{report_file}': give a path inside the site")
+    listing = docs_files(site.docs_dir, site.exclude_docs)
+    # no page is rendered here: each spec's lexed source can go once its rules ran
+    options = replace(options, keep_documents=False)
+    analysis = analyse(list(listing.markdown.items()), options, other_paths=listing.others)
+    rel = os.path.relpath(site.docs_dir, config_file.resolve().parent).replace(os.sep, "/")
+    prefix = "" if rel == "." else rel.rstrip("/") + "/"
+    contents = outputs(
+        analysis,
+        listing,
+        options,
+        folder,
+        override_dirs=(site.custom_dir,) if site.custom_dir else (),
+        report_file=report_file,
+        prefix=prefix,
+    )
+    result = write_folder(out_dir, contents)
+    result.analysis, result.prefix = analysis, prefix
+    return result
+
+
+def outputs(
+    analysis: Analysis,
+    listing: DocsFiles,
+    options: Options,
+    folder: str,
+    *,
+    override_dirs: tuple[str, ...] = (),
+    report_file: str = "",
+    prefix: str = "",
+) -> dict[str, str]:
+    """What goes into the output folder (the docs path `folder`): path relative to it ->
+    content."""
+    catalog = build_catalog(
+        analysis.specs,
+        analysis.findings,
+        default_class=options.feature_class,
+        doc_paths=[*listing.markdown, *listing.others],
+    )
+    page_options, readiness = site_pages(catalog, options, folder, override_dirs)
+    out = {
+        posixpath.relpath(path, folder): mark_generated(text)
+        for path, text in generate_pages(catalog, readiness, page_options).items()
+    }
+    data = portfolio_json(catalog, readiness, page_options)
+    out[posixpath.relpath(page_options.paths.portfolio_json, folder)] = (
+        json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    )
+    if report_file:
+        reference = analysis.reference_date.isoformat() if analysis.reference_date else None
+        out[report_file] = dumps(build_report(analysis.specs, analysis.findings, prefix, reference))
+    assets = resources.files("mkdocs_opsspec").joinpath("assets")
+    for name in PACKAGED_ASSETS:
+        out[f"assets/{name}"] = assets.joinpath(name).read_text("utf-8")
+    return out
+
+
+def write_folder(out: Path, contents: dict[str, str]) -> Result:
+    """Write `contents` (path relative to `out` -> text) where a file differs, and delete the
+    marked pages under `out` that `contents` no longer has."""
+    result = Result(Analysis(), out)
+    for rel, text in contents.items():
+        path = out / rel
+        data = text.encode("utf-8")
+        try:
+            same = path.read_bytes() == data
+        except OSError:
+            same = False
+        if same:
+            result.unchanged.append(rel)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        result.written.append(rel)
+    for path in sorted(out.rglob("*.md")) if out.is_dir() else ():
+        rel = path.relative_to(out).as_posix()
+        if rel not in contents and is_generated_text(path.read_text("utf-8", errors="replace")):
+            path.unlink()
+            result.removed.append(rel)
+    return result
+
+
+def _options(site: SiteConfig) -> tuple[OpsSpecConfig, Options]:
+    """The options as the plugin reads them (checked the same way), and the core's."""
+    # here, not at the top: the plugin's modules import this one's PACKAGED_ASSETS
+    from mkdocs.exceptions import PluginError
+
+    from .plugin.config import load_options
+    from .plugin.plugin import options_from
+
+    where = {"extension": "mkdocs_opsspec.markdown", "plugin": "the opsspec plugin"}
+    try:
+        settings = load_options(site.options, str(site.path))
+        return settings, options_from(settings, str(site.path))
+    except (ValueError, PluginError) as exc:
+        given = where.get(site.options_from, "opsspec")
+        raise GenerateError(f"{site.path}: options of {given}: {exc}") from exc
+
+
+def _folder(site: SiteConfig, generated_dir: str, out: Path | None) -> tuple[str, Path]:
+    """The docs path the pages are made for, and the folder they go to: `<generated_dir>` in
+    docs_dir by default; `out` in docs_dir is its own place; `out` elsewhere gets the pages as
+    they would be at `<generated_dir>` (to look at, or to copy there)."""
+    default = generated_dir.strip("/") or "opsspec"
+    if out is None:
+        return default, site.docs_dir / default
+    docs = site.docs_dir.resolve()
+    target = out.resolve()
+    if target == docs:
+        raise GenerateError("--out is docs_dir itself: give a folder in it (e.g. docs/opsspec)")
+    if target.is_relative_to(docs):
+        return target.relative_to(docs).as_posix(), out
+    return default, out

@@ -1,0 +1,174 @@
+"""The spec pages of a checked docs folder, whatever builds the site: which page is which spec, the
+HTML that goes into each (header strip with sibling specs, findings, recovery and alert summaries,
+SLO budget columns) and where it goes (`markers`).
+
+Both adapters use it: the MkDocs plugin and the Markdown extension (`mkdocs_opsspec.markdown`).
+Links between pages come from the adapter as a `PageLink`, because only the site builder knows
+them: MkDocs gives each page a URL, Zensical rewrites relative `.md` links itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..analysis import Analysis, Options
+from ..catalog import Catalog, spec_guid
+from ..model import SPEC_TYPES, Finding, Spec
+from ..rules.secrets import find_secrets
+from .alerts import alerts_summary
+from .context import RenderContext, SiblingLink
+from .findings_block import findings_block, section_anchor
+from .header_strip import header_strip
+from .markers import Placement, TableColumns, fill_html, mark_markdown
+from .recovery import recovery_summary
+from .slo_table import SloColumns, slo_extra_columns, slo_flagged_lines
+
+#: (docs path of a page, docs path of another file) -> the link from the page to that file, or
+#: None when that file is not part of the site.
+PageLink = Callable[[str, str], "str | None"]
+
+_LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_RUNBOOK_NUMBER_RE = re.compile(r"^runbook\s*#?(\d+)\b", re.IGNORECASE)
+_SECRET_RULES = {"OS801", "OS802"}
+
+
+@dataclass(frozen=True)
+class SpecPageParts:
+    """What goes into one spec page."""
+
+    strip: str  # header strip, and the findings block if shown
+    recovery: str
+    alerts: str
+    columns: SloColumns | None  # budget columns of the SLO tables (operations specs)
+
+
+class SpecPages:
+    def __init__(
+        self,
+        analysis: Analysis,
+        catalog: Catalog,
+        options: Options,
+        *,
+        show_findings: bool,
+        link: PageLink,
+    ) -> None:
+        self.catalog = catalog
+        self.show_findings = show_findings
+        self.link = link
+        self.ctx = RenderContext(
+            reference_date=analysis.reference_date or options.reference_date or dt.date.today(),
+            statuses=options.statuses,
+            stale_after_days=options.stale_after_days,
+        )
+        self.specs = {s.path: s for s in analysis.specs}
+        self.findings: dict[str, list[Finding]] = {}
+        for f in analysis.findings:
+            self.findings.setdefault(f.path, []).append(f)
+
+    # --- step 1: Markdown ------------------------------------------------------------------
+
+    def mark(self, spec: Spec, markdown: str, token: str = "") -> Placement:
+        """The page's Markdown with the markers in place and secrets redacted (`token`: see
+        `markers.marker`)."""
+        slo_tables = sorted(self._slo_table_lines(spec))
+        return mark_markdown(markdown, spec, slo_tables, self._secret_spans(spec), token)
+
+    def _slo_table_lines(self, spec: Spec) -> set[int]:
+        if spec.operations is None:
+            return set()
+        rows = {s.line for s in spec.operations.slos}
+        return {t.line for t in spec.tables if any(r.line in rows for r in t.rows)}
+
+    def _secret_spans(self, spec: Spec) -> list[tuple[int, int, int]]:
+        lines = {f.line for f in self.findings.get(spec.path, []) if f.rule in _SECRET_RULES}
+        if not lines or spec.document is None:
+            return []
+        return [
+            (m.line, m.start, m.end) for m in find_secrets(spec.document.lines) if m.line in lines
+        ]
+
+    # --- step 2: HTML ------------------------------------------------------------------------
+
+    def parts(self, spec: Spec) -> SpecPageParts:
+        """The HTML that goes into the page of `spec` (links are relative to it)."""
+        findings = self.findings.get(spec.path, [])
+        strip = header_strip(spec, self._siblings(spec), self.ctx)
+        if self.show_findings:
+            strip += findings_block(spec, findings, lambda line: section_anchor(spec, line))
+        if spec.operations is None:
+            return SpecPageParts(strip, "", "", None)
+        return SpecPageParts(
+            strip,
+            recovery_summary(spec, findings),
+            alerts_summary(spec, lambda target: self._runbook_href(spec, target)),
+            slo_extra_columns(spec, slo_flagged_lines(spec, findings)),
+        )
+
+    def table_columns(self, parts: SpecPageParts, placement: Placement) -> dict[int, TableColumns]:
+        """The budget columns of each SLO table the placement marked, by its header line."""
+        columns = parts.columns
+        if columns is None:
+            return {}
+        out = {}
+        for table_line in placement.slo_tables:
+            rows = columns.tables.get(table_line, [])
+            out[table_line] = TableColumns(
+                headers=columns.headers,
+                rows=[(columns.cells.get(r, []), columns.row_classes.get(r)) for r in rows],
+            )
+        return out
+
+    def fill(self, spec: Spec, placement: Placement, html: str) -> str:
+        """`html` (the page's converted content) with the plain markers filled."""
+        parts = self.parts(spec)
+        tables = self.table_columns(parts, placement)
+        return fill_html(html, parts.strip, parts.recovery, parts.alerts, tables)
+
+    def _siblings(self, spec: Spec) -> list[SiblingLink]:
+        feature = self.catalog.feature(spec_guid(spec)) if spec.role == "feature" else None
+        if feature is None:
+            return []
+        out = []
+        for spec_type in SPEC_TYPES:
+            other = feature.specs.get(spec_type)
+            if other is not None and other.path == spec.path:
+                out.append(SiblingLink(spec_type, None, other.status, "self"))
+            elif other is not None:
+                href = self.link(spec.path, other.path)
+                out.append(SiblingLink(spec_type, href, other.status, "present"))
+            else:
+                out.append(SiblingLink(spec_type, None, None, feature.type_state(spec_type)))
+        return out
+
+    def _runbook_href(self, spec: Spec, value: str | None) -> str | None:
+        """A runbook reference as a link from the spec's page: `#anchor`, another page (with its
+        anchor), an http(s) URL, or the name / number of a runbook on this page."""
+        if not value:
+            return None
+        m = _LINK_TARGET_RE.search(value)
+        target = m.group(1) if m else value.strip().strip("`")
+        if target.startswith("#"):
+            return target
+        if target.startswith(("http://", "https://")):
+            return target
+        path, _, anchor = target.partition("#")
+        if path.endswith(".md") and "://" not in path:
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(spec.path), path))
+            url = self.link(spec.path, resolved)
+            if url is not None:
+                return url + (f"#{anchor}" if anchor else "")
+            return None
+        runbooks = spec.operations.runbooks if spec.operations else []
+        text = value.strip().casefold()
+        number = _RUNBOOK_NUMBER_RE.match(value.strip())
+        for k, rb in enumerate(runbooks, start=1):
+            if rb.name.casefold() == text or (number and int(number.group(1)) == k):
+                return f"#{rb.anchor}"
+        return None
+
+
+__all__ = ["PageLink", "SpecPageParts", "SpecPages"]
