@@ -16,6 +16,7 @@ from ..analysis import Analysis, Options
 from ..catalog import Catalog, spec_guid
 from ..model import SPEC_TYPES, Finding, Spec
 from ..rules.secrets import find_secrets
+from ..slo_export.drift import Drift, compare
 from ..spec_page import (
     RenderContext,
     SiblingLink,
@@ -29,6 +30,7 @@ from ..spec_page import (
     slo_flagged_lines,
 )
 from ..spec_page.markers import Placement, TableColumns, fill_html, mark_markdown
+from ..spec_page.slo_monitoring import with_monitoring
 
 _LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _RUNBOOK_NUMBER_RE = re.compile(r"^runbook\s*#?(\d+)\b", re.IGNORECASE)
@@ -69,6 +71,10 @@ class SpecPageRenderer:
         for f in analysis.findings:
             self.findings.setdefault(f.path, []).append(f)
         self.placements: dict[str, Placement] = {}
+        #: the specs' SLOs against the monitoring files (`slo_sources` set), for their column
+        self.drift: Drift | None = (
+            compare(analysis.specs, options.monitoring) if options.monitoring else None
+        )
 
     # --- step 1: Markdown ------------------------------------------------------------------
 
@@ -109,11 +115,14 @@ class SpecPageRenderer:
             strip += findings_block(spec, findings, lambda line: section_anchor(spec, line))
         if spec.operations is None:
             return SpecPageParts(strip, "", "", None)
+        columns = slo_extra_columns(spec, slo_flagged_lines(spec, findings))
+        if self.drift is not None:
+            columns = with_monitoring(columns, self.drift.rows.get(spec.path, {}))
         return SpecPageParts(
             strip,
             recovery_summary(spec, findings),
             alerts_summary(spec, lambda target: self._runbook_href(spec, page_url, target)),
-            slo_extra_columns(spec, slo_flagged_lines(spec, findings)),
+            columns,
         )
 
     def fill(self, page: Page, output: str) -> str | None:
