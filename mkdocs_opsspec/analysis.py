@@ -17,10 +17,11 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import repeat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import baseline as bl
 from .globs import matches_any
-from .model import Finding, Severity, Spec
+from .model import Finding, Operations, Severity, Spec
 from .parser import parse_file
 from .rules import (
     DEFAULT_REQUIRED_SECTIONS,
@@ -31,11 +32,15 @@ from .rules import (
 from .rules.registry import NOT_UTF8, RULES
 from .statuses import DEFAULT_STATUSES
 
+if TYPE_CHECKING:
+    from .slo_export.monitored import Monitoring
+
 SEVERITY_NAMES = ("error", "warning", "info", "off")
 #: `analyse(slim=...)`: the specs of the result keep only what the JSON report and the
 #: cross-file rules read (no sections, tables, lexed source or per-spec findings) ...
 SLIM_REPORT = "report"
-#: ... or only what the cross-file rules, per-spec ignores and summaries read (no operations).
+#: ... or only what the cross-file rules, per-spec ignores and summaries read (no operations
+#: but the SLO rows, which the drift rules read when `slo_sources` is set).
 SLIM_LINKS = "links"
 #: Fewer Markdown files than this are checked in one process even when jobs > 1: starting
 #: workers costs more than it saves.
@@ -58,6 +63,8 @@ class Options:
     #: Keep each spec's lexed source (`Spec.document`) after its rules ran. Pages need it; the
     #: CLI does not, and dropping it keeps 10,000 specs in a fraction of the memory.
     keep_documents: bool = True
+    #: The monitoring files of `slo_sources` (the drift rules compare the specs' SLOs to them).
+    monitoring: Monitoring | None = None
 
 
 @dataclass
@@ -226,6 +233,7 @@ def _analyse(
         required_sections=options.required_sections,
         default_class=options.feature_class,
         doc_paths=frozenset(paths),
+        monitoring=options.monitoring,
     )
     if cache is not None:
         cache.start(paths, ctx)
@@ -281,7 +289,7 @@ def _check_one(
     spec_findings = [*spec.findings, *run_spec_rules(spec, ctx)]
     undecodable = any(f.rule == NOT_UTF8.code for f in spec.findings)
     if slim is not None:
-        spec = _slimmed(spec, slim)
+        spec = _slimmed(spec, slim, keep_slos=ctx.monitoring is not None)
     elif not keep:
         spec.document = None
     return path, loose, spec, spec_findings, undecodable
@@ -294,14 +302,16 @@ def _read(data: Source) -> bytes:
     return data
 
 
-def _slimmed(spec: Spec, slim: str) -> Spec:
-    """`spec` without what `slim` drops."""
+def _slimmed(spec: Spec, slim: str, keep_slos: bool = False) -> Spec:
+    """`spec` without what `slim` drops (with `keep_slos`, the SLO rows stay for the drift
+    rules, which run across specs)."""
     spec.sections = []
     spec.tables = []
     spec.findings = []
     spec.document = None
     if slim != SLIM_REPORT:
-        spec.operations = None
+        ops = spec.operations
+        spec.operations = Operations(slos=ops.slos) if keep_slos and ops is not None else None
     return spec
 
 

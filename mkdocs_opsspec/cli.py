@@ -6,6 +6,8 @@
     mkdocs-opsspec rules [--format markdown|text]
     mkdocs-opsspec new TYPE [NAME] [-f mkdocs.yml] [--guid G] [--class A-D] [--dir SUBDIR]
     mkdocs-opsspec generate [-f zensical.toml|mkdocs.yml] [--out DIR]
+    mkdocs-opsspec export --format openslo|sloth [-f mkdocs.yml] [PATH ...] -o DIR
+                          [--sloth-period 30d]
 
 With a config file (default `./mkdocs.yml` when present and no PATH is given) it uses that
 site's docs_dir, `exclude_docs` and the plugin's options, so it reports what a build reports.
@@ -74,7 +76,7 @@ def _from_config(config_file: Path) -> _Site:
     plugin = config.plugins.get("opsspec")
     try:
         options = (
-            options_from(plugin.config, config.config_file_path)
+            options_from(plugin.config, config.config_file_path, config.docs_dir)
             if plugin is not None
             else Options(reference_date=_today())
         )
@@ -262,6 +264,44 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 1 if analysis.counts()["error"] else 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """The specs' SLOs as OpenSLO or Sloth files in args.output; exit 1 when SLOs were
+    skipped (each is listed with the reason)."""
+    from .slo_export.export import export
+    from .slo_export.objectives import time_window
+    from .slo_export.promql import ParserMissing
+    from .slo_export.queries import HOW_TO_ADD
+    from .units import UnitError, parse_window
+
+    try:
+        period = time_window(parse_window(args.sloth_period))
+    except UnitError as exc:
+        raise UsageError(f"--sloth-period: {exc}") from exc
+    if not period.rolling:
+        raise UsageError(f"--sloth-period {args.sloth_period}: give a length such as 30d")
+    analysis, prefix = _analyse(args)
+    try:
+        result = export(analysis.specs, args.format, prefix=prefix, sloth_period=period)
+    except ParserMissing as exc:
+        raise UsageError(str(exc)) from exc
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in sorted(result.files.items()):
+        (out / name).write_text(text, encoding="utf-8")
+        print(f"wrote {out / name}")
+    for s in result.skipped:
+        print(f"{prefix}{s.path}:{s.line}: skipped SLO '{s.metric}': {s.reason}")
+    for path, names in sorted(result.missing_slis.items()):
+        print(f"{prefix}{path}: SLIs referenced, not written (no queries): {', '.join(names)}")
+    if result.missing_slis:
+        print(f"to write those SLIs too, {HOW_TO_ADD}")
+    print(
+        f"exported {result.exported} SLOs to {len(result.files)} files in {out}; "
+        f"skipped {len(result.skipped)}"
+    )
+    return 1 if result.skipped else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mkdocs-opsspec", description=__doc__.split("\n")[0])
     parser.add_argument("--version", action="version", version=GENERATOR)
@@ -318,6 +358,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     gen.add_argument("--out", help="folder to write to (default: <docs_dir>/<generated_dir>)")
     gen.set_defaults(func=cmd_generate)
+    exp = sub.add_parser("export", help="write the specs' SLOs as OpenSLO or Sloth files")
+    exp.add_argument("--format", choices=("openslo", "sloth"), required=True)
+    exp.add_argument("-f", "--config-file", help="mkdocs.yml of the site to export")
+    exp.add_argument("paths", nargs="*", help="files or folders (each folder is a docs_dir)")
+    exp.add_argument("-o", "--output", required=True, help="folder for the files")
+    exp.add_argument(
+        "--sloth-period",
+        default="30d",
+        help="Sloth's SLO period (Sloth files state none): SLOs over another window are "
+        "skipped (default: 30d)",
+    )
+    exp.set_defaults(func=cmd_export)
     return parser
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import posixpath
 from collections.abc import Iterable
 from decimal import Decimal
 from importlib import resources
@@ -162,7 +163,10 @@ def finding_entry(f: Finding, source: str) -> dict[str, Any]:
 
 
 def source_path(prefix: str, path: str) -> str:
-    """`path` (relative to docs_dir) as seen from the directory of mkdocs.yml."""
+    """`path` (relative to docs_dir) as seen from the directory of mkdocs.yml (a file outside
+    docs_dir, such as a monitoring file of `slo_sources`, without `docs/../`)."""
+    if path.startswith("../"):
+        return posixpath.normpath(prefix + path)
     return f"{prefix}{path}" if prefix else path
 
 

@@ -34,6 +34,7 @@ def site_pages(
         stale_after_days=options.stale_after_days,
         statuses=options.statuses,
         override_dirs=override_dirs,
+        slo_drift=options.monitoring is not None,
     )
     readiness = assess_catalog(
         catalog,

@@ -28,6 +28,8 @@ class PageOptions:
     override_dirs: tuple[str, ...] = ()  # folders holding opsspec/<template> overrides
     #: Links in the pages' HTML tables; by default relative `.md` paths.
     link: LinkResolver = href
+    #: `slo_sources` is set: the portfolio counts the SLOs that differ from monitoring files.
+    slo_drift: bool = False
 
 
 TYPE_TITLES: dict[str, str] = {t: t.capitalize() for t in SPEC_TYPES}

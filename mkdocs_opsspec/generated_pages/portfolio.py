@@ -21,6 +21,7 @@ from ..markup import Markup, join, link
 from ..model import SLO, Latency, Objective, Percentage, Spec
 from ..readiness import LEVELS, NONE, Check, Readiness
 from ..report import number
+from ..rules.drift import DRIFT_CODES
 from ..statuses import status_rank
 from ..units import format_duration
 from .common import (
@@ -97,6 +98,7 @@ class PortfolioRow:
     warnings: int
     level: str
     blocking: list[Check] = field(default_factory=list)
+    drifted: int = 0  # SLO rows that differ from their monitoring file (`slo_sources`)
 
 
 def _first(slos: list[SLO], kind: str) -> SLO | None:
@@ -118,6 +120,11 @@ def _error_budget(slo: SLO | None) -> ErrorBudget:
     if b.kind != "downtime":
         return ErrorBudget(window=window, hint=b.hint)
     return ErrorBudget(seconds=b.downtime_seconds, range=b.downtime_range, window=window)
+
+
+def drifted_slos(catalog: Catalog, spec: Spec) -> int:
+    """SLO rows of `spec` whose target or window differs from their monitoring file."""
+    return len({f.line for f in catalog.findings_for(spec.path) if f.rule in DRIFT_CODES})
 
 
 def _critical(spec: Spec) -> int:
@@ -173,6 +180,7 @@ def portfolio_rows(
                 warnings=counts.warnings,
                 level=result.level if result else NONE,
                 blocking=list(result.blocking) if result else [],
+                drifted=drifted_slos(catalog, spec),
             )
         )
     return rows
@@ -223,6 +231,11 @@ COLUMNS = (
     Column("Readiness", key="level"),
     Column("Next level needs"),
 )
+DRIFT_COLUMN = Column("Drifted SLOs", numeric=True)
+
+
+def _drift_count(rows: list[PortfolioRow]) -> dict[str, int]:
+    return {"slos": sum(r.drifted for r in rows), "specs": sum(1 for r in rows if r.drifted)}
 
 
 def portfolio_context(
@@ -230,10 +243,12 @@ def portfolio_context(
 ) -> dict[str, Any]:
     page = options.paths.portfolio
     rows = portfolio_rows(catalog, readiness, options)
+    columns = (*COLUMNS, DRIFT_COLUMN) if options.slo_drift else COLUMNS
     return {
         "table": table(
-            COLUMNS, [_table_row(r, page, options) for r in rows], label="Operations specs"
+            columns, [_table_row(r, page, options) for r in rows], label="Operations specs"
         ),
+        "drift": _drift_count(rows) if options.slo_drift else None,
         "by_status": [{"status": s, "count": n} for s, n in _count_statuses(rows, options)],
         "by_level": [{"level": LEVEL_TITLES[lv], "count": n} for lv, n in _count_levels(rows)],
         "total": len(rows),
@@ -251,6 +266,7 @@ def _quantity_cell(q: Quantity, window: str = "") -> Markup:
 
 def _table_row(row: PortfolioRow, page: str, options: PageOptions) -> list[object]:
     updated = sort_cell(row.last_updated, row.updated_iso)
+    drift = [sort_cell(row.drifted, row.drifted)] if options.slo_drift else []
     return [
         link(options.link(page, row.spec.path, None), None, row.name),
         link(options.link(page, options.paths.feature(row.guid), None), None, row.guid),
@@ -267,6 +283,7 @@ def _table_row(row: PortfolioRow, page: str, options: PageOptions) -> list[objec
         sort_cell(row.warnings, row.warnings),
         sort_cell(LEVEL_TITLES[row.level], level_rank(row.level)),
         _blocking_text(row),
+        *drift,
     ]
 
 
@@ -315,6 +332,7 @@ def portfolio_json(
                 "errors": r.errors,
                 "warnings": r.warnings,
                 "readiness": _readiness_json(readiness.get(r.spec.path)),
+                **({"drifted_slos": r.drifted} if options.slo_drift else {}),
             }
         )
     return {
@@ -324,6 +342,7 @@ def portfolio_json(
             "operations_specs": len(rows),
             "by_status": dict(_count_statuses(rows, options)),
             "by_level": dict(_count_levels(rows)),
+            **({"drifted_slos": _drift_count(rows)} if options.slo_drift else {}),
         },
         "rows": out_rows,
     }

@@ -41,6 +41,9 @@ class OpsSpecConfig(Config):
     fail_on = c.Choice(("error", "warning"), default="error")
     """The lowest severity that fails `mkdocs build --strict`."""
 
+    slo_sources = c.ListOfItems(c.Type(str), default=[])
+    """Globs (relative to mkdocs.yml) of OpenSLO and Sloth files the specs' SLOs must agree with."""
+
     baseline = c.Optional(c.Type(str))
     """A baseline file (relative to mkdocs.yml) of accepted findings."""
 

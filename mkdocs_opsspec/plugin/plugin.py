@@ -41,6 +41,7 @@ from ..model import Finding, Severity
 from ..report import report_parts
 from ..report import write as write_report
 from ..rules import DEFAULT_REQUIRED_SECTIONS
+from ..slo_export.monitoring import load_monitoring
 from ..spec_page.markers import STRIP
 from .config import OpsSpecConfig, section_key
 from .generated_files import ASSETS, asset_files, drop_written_pages, generated_files
@@ -68,9 +69,12 @@ def language_prefix(config: MkDocsConfig) -> str:
     return f"{language}/" if language else ""
 
 
-def options_from(config: OpsSpecConfig, config_file_path: str | None) -> Options:
-    """Core options from the plugin's config. Raises PluginError for an unreadable baseline or
-    a bad SOURCE_DATE_EPOCH."""
+def options_from(
+    config: OpsSpecConfig, config_file_path: str | None, docs_dir: str | None = None
+) -> Options:
+    """Core options from the plugin's config, with the monitoring files of `slo_sources` read
+    (`docs_dir`: where finding paths are relative to; default `docs` beside mkdocs.yml). Raises
+    PluginError for an unreadable baseline or a bad SOURCE_DATE_EPOCH."""
     entries: tuple[bl.Entry, ...] = ()
     if config.baseline:
         base_dir = Path(config_file_path or "mkdocs.yml").resolve().parent
@@ -84,6 +88,15 @@ def options_from(config: OpsSpecConfig, config_file_path: str | None) -> Options
     except ClockError as exc:
         raise PluginError(f"opsspec: {exc}") from exc
     required = config.required_sections
+    monitoring = None
+    if config.slo_sources:
+        config_file = Path(config_file_path or "mkdocs.yml").resolve()
+        monitoring = load_monitoring(
+            config.slo_sources,
+            config_file.parent,
+            docs_dir or config_file.parent / "docs",
+            str(config_file),
+        )
     return Options(
         exclude=tuple(config.exclude),
         rules=dict(config.rules or {}),
@@ -95,6 +108,7 @@ def options_from(config: OpsSpecConfig, config_file_path: str | None) -> Options
         feature_class=config.feature_class,
         reference_date=today,
         baseline=entries,
+        monitoring=monitoring,
     )
 
 
@@ -167,7 +181,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
             sort_specs=self.config.nav_sort_specs,
             explicit_nav=config.nav is not None,
         )
-        self._options = options_from(self.config, config.config_file_path)
+        self._options = options_from(self.config, config.config_file_path, config.docs_dir)
         return config
 
     @event_priority(-200)  # after plugins that choose the files (mkdocs-static-i18n: -100)

@@ -1,7 +1,7 @@
 """The rules: small functions over the model that return findings.
 
 Each area module (`header`, `structure`, `slos`, `recovery`, `alerts`, `health`, `links`,
-`secrets`) registers its codes in `registry` at import and offers
+`secrets`, `drift`) registers its codes in `registry` at import and offers
 `check_spec(spec, ctx)` (one spec at a time) and/or `check_site(specs, ctx)` (across specs).
 Findings carry the rule's default severity; `analysis` applies the user's overrides, per-spec
 ignores and the baseline.
@@ -13,9 +13,13 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from ..model import Finding, Spec
 from ..statuses import DEFAULT_STATUSES
+
+if TYPE_CHECKING:
+    from ..slo_export.monitored import Monitoring
 
 DEFAULT_REQUIRED_SECTIONS: tuple[str, ...] = (
     "rollback_procedure",
@@ -36,12 +40,13 @@ class RuleContext:
     required_sections: tuple[str, ...] = DEFAULT_REQUIRED_SECTIONS
     default_class: str | None = None  # feature class (A-D) when a spec's front matter has none
     doc_paths: frozenset[str] = field(default_factory=frozenset)  # every file under docs_dir
+    monitoring: Monitoring | None = None  # the monitoring files of `slo_sources`, if set
 
 
 def _modules() -> list[ModuleType]:
-    from . import alerts, header, health, links, recovery, secrets, slos, structure
+    from . import alerts, drift, header, health, links, recovery, secrets, slos, structure
 
-    return [header, structure, slos, recovery, alerts, health, links, secrets]
+    return [header, structure, slos, recovery, alerts, health, links, secrets, drift]
 
 
 def run_spec_rules(spec: Spec, ctx: RuleContext) -> list[Finding]:

@@ -20,6 +20,7 @@ AREAS: dict[str, str] = {
     "OS6": "Health checks",
     "OS7": "Links and families",
     "OS8": "Secrets",
+    "OS9": "SLO monitoring (drift)",
 }
 
 
@@ -70,3 +71,21 @@ UNCLOSED_FENCE = register(
     "OS006", "unclosed-code-fence", W, "A code fence never closes, so it renders as plain text."
 )
 EMPTY_FILE = register("OS007", "empty-spec", E, "A spec file is empty.")
+
+# --- SLO monitoring files (raised while reading `slo_sources`; the drift rules: rules/drift.py)
+SLO_SOURCE_INVALID = register(
+    "OS901",
+    "slo-source-invalid",
+    E,
+    "A monitoring file of slo_sources is not valid YAML, or one of its SLOs has no service, or "
+    "a target or window that cannot be read.",
+)
+SLO_SOURCE_UNRECOGNISED = register(
+    "OS902",
+    "slo-source-unrecognised",
+    W,
+    "A document of a monitoring file is neither OpenSLO nor Sloth.",
+)
+SLO_SOURCE_UNMATCHED = register(
+    "OS903", "slo-source-unmatched", W, "A glob of slo_sources matches no file."
+)

@@ -19,12 +19,14 @@ from ..analysis import Analysis, Options
 from ..catalog import Catalog, spec_guid
 from ..model import SPEC_TYPES, Finding, Spec
 from ..rules.secrets import find_secrets
+from ..slo_export.drift import Drift, compare
 from .alerts import alerts_summary
 from .context import RenderContext, SiblingLink
 from .findings_block import findings_block, section_anchor
 from .header_strip import header_strip
 from .markers import Placement, TableColumns, fill_html, mark_markdown
 from .recovery import recovery_summary
+from .slo_monitoring import with_monitoring
 from .slo_table import SloColumns, slo_extra_columns, slo_flagged_lines
 
 #: (docs path of a page, docs path of another file) -> the link from the page to that file, or
@@ -68,6 +70,10 @@ class SpecPages:
         self.findings: dict[str, list[Finding]] = {}
         for f in analysis.findings:
             self.findings.setdefault(f.path, []).append(f)
+        #: the specs' SLOs against the monitoring files (`slo_sources` set), for their column
+        self.drift: Drift | None = (
+            compare(analysis.specs, options.monitoring) if options.monitoring else None
+        )
 
     # --- step 1: Markdown ------------------------------------------------------------------
 
@@ -101,11 +107,14 @@ class SpecPages:
             strip += findings_block(spec, findings, lambda line: section_anchor(spec, line))
         if spec.operations is None:
             return SpecPageParts(strip, "", "", None)
+        columns = slo_extra_columns(spec, slo_flagged_lines(spec, findings))
+        if self.drift is not None:
+            columns = with_monitoring(columns, self.drift.rows.get(spec.path, {}))
         return SpecPageParts(
             strip,
             recovery_summary(spec, findings),
             alerts_summary(spec, lambda target: self._runbook_href(spec, target)),
-            slo_extra_columns(spec, slo_flagged_lines(spec, findings)),
+            columns,
         )
 
     def table_columns(self, parts: SpecPageParts, placement: Placement) -> dict[int, TableColumns]:
