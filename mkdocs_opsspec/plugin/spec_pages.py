@@ -14,6 +14,7 @@ from mkdocs.utils import get_relative_url
 
 from ..analysis import Analysis, Options
 from ..catalog import Catalog, spec_guid
+from ..markup import esc
 from ..model import SPEC_TYPES, Finding, Spec
 from ..rules.secrets import find_secrets
 from ..spec_page import (
@@ -43,6 +44,16 @@ class SpecPageParts:
     recovery: str
     alerts: str
     columns: SloColumns | None  # budget columns of the SLO tables (operations specs)
+
+
+def nav_meta(meta: dict) -> dict:
+    """A spec page's front matter as Material reads it for the nav of every page: `status` is
+    ours (the spec's), not Material's page status, which would put an icon in the nav (its
+    class made from the value); `subtitle`, shown under the title as it is, becomes text."""
+    out = {k: v for k, v in meta.items() if k != "status"}
+    if out.get("subtitle") is not None:
+        out["subtitle"] = esc(out["subtitle"])
+    return out
 
 
 class SpecPageRenderer:
@@ -76,9 +87,8 @@ class SpecPageRenderer:
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return None
-        if page.meta and "status" in page.meta:
-            # ours, not Material's page status (which would put an icon in the nav)
-            page.meta = {k: v for k, v in page.meta.items() if k != "status"}
+        if page.meta:
+            page.meta = nav_meta(page.meta)
         slo_tables = sorted(self._slo_table_lines(spec))
         placement = mark_markdown(markdown, spec, slo_tables, self._secret_spans(spec))
         self.placements[spec.path] = placement
