@@ -5,17 +5,16 @@ sections, a page listed twice and sections left empty by the filter."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from types import SimpleNamespace
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from mkdocs_opsspec.generated_pages.common import PageOptions
 from mkdocs_opsspec.generated_pages.paths import PagePaths
 from mkdocs_opsspec.plugin.nav import feature_page_navs
+
+from helpers.nav import page
 
 OPTIONS = PageOptions(
     paths=PagePaths(
@@ -25,23 +24,6 @@ OPTIONS = PageOptions(
         features_dir="opsspec/features",
     )
 )
-
-
-DOCS = str(Path(__file__).parent)  # any existing folder: nothing is read from it
-
-
-def config() -> MkDocsConfig:
-    cfg = MkDocsConfig()
-    cfg.load_dict({"site_name": "t", "docs_dir": DOCS})
-    assert cfg.validate() == ([], [])
-    return cfg
-
-
-CFG = config()
-
-
-def page(path: str) -> Page:
-    return Page(None, File(path, DOCS, "/nonexistent-site", True), CFG)
 
 
 def reference(items: list, keep: set[str], top: bool) -> list:

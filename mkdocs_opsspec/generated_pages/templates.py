@@ -9,14 +9,14 @@ HTML by `tables`), and the `|md` filter does the same explicitly.
 
 from __future__ import annotations
 
-import html
-import json
 import os
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import jinja2
+import yaml
 
+from ..markup import esc
 from .markdown_escape import finalize, md
 
 TEMPLATE_SUBDIR = "opsspec"
@@ -52,10 +52,21 @@ def render_page(
     override_dirs: Iterable[str] = (),
     env: jinja2.Environment | None = None,
 ) -> str:
-    """A generated page: its front matter, then template `name` rendered with `context`.
+    """A generated page: its front matter (`front_matter(title)`), then template `name`
+    rendered with `context`."""
+    return front_matter(title) + render(env or environment(override_dirs), name, context)
 
-    The front matter holds the page's title as HTML text: themes put `page.title` into
-    `<title>`, the nav and the search index as it is, and MkDocs takes it from here before the
-    rendered heading (which Material's `<title>` would unescape)."""
-    head = f"---\ntitle: {json.dumps(html.escape(title))}\n---\n\n"
-    return head + render(env or environment(override_dirs), name, context)
+
+def front_matter(title: str) -> str:
+    """Front matter holding the page's title as HTML text (`markup.esc`): themes put
+    `page.title` into `<title>`, attributes, the nav and the search index as it is, and Material
+    puts `page.meta.title` into `<title>` as it is. MkDocs takes the title from here before the
+    rendered heading (which Material's `<title>` would unescape with `striptags`).
+
+    Written by the YAML library, double-quoted, so every character reads back as itself: an
+    emoji (JSON writes it as a surrogate pair, which the YAML loader MkDocs uses rejects: the
+    page then showed its front matter as text and took its title from the heading), a control
+    character, a line separator."""
+    data = {"title": esc(title)}
+    text = yaml.safe_dump(data, allow_unicode=True, default_style='"', width=2**31 - 1)
+    return f"---\n{text}---\n\n"

@@ -3,15 +3,16 @@ and ordered by feature name, and each feature page's nav filtered to its feature
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from markupsafe import Markup as HtmlText
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..catalog import Catalog
 from ..generated_pages.common import PageOptions
+from ..markup import esc
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,13 @@ def listed_paths(
 
 def arrange_nav(
     nav: Navigation, settings: NavSettings, options: PageOptions, names: dict[str, str]
-) -> None:
+) -> set[str]:
     """Title the generated section and put it first or last; title spec pages by feature name
-    and order them by it (automatic nav only: an explicit `nav:` is the user's)."""
+    and order them by it (automatic nav only: an explicit `nav:` is the user's). Returns the
+    docs paths of the pages it titled."""
+    titled: set[str] = set()
     if settings.explicit_nav:
-        return
+        return titled
     ours = {options.paths.portfolio, options.paths.matrix}
     for item in list(nav.items):
         if isinstance(item, Section) and _holds(item, ours):
@@ -54,11 +57,31 @@ def arrange_nav(
             break
     if settings.sort_specs:
         for section in _sections(nav.items):
-            _sort_specs(section, names)
+            titled.update(_sort_specs(section, names))
     nav.pages = [p for p in _pages(nav.items)]
     for i, page in enumerate(nav.pages):
         page.previous_page = nav.pages[i - 1] if i > 0 else None
         page.next_page = nav.pages[i + 1] if i + 1 < len(nav.pages) else None
+    return titled
+
+
+def title_spec_page(page: Page, titled: bool) -> None:
+    """A spec page's title, once the page is read, as text escaped once wherever a theme puts
+    it. Themes put other pages' titles into the nav and into attributes as they are (readthedocs:
+    the `title="..."` of the next and previous links); Material puts `page.meta.title` into
+    `<title>` as it is, but `page.title` through `striptags`, which unescapes it.
+
+    `titled`: the nav titled the page by its feature name (`_sort_specs`: escaped already, and
+    maybe another spec's text). Otherwise a title MkDocs took from the page (its first heading,
+    HTML with tags stripped and quotes as they are, or its front matter `title`, as written)
+    becomes text; a title from `nav:` or another plugin is the site's own and stays. The page's
+    own front matter `title` stays its `page.meta.title` (its own page: the author's)."""
+    if not titled:
+        if "title" in vars(page) or page.title is None:
+            return
+        page.title = esc(HtmlText(page.title).striptags())
+    if not page.meta.get("title"):
+        page.meta["title"] = page.title
 
 
 def feature_page_navs(
@@ -154,16 +177,17 @@ def _pages(items: Iterable[object]) -> Iterable[Page]:
             yield from _pages(item.children)
 
 
-def _sort_specs(section: Section, names: dict[str, str]) -> None:
+def _sort_specs(section: Section, names: dict[str, str]) -> list[str]:
     """Spec pages of a section, titled by feature name and sorted by it (case-insensitive,
-    then by path); other items keep their place before them."""
+    then by path); other items keep their place before them. Returns the paths titled."""
     specs = [c for c in section.children if isinstance(c, Page) and c.file.src_uri in names]
     if len(specs) < 1:
-        return
+        return []
     for page in specs:
-        # themes put titles into the nav and <title> unescaped (MkDocs' own come from rendered
-        # headings); a feature name is spec text
-        page.title = html.escape(names[page.file.src_uri], quote=False)
+        # themes put titles into the nav, <title> and attributes (readthedocs: title="...")
+        # unescaped (MkDocs' own come from rendered headings); a feature name is spec text
+        page.title = esc(names[page.file.src_uri])
     others = [c for c in section.children if c not in specs]
     specs.sort(key=lambda p: (names[p.file.src_uri].casefold(), p.file.src_uri))
     section.children = others + specs
+    return [p.file.src_uri for p in specs]

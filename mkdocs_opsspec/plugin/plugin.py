@@ -9,6 +9,7 @@
 - `on_nav`: place the generated pages; title spec pages by feature name.
 - `on_page_read_source`: read a spec that is not UTF-8 with its bad bytes replaced.
 - `on_page_markdown`: mark a spec page's Markdown where its HTML goes.
+- `on_page_content`: a spec page's title becomes text, escaped once, for every theme.
 - `on_page_context`: after search plugins indexed the page, put the HTML in place of the marks.
 - `on_post_build`: write the report files and the summary line.
 """
@@ -45,7 +46,7 @@ from ..slo_export.monitoring import load_monitoring
 from ..spec_page.markers import STRIP
 from .config import OpsSpecConfig, section_key
 from .generated_files import ASSETS, asset_files, drop_written_pages, generated_files
-from .nav import NavSettings, arrange_nav, feature_page_navs, listed_paths
+from .nav import NavSettings, arrange_nav, feature_page_navs, listed_paths, title_spec_page
 from .profile import Profile
 from .spec_pages import SpecPageRenderer
 
@@ -142,6 +143,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self._nav = NavSettings("Spec overview", "end", False, True, False)
         self._page_options: PageOptions | None = None
         self._feature_navs: dict[str, Navigation] = {}
+        self._titled: set[str] = set()  # spec pages the nav titled by feature name
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -157,6 +159,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self._renderer = None
         self._page_options = None
         self._feature_navs = {}
+        self._titled = set()
         self._prefix = source_prefix(config)
         key = repr(sorted((k, repr(v)) for k, v in self.config.items())) + config.docs_dir
         if key != self._config_key:  # a config change under `mkdocs serve` parses all again
@@ -265,7 +268,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
                 for feature in self.catalog.features.values()
                 for spec in feature.specs.values()
             }
-            arrange_nav(nav, self._nav, self._page_options, names)
+            self._titled = arrange_nav(nav, self._nav, self._page_options, names)
             if self.config.feature_page_nav == "feature":
                 self._feature_navs = feature_page_navs(nav, self.catalog, self._page_options)
         return nav
@@ -285,6 +288,15 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
             return None
         with self._timed("on_page_markdown"):
             return self._renderer.mark(page, markdown)
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        # every page is rendered before any is put into the theme's template, so the nav and
+        # the next and previous links of every page get the title made here
+        if self._renderer is not None and page.file.src_uri in self._renderer.pages.specs:
+            title_spec_page(page, page.file.src_uri in self._titled)
+        return None
 
     # After search plugins indexed page.content (they do it in this event, at priority 0), before
     # the theme's template puts it into the page: the header strip and findings stay out of the

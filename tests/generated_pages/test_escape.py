@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import markdown
 from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
 
 from mkdocs_opsspec.generated_pages import generate_pages
 from mkdocs_opsspec.generated_pages.markdown_escape import Md, finalize, md
+from mkdocs_opsspec.generated_pages.templates import front_matter
 
 from helpers.pages import build, operations_spec, page_html, simple_spec
 
@@ -155,3 +158,23 @@ def test_hostile_guid_gets_a_safe_page_path() -> None:
     pages = generate_pages(built.catalog, built.readiness, built.options)
     for path in pages:
         assert re.fullmatch(r"opsspec/(features/)?[a-z0-9_-]+\.md", path), path
+
+
+def test_front_matter_title_is_the_text_escaped_once() -> None:
+    # an emoji once made JSON write a surrogate pair, which MkDocs could not read: the whole
+    # front matter was shown as text and the title came from the heading instead
+    head = front_matter("Billing 🚀 </title><script>x</script> \"q\" 'a' & co")
+    body, meta = get_data(head + "# Heading\n")
+    assert meta == {
+        "title": "Billing 🚀 &lt;/title&gt;&lt;script&gt;x&lt;/script&gt; &quot;q&quot; "
+        "&#x27;a&#x27; &amp; co"
+    }
+    assert body == "# Heading\n"
+
+
+@given(st.text(max_size=40))
+def test_front_matter_reads_back_as_written(title: str) -> None:
+    body, meta = get_data(front_matter(title) + "# Heading\n")
+    assert body == "# Heading\n"
+    assert html.unescape(meta["title"]) == title
+    assert "<" not in meta["title"] and '"' not in meta["title"]
