@@ -45,7 +45,21 @@ def _order(f: Finding) -> tuple[int, int, str, str]:
     return (f.severity.rank, f.line or 0, f.rule, f.message)
 
 
-def _item(f: Finding, section_href: Callable[[int | None], str | None]) -> Markup:
+def finding_ids(findings: list[Finding]) -> dict[int, str]:
+    """Line -> `#id` of the first finding on that line in the findings block, so the cells that
+    a finding explains can link to it."""
+    out: dict[int, str] = {}
+    for f in sorted(findings, key=_order):
+        if f.line is not None and f.line not in out:
+            out[f.line] = f"#{_item_id(f)}"
+    return out
+
+
+def _item_id(f: Finding) -> str:
+    return f"opsspec-finding-{f.line}" if f.line is not None else ""
+
+
+def _item(f: Finding, section_href: Callable[[int | None], str | None], first: bool) -> Markup:
     word = _WORDS[f.severity][0]
     if f.line is None:
         where = tag("span", {"class": "opsspec-finding-line"}, "whole file")
@@ -58,7 +72,7 @@ def _item(f: Finding, section_href: Callable[[int | None], str | None]) -> Marku
             where = tag("span", {"class": "opsspec-finding-line"}, text)
     return tag(
         "li",
-        {"class": f"opsspec-finding opsspec-finding-{word}"},
+        {"class": f"opsspec-finding opsspec-finding-{word}", "id": _item_id(f) if first else None},
         tag("span", {"class": "opsspec-finding-sev"}, word),
         " ",
         tag("code", {"class": "opsspec-finding-rule"}, f.rule),
@@ -94,8 +108,22 @@ def findings_block(
             ": ",
             tag("span", {"class": "opsspec-findings-count"}, count_summary(ordered)),
         ),
-        tag("ul", {"class": "opsspec-findings-list"}, [_item(f, section_href) for f in ordered]),
+        tag("ul", {"class": "opsspec-findings-list"}, _items(ordered, section_href)),
     )
+
+
+def _items(
+    ordered: list[Finding], section_href: Callable[[int | None], str | None]
+) -> list[Markup]:
+    """The list items; the first finding of each line carries the line's id."""
+    seen: set[int] = set()
+    out = []
+    for f in ordered:
+        first = f.line is not None and f.line not in seen
+        if f.line is not None:
+            seen.add(f.line)
+        out.append(_item(f, section_href, first))
+    return out
 
 
 def flag_marker() -> Markup:

@@ -120,10 +120,13 @@ def mark_markdown(
 @dataclass(frozen=True)
 class TableColumns:
     """Cells to append to one rendered table: header cells, then per body row (in order) the
-    cells and an optional CSS class."""
+    cells and an optional CSS class; `notes`, HTML to put right after the table. `row_lines`:
+    the file lines of those rows, for whoever adds a column."""
 
     headers: list[str]
     rows: list[tuple[list[str], str | None]]
+    notes: str = ""
+    row_lines: list[int] = field(default_factory=list)
 
 
 _MARKER_START = "<!--opsspec:"
@@ -164,7 +167,8 @@ def fill_html(
             continue
         out.append(html[pos:start])
         out.append(_extend_table(html[start:end], columns))
-        pos = end
+        out.append("</table>" + columns.notes)
+        pos = end + len("</table>")
     out.append(html[pos:])
     return "".join(out)
 

@@ -22,12 +22,12 @@ from ..rules.secrets import find_secrets
 from ..slo_export.drift import Drift, compare
 from .alerts import alerts_summary
 from .context import RenderContext, SiblingLink
-from .findings_block import findings_block, section_anchor
+from .findings_block import finding_ids, findings_block, section_anchor
 from .header_strip import header_strip
 from .markers import Placement, TableColumns, fill_html, mark_markdown
 from .recovery import recovery_summary
 from .slo_monitoring import with_monitoring
-from .slo_table import SloColumns, slo_extra_columns, slo_flagged_lines
+from .slo_table import slo_tables
 
 #: (docs path of a page, docs path of another file) -> the link from the page to that file, or
 #: None when that file is not part of the site.
@@ -45,7 +45,7 @@ class SpecPageParts:
     strip: str  # header strip, and the findings block if shown
     recovery: str
     alerts: str
-    columns: SloColumns | None  # budget columns of the SLO tables (operations specs)
+    tables: dict[int, TableColumns]  # what each SLO table gains, by its header line
 
 
 class SpecPages:
@@ -103,33 +103,24 @@ class SpecPages:
         """The HTML that goes into the page of `spec` (links are relative to it)."""
         findings = self.findings.get(spec.path, [])
         strip = header_strip(spec, self._siblings(spec), self.ctx)
+        ids = finding_ids(findings) if self.show_findings else {}
         if self.show_findings:
             strip += findings_block(spec, findings, lambda line: section_anchor(spec, line))
         if spec.operations is None:
-            return SpecPageParts(strip, "", "", None)
-        columns = slo_extra_columns(spec, slo_flagged_lines(spec, findings))
+            return SpecPageParts(strip, "", "", {})
+        tables = slo_tables(spec, findings, lambda line: ids.get(line))
         if self.drift is not None:
-            columns = with_monitoring(columns, self.drift.rows.get(spec.path, {}))
+            tables = with_monitoring(tables, self.drift.rows.get(spec.path, {}))
         return SpecPageParts(
             strip,
             recovery_summary(spec, findings),
             alerts_summary(spec, lambda target: self._runbook_href(spec, target)),
-            columns,
+            tables,
         )
 
     def table_columns(self, parts: SpecPageParts, placement: Placement) -> dict[int, TableColumns]:
-        """The budget columns of each SLO table the placement marked, by its header line."""
-        columns = parts.columns
-        if columns is None:
-            return {}
-        out = {}
-        for table_line in placement.slo_tables:
-            rows = columns.tables.get(table_line, [])
-            out[table_line] = TableColumns(
-                headers=columns.headers,
-                rows=[(columns.cells.get(r, []), columns.row_classes.get(r)) for r in rows],
-            )
-        return out
+        """What each SLO table the placement marked gains, by its header line."""
+        return {line: parts.tables[line] for line in placement.slo_tables if line in parts.tables}
 
     def fill(self, spec: Spec, placement: Placement, html: str) -> str:
         """`html` (the page's converted content) with the plain markers filled."""

@@ -3,9 +3,12 @@ a monitoring file, and whether that file states it as the spec does (with the fi
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..markup import tag
 from ..slo_export.drift import DIFFERS, MATCHES, NOT_MONITORED, RowState, stated
-from .slo_table import EXTRA_CLASS, SloColumns
+from .markers import TableColumns
+from .slo_table import EXTRA_CLASS
 
 HEADER = "Monitoring"
 HEADER_TITLE = (
@@ -44,12 +47,19 @@ def monitoring_cell(row: RowState | None) -> str:
     )
 
 
-def with_monitoring(columns: SloColumns, rows: dict[int, RowState]) -> SloColumns:
-    """`columns` with the Monitoring column appended (`rows`: SLO row line -> its state)."""
-    if not columns.headers:
-        return columns
+def with_monitoring(
+    tables: dict[int, TableColumns], rows: dict[int, RowState]
+) -> dict[int, TableColumns]:
+    """`tables` with the Monitoring column appended (`rows`: SLO row line -> its state)."""
     header = tag("th", {"class": EXTRA_CLASS, "scope": "col", "title": HEADER_TITLE}, HEADER)
-    cells = {
-        line: [*cells, monitoring_cell(rows.get(line))] for line, cells in columns.cells.items()
+    return {
+        line: replace(
+            t,
+            headers=[*t.headers, header],
+            rows=[
+                ([*cells, monitoring_cell(rows.get(row))], cls)
+                for row, (cells, cls) in zip(t.row_lines, t.rows, strict=True)
+            ],
+        )
+        for line, t in tables.items()
     }
-    return columns._replace(headers=[*columns.headers, header], cells=cells)

@@ -12,7 +12,7 @@ from mkdocs_opsspec.spec_page.context import SiblingLink
 from mkdocs_opsspec.spec_page.findings_block import findings_block
 from mkdocs_opsspec.spec_page.header_strip import header_strip
 from mkdocs_opsspec.spec_page.recovery import recovery_summary
-from mkdocs_opsspec.spec_page.slo_table import slo_extra_columns
+from mkdocs_opsspec.spec_page.slo_table import slo_tables
 
 from helpers.spec_page import assert_harmless, make_spec, ops_text, soup
 
@@ -72,7 +72,10 @@ def rendered(payload: str, ctx) -> list[str]:
     findings += [
         Finding(spec.path, spec.operations.rollback.rto.line, Severity.ERROR, "OS401", payload)
     ]
-    cols = slo_extra_columns(spec, {s.line for s in spec.operations.slos})
+    slo_findings = [
+        Finding(spec.path, s.line, Severity.ERROR, payload, payload) for s in spec.operations.slos
+    ]
+    tables = slo_tables(spec, slo_findings, lambda line: payload).values()
     out = [
         status_badge(payload, ctx),
         header_strip(spec, siblings, ctx),
@@ -80,8 +83,9 @@ def rendered(payload: str, ctx) -> list[str]:
         recovery_summary(spec, findings),
         alerts_summary(spec, lambda runbook: runbook),  # a careless href: the raw text
         alerts_summary(spec, lambda runbook: JS),
-        *cols.headers,
-        *(cell for cells in cols.cells.values() for cell in cells),
+        *(h for t in tables for h in t.headers),
+        *(cell for t in tables for cells, _ in t.rows for cell in cells),
+        *(t.notes for t in tables),
     ]
     return out
 
