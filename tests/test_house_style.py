@@ -64,8 +64,6 @@ NOT_YET: dict[tuple[str, str], str] = {
     (_PAY, "findings"): "five OS201 for sections that are there; no OS401 for the rollback "
     "section that states no RTO/RPO (it is not found); placeholders (sk_test_YOUR_KEY_HERE, "
     "whsec_YOUR_...) reported as OS802",
-    (_CHECKOUT, "fields"): "bullet header fields under '## Project: ...' are not read "
-    "('Document Version' is not the version either)",
     (_CHECKOUT, "sections"): "'Disaster Recovery & Restoration Verification', 'Rollback Plan and "
     "Procedures', 'Monitoring and Alerts', 'Health Check Endpoints' match no required section",
     (_CHECKOUT, "slos"): "MTTR < 2h is not a recovery objective; a row of no known kind is "
@@ -76,26 +74,16 @@ NOT_YET: dict[tuple[str, str], str] = {
     (_CHECKOUT, "findings"): "four OS201 for sections that are there; OS302 on the MTTR and "
     "'other' rows; OS407 although the backup states a frequency; no OS106 (the Status is not "
     "read) and no OS501 (the alert blocks are not read)",
-    (_LEDGER, "fields"): "plain 'Status: Implemented' header lines are not read",
     (_LEDGER, "slos"): "a Measurement Interval column is not read as the window",
     (_LEDGER, "findings"): "OS306 on every row because the Measurement Interval column is not read",
     (_LEDGER, "portfolio"): "a spec without a GUID gets no portfolio row",
-    (_SEARCH, "detection"): "front matter 'opsspec: {type: operations}' is not a detection sign",
-    (_SEARCH, "fields"): "not detected as a spec",
-    (_SEARCH, "sections"): "not detected as a spec",
-    (_SEARCH, "slos"): "not detected as a spec",
     (_SEARCH, "recovery"): "not detected as a spec (and RTO/RPO in a two-column table are not "
     "read)",
-    (_SEARCH, "backups"): "not detected as a spec",
     (_SEARCH, "findings"): "not detected as a spec, so none of its findings",
     (_SEARCH, "portfolio"): "not detected as a spec, and without a GUID it would get no row",
     (_FANOUT, "findings"): "four OS201 findings for one cause; no finding for the missing "
     "Status, Version and Last Updated (proposed OS111)",
     (_EXPORT, "findings"): "placeholders (xxx…, dummy/fake/test values) reported as OS802",
-    (_SYNC, "detection"): "'type: operations' front matter alone makes a note a spec",
-    (_SYNC, "findings"): "a note detected as a spec gets errors (OS101, OS201)",
-    (_HANDOVER, "detection"): "'type: operations' front matter alone makes a note a spec",
-    (_HANDOVER, "findings"): "a note detected as a spec gets errors (OS101, OS201)",
 }
 
 

@@ -60,6 +60,12 @@ HEADER_FRONT_MATTER_MISMATCH = register(
     W,
     "The header and the front matter give different values for one field.",
 )
+HEADER_FIELDS_MISSING = register(
+    "OS111",
+    "header-fields-missing",
+    W,
+    "A feature spec states no Status, no Version or no Last Updated (one finding names them all).",
+)
 
 _GUID_RE = re.compile(r"[0-9a-f]{12}")
 _SEMVER_RE = re.compile(
@@ -202,6 +208,27 @@ def _last_updated(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
+def _fields_missing(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
+    """One finding naming every one of Status, Version and Last Updated the spec lacks."""
+    missing = [name for name in ("status", "version", "last_updated") if _value(spec, name) is None]
+    if not missing:
+        return
+    examples = {
+        "status": f"'**Status**: {ctx.statuses[0] if ctx.statuses else 'Draft'}'",
+        "version": "'**Version**: 1.0.0'",
+        "last_updated": f"'**Last Updated**: {ctx.reference_date.isoformat()}'",
+    }
+    titles = [_FIELD_TITLES[name] for name in missing]
+    named = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " or " + titles[-1]
+    yield finding(
+        spec,
+        HEADER_FIELDS_MISSING,
+        spec.title_line,
+        f"the header states no {named}: add {', '.join(examples[n] for n in missing)} under "
+        "the title",
+    )
+
+
 def _front_matter_mismatch(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
     doc = spec.document
     if doc is None or not doc.front_matter:
@@ -222,7 +249,15 @@ def _front_matter_mismatch(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-_RULES = (_guid_missing, _guid_format, _version, _status, _last_updated, _front_matter_mismatch)
+_RULES = (
+    _guid_missing,
+    _guid_format,
+    _fields_missing,
+    _version,
+    _status,
+    _last_updated,
+    _front_matter_mismatch,
+)
 
 
 def check_spec(spec: Spec, ctx: RuleContext) -> Iterable[Finding]:

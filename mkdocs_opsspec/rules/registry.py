@@ -70,3 +70,10 @@ UNCLOSED_FENCE = register(
     "OS006", "unclosed-code-fence", W, "A code fence never closes, so it renders as plain text."
 )
 EMPTY_FILE = register("OS007", "empty-spec", E, "A spec file is empty.")
+WEAK_DETECTION_SIGN = register(
+    "OS008",
+    "weak-detection-sign",
+    I,
+    "A page shows one weak sign of a spec (front matter 'type:', a GUID field, a type folder) "
+    "and is not checked as one; 'opsspec: {type: ...}' in its front matter opts it in.",
+)
