@@ -98,9 +98,12 @@ class Section:
     level: int
     title: str
     line: int
-    key: str | None  # the template section this heading matches, e.g. "slos"
+    key: str | None  # the template section this heading matches, e.g. "slos" (the first)
     anchor: str  # the id a default MkDocs toc gives this heading
     end_line: int = 0  # last line of the section body (inclusive)
+    #: Every template section the heading means: `## Backup & Disaster Recovery` is
+    #: ("backup_recovery", "disaster_recovery"); `key` is the first.
+    keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -323,7 +326,8 @@ class Spec:
         return self.field_value("last_updated")
 
     def section(self, key: str) -> Section | None:
+        """The first section that means `key`."""
         for s in self.sections:
-            if s.key == key:
+            if s.key == key or key in s.keys:
                 return s
         return None

@@ -55,17 +55,11 @@ _HANDOVER = "notes/oncall-handover.md"
 #: What today's code gets wrong, (document, aspect) -> why. Each is a strict xfail: when the code
 #: is fixed the test passes, the xfail fails the suite, and the entry has to go.
 NOT_YET: dict[tuple[str, str], str] = {
-    (_PAY, "sections"): "house section names (Rollback Plan and Procedures, Health Check "
-    "Endpoints, Monitoring and Alerts, SLOs and Error Budgets, Backup & Disaster Recovery) match "
-    "no required section",
     (_PAY, "slos"): "a Service | Target | Measurement Window table is not read as an SLO table",
-    (_PAY, "recovery"): "RTO/RPO under '## Backup & Disaster Recovery' are not read",
     (_PAY, "backups"): "backups in prose ('hourly snapshots, kept 14 days') are not read",
     (_PAY, "findings"): "five OS201 for sections that are there; no OS401 for the rollback "
     "section that states no RTO/RPO (it is not found); placeholders (sk_test_YOUR_KEY_HERE, "
     "whsec_YOUR_...) reported as OS802",
-    (_CHECKOUT, "sections"): "'Disaster Recovery & Restoration Verification', 'Rollback Plan and "
-    "Procedures', 'Monitoring and Alerts', 'Health Check Endpoints' match no required section",
     (_CHECKOUT, "slos"): "MTTR < 2h is not a recovery objective; a row of no known kind is "
     "not kept as other",
     (_CHECKOUT, "recovery"): "per-component RTO/RPO lists and '- RTO: 30m' are not read",

@@ -497,12 +497,10 @@ def read_operations(doc: Document, sections: list[Section], anchors: dict[int, s
     """`anchors`: heading line -> heading id."""
     ops = Operations()
     by_key: dict[str, list[Section]] = {}  # the sections of each wanted key
-    for s in [s for s in sections if s.key in _WANTED_KEYS]:
-        found = by_key.get(s.key)  # type: ignore[arg-type]
-        if found is None:
-            by_key[s.key] = [s]  # type: ignore[index]
-        else:
-            found.append(s)
+    for s in sections:
+        for key in s.keys:
+            if key in _WANTED_KEYS:
+                by_key.setdefault(key, []).append(s)
     get = by_key.get
     for section in get("slos", ()):
         for table in tables_between(doc, section.line + 1, section.end_line):

@@ -145,7 +145,7 @@ def _mentions_continuous(spec: Spec) -> bool:
     if doc is None:
         return False
     for section in spec.sections:
-        if section.key in _CONTINUOUS_SECTIONS:
+        if not _CONTINUOUS_SECTIONS.isdisjoint(section.keys):
             for v in section_scope(doc, section).lines():
                 if _CONTINUOUS_RE.search(v.text):
                     return True

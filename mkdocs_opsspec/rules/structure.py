@@ -441,7 +441,7 @@ def unchecked(spec: Spec, value: str | None) -> bool:
 def _required_sections(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
     if spec.operations is None:
         return
-    present = {s.key for s in spec.sections}
+    present = {key for s in spec.sections for key in s.keys}
     for key in ctx.required_sections:
         if key not in present:
             title = SECTION_TITLES.get(key, key.replace("_", " ").title())
