@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Any, TextIO
 
 from . import GENERATOR
-from .model import SLO, Finding, Latency, Objective, Percentage, Spec
+from .model import SLO, Duration, Finding, Latency, Objective, Percentage, Spec
 
 SCHEMA_VERSION = 1
 
@@ -53,6 +53,8 @@ def _slo(slo: SLO) -> dict[str, Any]:
         value, unit, comparator = target.value, "%", target.comparator
     elif isinstance(target, Latency):
         value, unit, comparator, share = target.seconds, "s", target.comparator, target.share
+    elif isinstance(target, Duration):  # a recovery objective (MTTR)
+        value, unit, comparator = target.seconds, "s", target.comparator
     w = slo.window
     return {
         "metric": slo.metric,

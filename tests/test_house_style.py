@@ -55,25 +55,13 @@ _HANDOVER = "notes/oncall-handover.md"
 #: What today's code gets wrong, (document, aspect) -> why. Each is a strict xfail: when the code
 #: is fixed the test passes, the xfail fails the suite, and the entry has to go.
 NOT_YET: dict[tuple[str, str], str] = {
-    (_PAY, "slos"): "a Service | Target | Measurement Window table is not read as an SLO table",
-    (_PAY, "backups"): "backups in prose ('hourly snapshots, kept 14 days') are not read",
     (_PAY, "findings"): "five OS201 for sections that are there; no OS401 for the rollback "
     "section that states no RTO/RPO (it is not found); placeholders (sk_test_YOUR_KEY_HERE, "
     "whsec_YOUR_...) reported as OS802",
-    (_CHECKOUT, "slos"): "MTTR < 2h is not a recovery objective; a row of no known kind is "
-    "not kept as other",
-    (_CHECKOUT, "recovery"): "per-component RTO/RPO lists and '- RTO: 30m' are not read",
-    (_CHECKOUT, "backups"): "backups in prose ('daily full snapshot, retained 35 days') are "
-    "not read",
     (_CHECKOUT, "findings"): "four OS201 for sections that are there; OS302 on the MTTR and "
     "'other' rows; OS407 although the backup states a frequency; no OS106 (the Status is not "
     "read) and no OS501 (the alert blocks are not read)",
-    (_LEDGER, "slos"): "a Measurement Interval column is not read as the window",
-    (_LEDGER, "findings"): "OS306 on every row because the Measurement Interval column is not read",
     (_LEDGER, "portfolio"): "a spec without a GUID gets no portfolio row",
-    (_SEARCH, "recovery"): "not detected as a spec (and RTO/RPO in a two-column table are not "
-    "read)",
-    (_SEARCH, "findings"): "not detected as a spec, so none of its findings",
     (_SEARCH, "portfolio"): "not detected as a spec, and without a GUID it would get no row",
     (_FANOUT, "findings"): "four OS201 findings for one cause; no finding for the missing "
     "Status, Version and Last Updated (proposed OS111)",

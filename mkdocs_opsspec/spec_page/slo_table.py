@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from ..budget import DAY, HOUR, MIN_BURN_WINDOW, Budget, budget, page_burn_rate
 from ..markup import tag
-from ..model import SLO, Finding, Latency, Percentage, Spec, Window
+from ..model import SLO, Duration, Finding, Latency, Percentage, Spec, Window
 from ..units import format_duration
 from .findings_block import flag_marker
 
@@ -92,6 +92,8 @@ def objective_text(slo: SLO) -> str | None:
         if slo.kind == "error_rate":
             return f"{_symbol(t.comparator, '<=')} {percent(t.value)} of requests"
         return f"{_symbol(t.comparator, '>=')} {percent(t.value)}"
+    if isinstance(t, Duration) and t.seconds is not None:  # a recovery objective (MTTR)
+        return f"{_symbol(t.comparator, '<=')} {format_duration(t.seconds)}"
     return None
 
 
@@ -172,9 +174,12 @@ def slo_cells(slo: SLO, flagged: bool = False) -> list[str]:
     b = budget(slo)
     objective = objective_text(slo)
     if objective is None:
-        objective_cell = _value(
-            "n/a", slo.target_error or "the target does not parse", "opsspec-na"
+        hint = slo.target_error or (
+            "an objective of no known kind, kept as written"
+            if slo.kind == "other"
+            else "the target does not parse"
         )
+        objective_cell = _value("n/a", hint, "opsspec-na")
     else:
         objective_cell = _value(objective, None, "opsspec-objective")
     if slo.window is None:

@@ -37,7 +37,9 @@ def spec(
         "",  # 16
         "### Backup Strategy",  # 17
         "",  # 18
-        f"- **Frequency**: {frequency}" if frequency is not None else "- Nightly dumps",  # 19
+        f"- **Frequency**: {frequency}"
+        if frequency is not None
+        else "- Dumps of the database",  # 19
         f"- **Retention**: {retention}" if retention is not None else "- Kept in S3",  # 20
         "",  # 21
         "## Disaster Recovery",  # 22
