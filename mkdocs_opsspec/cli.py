@@ -184,11 +184,31 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:
-    analysis, _prefix = _analyse(args, keep_documents=True)  # fingerprints read the lines
+    analysis, prefix = _analyse(args, keep_documents=True)  # fingerprints read the lines
+    output = Path(args.output)
+    stale = _stale_entries(output, analysis)
     entries = bl.entries_for([f for f in analysis.findings], analysis.specs)
-    Path(args.output).write_text(bl.dumps(entries), encoding="utf-8")
+    output.write_text(bl.dumps(entries), encoding="utf-8")
     print(f"wrote {len(entries)} findings to {args.output}")
+    if stale:
+        print(
+            f"{len(stale)} entries of the previous {args.output} match no finding now and are "
+            "gone from it: the finding was fixed, or this version reports it differently (one "
+            "finding per cause, on the line of the value it names; the new file suppresses "
+            "it as it is reported now):"
+        )
+        for entry in stale:
+            print(f"  {prefix}{entry.path}: {entry.rule}")
     return 0
+
+
+def _stale_entries(output: Path, analysis: Analysis) -> list[bl.Entry]:
+    """Entries of an existing baseline file that match none of `analysis`' findings."""
+    try:
+        old = bl.loads(output.read_text("utf-8"))
+    except (OSError, bl.BaselineError):
+        return []  # no previous baseline (or not one): nothing to compare
+    return bl.apply(analysis.findings, analysis.specs, old)[1]
 
 
 def cmd_new(args: argparse.Namespace) -> int:

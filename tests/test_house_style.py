@@ -58,13 +58,8 @@ NOT_YET: dict[tuple[str, str], str] = {
     (_PAY, "findings"): "five OS201 for sections that are there; no OS401 for the rollback "
     "section that states no RTO/RPO (it is not found); placeholders (sk_test_YOUR_KEY_HERE, "
     "whsec_YOUR_...) reported as OS802",
-    (_CHECKOUT, "findings"): "four OS201 for sections that are there; OS302 on the MTTR and "
-    "'other' rows; OS407 although the backup states a frequency; no OS106 (the Status is not "
-    "read) and no OS501 (the alert blocks are not read)",
     (_LEDGER, "portfolio"): "a spec without a GUID gets no portfolio row",
     (_SEARCH, "portfolio"): "not detected as a spec, and without a GUID it would get no row",
-    (_FANOUT, "findings"): "four OS201 findings for one cause; no finding for the missing "
-    "Status, Version and Last Updated (proposed OS111)",
     (_EXPORT, "findings"): "placeholders (xxx…, dummy/fake/test values) reported as OS802",
 }
 

@@ -43,7 +43,7 @@ ALERT_FIELD_MISSING = register(
     "OS502",
     "alert-field-missing",
     E,
-    "An alert has no condition, no severity or no notification.",
+    "An alert has no condition, no severity or no notification (one finding names them all).",
 )
 RUNBOOK_MISSING = register(
     "OS503",
@@ -144,7 +144,8 @@ def _severity(spec: Spec, alert: Alert, severity: str) -> list[Finding]:
         f"alert {quote(alert.name)} severity {quote(severity)} is not one of "
         f"{', '.join(SEVERITIES)}: {fix}"
     )
-    return [finding(spec, SEVERITY_UNKNOWN, alert.line, message)]
+    field = alert.fields.get("severity")  # the Severity line of an alert block
+    return [finding(spec, SEVERITY_UNKNOWN, field.line if field else alert.line, message)]
 
 
 _REQUIRED_FIELDS = (
@@ -155,17 +156,25 @@ _REQUIRED_FIELDS = (
 
 
 def _fields(spec: Spec, alert: Alert, severity: str) -> list[Finding]:
+    """One finding naming every field the alert lacks."""
     if severity and not _blank(alert.condition) and not _blank(alert.notification):
         return []
+    missing = [
+        (attr, title, example)
+        for attr, title, example in _REQUIRED_FIELDS
+        if _blank(getattr(alert, attr))
+    ]
+    if not missing:
+        return []
+    add = " and ".join(f"'- **{title}**: ...' (e.g. '{example}')" for _, title, example in missing)
     return [
         finding(
             spec,
             ALERT_FIELD_MISSING,
             alert.line,
-            f"alert {quote(alert.name)} has no {attr}: add '- **{title}**: ...' (e.g. '{example}')",
+            f"alert {quote(alert.name)} has no {' and no '.join(a for a, _, _ in missing)}: "
+            f"add {add}",
         )
-        for attr, title, example in _REQUIRED_FIELDS
-        if _blank(getattr(alert, attr))
     ]
 
 

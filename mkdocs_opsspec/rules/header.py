@@ -14,7 +14,7 @@ from ..dates import has_date_shape, is_stale, parse_date
 from ..model import Finding, HeaderField, Spec
 from ..parser.header import front_matter_field
 from . import RuleContext
-from .common import finding, plain, quote
+from .common import finding, joined, plain, quote
 from .registry import E, W, register
 from .structure import unchecked
 
@@ -218,8 +218,7 @@ def _fields_missing(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
         "version": "'**Version**: 1.0.0'",
         "last_updated": f"'**Last Updated**: {ctx.reference_date.isoformat()}'",
     }
-    titles = [_FIELD_TITLES[name] for name in missing]
-    named = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " or " + titles[-1]
+    named = joined([_FIELD_TITLES[name] for name in missing], "or")
     yield finding(
         spec,
         HEADER_FIELDS_MISSING,

@@ -26,7 +26,8 @@ OBJECTIVE_MISSING = register(
     "OS401",
     "rto-rpo-missing",
     E,
-    "The Rollback Procedure or Disaster Recovery section states no RTO or no RPO.",
+    "The Rollback Procedure or Disaster Recovery section states no RTO or no RPO (one finding "
+    "per section names both when both are missing).",
 )
 OBJECTIVE_INVALID = register(
     "OS402", "rto-rpo-invalid", E, "An RTO or RPO is not a duration ('4 hours', '< 15 min')."
@@ -76,18 +77,24 @@ def _objectives(ops: Operations) -> Iterator[tuple[Recovery, str, Objective | No
 
 
 def _missing(spec: Spec, ops: Operations) -> Iterator[Finding]:
+    """One finding per section naming what it lacks of RTO and RPO."""
     if spec.role != "feature":
         return
-    for rec, what, obj in _objectives(ops):
-        if obj is None:
-            title = _SECTION_TITLES[rec.section]
-            yield finding(
-                spec,
-                OBJECTIVE_MISSING,
-                rec.line,
-                f"the {title} section states no {what}: add '**{what}**: <duration>', "
-                "e.g. '15 minutes' (or 'N/A' with a statement that the service holds no data)",
-            )
+    for rec in (ops.rollback, ops.disaster_recovery):
+        if rec is None:
+            continue
+        missing = [what for what, obj in (("RTO", rec.rto), ("RPO", rec.rpo)) if obj is None]
+        if not missing:
+            continue
+        title = _SECTION_TITLES[rec.section]
+        add = " and ".join(f"'**{what}**: <duration>'" for what in missing)
+        yield finding(
+            spec,
+            OBJECTIVE_MISSING,
+            rec.line,
+            f"the {title} section states no {' and no '.join(missing)}: add {add}, "
+            "e.g. '15 minutes' (or 'N/A' with a statement that the service holds no data)",
+        )
 
 
 def _values(spec: Spec, ops: Operations) -> Iterator[Finding]:

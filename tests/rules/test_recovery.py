@@ -91,6 +91,15 @@ def test_rto_or_rpo_missing():
     ]
 
 
+def test_rto_and_rpo_missing_are_one_finding():
+    assert check(rb_rto=None, rb_rpo=None) == [("OS401", 10, "error")]
+    assert messages(rb_rto=None, rb_rpo=None) == [
+        "the Rollback Procedure section states no RTO and no RPO: add '**RTO**: <duration>' and "
+        "'**RPO**: <duration>', e.g. '15 minutes' (or 'N/A' with a statement that the service "
+        "holds no data)"
+    ]
+
+
 def test_missing_section_is_left_to_the_structure_rule():
     source = spec().split("## Disaster Recovery")[0]
     assert rows(recovery, source, dedent=False) == []
