@@ -55,12 +55,8 @@ _HANDOVER = "notes/oncall-handover.md"
 #: What today's code gets wrong, (document, aspect) -> why. Each is a strict xfail: when the code
 #: is fixed the test passes, the xfail fails the suite, and the entry has to go.
 NOT_YET: dict[tuple[str, str], str] = {
-    (_PAY, "findings"): "five OS201 for sections that are there; no OS401 for the rollback "
-    "section that states no RTO/RPO (it is not found); placeholders (sk_test_YOUR_KEY_HERE, "
-    "whsec_YOUR_...) reported as OS802",
     (_LEDGER, "portfolio"): "a spec without a GUID gets no portfolio row",
     (_SEARCH, "portfolio"): "not detected as a spec, and without a GUID it would get no row",
-    (_EXPORT, "findings"): "placeholders (xxx…, dummy/fake/test values) reported as OS802",
 }
 
 

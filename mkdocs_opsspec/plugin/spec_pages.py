@@ -15,7 +15,7 @@ from mkdocs.utils import get_relative_url
 from ..analysis import Analysis, Options
 from ..catalog import Catalog, spec_guid
 from ..model import SPEC_TYPES, Finding, Spec
-from ..rules.secrets import find_secrets
+from ..rules.secrets import block_lines, find_secrets
 from ..spec_page.alerts import alerts_summary
 from ..spec_page.context import RenderContext, SiblingLink
 from ..spec_page.findings_block import findings_block, section_anchor
@@ -84,12 +84,15 @@ class SpecPageRenderer:
         rows = {s.line for s in spec.operations.slos}
         return {t.line for t in spec.tables if any(r.line in rows for r in t.rows)}
 
-    def _secret_spans(self, spec: Spec) -> list[tuple[int, int, int]]:
+    def _secret_spans(self, spec: Spec) -> list[tuple[int, int, int, str]]:
         lines = {f.line for f in self.findings.get(spec.path, []) if f.rule in _SECRET_RULES}
         if not lines or spec.document is None:
             return []
+        found = find_secrets(spec.document.lines)
+        # a private key block has one finding, on its first line of key material
+        blocks = block_lines(found, spec.document.lines)
         return [
-            (m.line, m.start, m.end) for m in find_secrets(spec.document.lines) if m.line in lines
+            (m.line, m.start, m.end, m.kind) for m in found if blocks.get(m.line, m.line) in lines
         ]
 
     # --- step 2: HTML ------------------------------------------------------------------------

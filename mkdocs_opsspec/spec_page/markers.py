@@ -25,6 +25,12 @@ SLO_PREFIX = "<!--opsspec:slo:"
 REDACTED = "[redacted]"
 
 
+def redacted(kind: str | None) -> str:
+    """What stands in a page where a secret was: says that it was redacted, and what it was
+    (`[redacted: AWS access key ID]`), so it is not taken for the author's own placeholder."""
+    return f"[redacted: {kind}]" if kind else REDACTED
+
+
 @dataclass
 class Placement:
     """Where the markers went (file line -> marker), for `fill_html` to know what to expect."""
@@ -37,9 +43,9 @@ def mark_markdown(
     markdown: str,
     spec: Spec,
     slo_table_lines: Iterable[int],
-    secret_spans: Iterable[tuple[int, int, int]] = (),
+    secret_spans: Iterable[tuple[int, int, int] | tuple[int, int, int, str]] = (),
 ) -> Placement:
-    """`secret_spans`: (file line, start, end) of secret values to redact."""
+    """`secret_spans`: (file line, start, end[, kind]) of secret values to redact."""
     doc = spec.document
     md_lines = split_lines(markdown)
     file_lines = doc.lines if doc is not None else []
@@ -50,10 +56,12 @@ def mark_markdown(
         return Placement(f"{STRIP}\n\n{markdown}")
 
     lines = list(md_lines)
-    for line, start, end in sorted(secret_spans, key=lambda s: (s[0], -s[1])):
+    for span in sorted(secret_spans, key=lambda s: (s[0], -s[1])):
+        line, start, end = span[:3]
         i = line - 1 - offset
         if 0 <= i < len(lines):
-            lines[i] = lines[i][:start] + REDACTED + lines[i][end:]
+            kind = span[3] if len(span) > 3 else None
+            lines[i] = lines[i][:start] + redacted(kind) + lines[i][end:]
 
     before: dict[int, list[str]] = {}  # md index -> markers to put before that line
     after: dict[int, list[str]] = {}  # md index -> markers to put after that line
