@@ -428,9 +428,10 @@ def readiness_of(checks: list[Check]) -> Readiness:
 
 
 def assess_catalog(catalog: Catalog, options: ReadinessOptions) -> dict[str, Readiness]:
-    """Readiness of every operations spec of a feature, by spec path (sorted)."""
+    """Readiness of every operations spec of the portfolio (with or without a GUID), by spec
+    path (sorted)."""
     out = {
         spec.path: assess(spec, catalog.findings_for(spec.path), options)
-        for _, spec in catalog.operations_specs()
+        for _, spec in catalog.operations_rows()
     }
     return dict(sorted(out.items()))

@@ -54,10 +54,7 @@ _HANDOVER = "notes/oncall-handover.md"
 
 #: What today's code gets wrong, (document, aspect) -> why. Each is a strict xfail: when the code
 #: is fixed the test passes, the xfail fails the suite, and the entry has to go.
-NOT_YET: dict[tuple[str, str], str] = {
-    (_LEDGER, "portfolio"): "a spec without a GUID gets no portfolio row",
-    (_SEARCH, "portfolio"): "not detected as a spec, and without a GUID it would get no row",
-}
+NOT_YET: dict[tuple[str, str], str] = {}
 
 
 # --- running the core once over the corpus ------------------------------------------------------
