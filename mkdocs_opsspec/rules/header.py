@@ -19,40 +19,67 @@ from .registry import E, W, register
 from .structure import unchecked
 
 GUID_MISSING = register(
-    "OS101", "guid-missing", E, "A feature spec states no GUID in its header or front matter."
+    "OS101",
+    "guid-missing",
+    E,
+    "A feature spec states no GUID in its header or front matter.",
+    readiness="header",
 )
 GUID_INVALID = register(
-    "OS102", "guid-invalid", E, "The GUID is not 12 lowercase hexadecimal digits."
+    "OS102",
+    "guid-invalid",
+    E,
+    "The GUID is not 12 lowercase hexadecimal digits.",
+    readiness="header",
 )
 GUID_FILENAME_MISMATCH = register(
     "OS103",
     "guid-filename-mismatch",
     E,
     "The header GUID differs from the GUID in the file name (ybs-spec_<guid>.md).",
+    readiness="header",
 )
 GUID_DUPLICATE = register(
-    "OS104", "guid-duplicate", E, "Two specs of one type share a GUID (both files are reported)."
+    "OS104",
+    "guid-duplicate",
+    E,
+    "Two specs of one type share a GUID (both files are reported).",
+    readiness="header",
 )
 VERSION_NOT_SEMVER = register(
     "OS105",
     "version-not-semver",
     E,
     "The Version is not a semantic version MAJOR.MINOR.PATCH (optional -pre and +build).",
+    readiness="header",
 )
 STATUS_UNKNOWN = register(
-    "OS106", "status-unknown", E, "The Status is not one of the configured statuses."
+    "OS106",
+    "status-unknown",
+    E,
+    "The Status is not one of the configured statuses.",
+    readiness="final_status",
 )
 LAST_UPDATED_INVALID = register(
-    "OS107", "last-updated-invalid", E, "Last Updated is not a real date written YYYY-MM-DD."
+    "OS107",
+    "last-updated-invalid",
+    E,
+    "Last Updated is not a real date written YYYY-MM-DD.",
+    readiness="header",
 )
 LAST_UPDATED_FUTURE = register(
-    "OS108", "last-updated-in-future", E, "Last Updated is after the reference date (today)."
+    "OS108",
+    "last-updated-in-future",
+    E,
+    "Last Updated is after the reference date (today).",
+    readiness="header",
 )
 LAST_UPDATED_STALE = register(
     "OS109",
     "last-updated-stale",
     W,
     "Last Updated is older than 'stale_after_days' (default 180) before the reference date.",
+    readiness="fresh",
 )
 HEADER_FRONT_MATTER_MISMATCH = register(
     "OS110",
@@ -65,6 +92,7 @@ HEADER_FIELDS_MISSING = register(
     "header-fields-missing",
     W,
     "A feature spec states no Status, no Version or no Last Updated (one finding names them all).",
+    readiness="header",
 )
 
 _GUID_RE = re.compile(r"[0-9a-f]{12}")

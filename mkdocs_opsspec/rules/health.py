@@ -23,12 +23,14 @@ HEALTH_FIELD_MISSING = register(
     E,
     "The Health Checks section has no endpoint, no check frequency or no success criteria (one "
     "finding names the fields it lacks).",
+    readiness="health_check",
 )
 HEALTH_FREQUENCY_INVALID = register(
     "OS602",
     "health-check-frequency-invalid",
     E,
     "The health check frequency is not a fixed interval ('Every 30 seconds').",
+    readiness="health_check",
 )
 
 #: Frequencies repeat across specs ("Every 30 seconds"); a parse is an immutable Duration.

@@ -28,21 +28,28 @@ OBJECTIVE_MISSING = register(
     E,
     "The Rollback Procedure or Disaster Recovery section states no RTO or no RPO (one finding "
     "per section names both when both are missing).",
+    readiness="dr_objectives",
 )
 OBJECTIVE_INVALID = register(
-    "OS402", "rto-rpo-invalid", E, "An RTO or RPO is not a duration ('4 hours', '< 15 min')."
+    "OS402",
+    "rto-rpo-invalid",
+    E,
+    "An RTO or RPO is not a duration ('4 hours', '< 15 min').",
+    readiness="dr_objectives",
 )
 NA_WITHOUT_NO_DATA = register(
     "OS403",
     "not-applicable-without-no-data-statement",
     E,
     "An RTO, RPO or backup is 'N/A' but the spec does not say the service holds no data.",
+    readiness="dr_objectives",
 )
 ROLLBACK_SLOWER_THAN_DR = register(
     "OS404",
     "rollback-rto-above-dr-rto",
     E,
     "The Rollback Procedure's RTO is longer than the Disaster Recovery RTO.",
+    readiness="rollback_within_dr",
 )
 RPO_BELOW_BACKUP_INTERVAL = register(
     "OS405",
@@ -50,12 +57,21 @@ RPO_BELOW_BACKUP_INTERVAL = register(
     E,
     "The DR RPO is shorter than the backup interval and no replication or point-in-time "
     "recovery is described.",
+    readiness="backup_within_rpo",
 )
 BACKUP_RETENTION_MISSING = register(
-    "OS406", "backup-retention-missing", W, "A backup states a frequency but no retention."
+    "OS406",
+    "backup-retention-missing",
+    W,
+    "A backup states a frequency but no retention.",
+    readiness="backups",
 )
 BACKUP_FREQUENCY_MISSING = register(
-    "OS407", "backup-frequency-missing", E, "The backup section states no backup frequency."
+    "OS407",
+    "backup-frequency-missing",
+    E,
+    "The backup section states no backup frequency.",
+    readiness="backups",
 )
 
 _SECTION_TITLES = {"rollback": "Rollback Procedure", "disaster_recovery": "Disaster Recovery"}

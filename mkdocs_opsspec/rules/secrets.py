@@ -47,6 +47,7 @@ SECRET_TOKEN = register(
     E,
     "A cloud access key, private key block or API token is written into the spec (placeholders "
     "such as 'sk_test_YOUR_KEY_HERE' or 'xxx…' are not).",
+    readiness="secrets",
 )
 SECRET_ASSIGNMENT = register(
     "OS802",
@@ -55,6 +56,7 @@ SECRET_ASSIGNMENT = register(
     "A password, secret, API key or token setting has a literal value instead of a reference "
     "(placeholders such as 'changeme', '<your-api-key>', '${VAR}', '{{ secret }}' or "
     "'dummy-token' are not).",
+    readiness="secrets",
 )
 
 

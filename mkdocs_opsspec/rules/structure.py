@@ -45,18 +45,21 @@ REQUIRED_SECTION_MISSING = register(
     E,
     "An operations spec lacks required sections (the plugin's 'required_sections'); one "
     "finding names them all.",
+    readiness="sections",
 )
 PLACEHOLDER = register(
     "OS202",
     "template-placeholder",
     E,
     "A template placeholder ('[time]', 'Step 1', ...) is left in an Approved or Implemented spec.",
+    readiness="final_status",
 )
 PLACEHOLDER_DRAFT = register(
     "OS203",
     "template-placeholder-draft",
     W,
     "A template placeholder is left in a spec that is not yet approved (Draft, Review, no status).",
+    readiness="final_status",
 )
 
 

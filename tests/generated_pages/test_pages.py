@@ -257,7 +257,11 @@ def test_portfolio_json() -> None:
     assert bravo["stale"] is True and alpha["stale"] is False
     assert bravo["readiness"]["level"] == "silver"
     assert bravo["readiness"]["blocking"] == ["fresh"]
-    assert [c["key"] for c in alpha["readiness"]["checks"]][:2] == ["header", "health_check"]
+    assert [c["key"] for c in alpha["readiness"]["checks"]][:3] == [
+        "header",
+        "sections",
+        "health_check",
+    ]
 
 
 def test_output_is_deterministic() -> None:
