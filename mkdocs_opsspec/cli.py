@@ -31,6 +31,8 @@ from .catalog import build_catalog
 from .ci_formats import github_lines, junit_xml, sarif_json, summary_line, text_lines
 from .clock import ClockError, reference_date
 from .model import SPEC_TYPES
+from .readiness import ReadinessOptions, assess_specs
+from .readiness import summary_line as readiness_line
 from .report import report_parts
 from .report import write as write_report
 from .rules.links import CLASS_REQUIREMENTS
@@ -131,7 +133,7 @@ def _analyse(
     keep_documents: bool = False,
     jobs: int = 1,
     slim: str | None = None,
-) -> tuple[Analysis, str]:
+) -> tuple[Analysis, str, Options]:
     """Findings as a build reports them. Without `keep_documents` each spec's lexed source is
     dropped once its rules ran (the CLI renders no page), which keeps memory low; `jobs` and
     `slim` are `analyse`'s."""
@@ -147,11 +149,11 @@ def _analyse(
             jobs=jobs,
             slim=slim,
         )
-        return analysis, site.prefix
+        return analysis, site.prefix, options
     if args.paths:
         options = Options(reference_date=_today(), keep_documents=keep_documents)
         paths, files = _from_paths(args.paths)
-        return analyse(files, options, all_paths=paths, jobs=jobs, slim=slim), ""
+        return analyse(files, options, all_paths=paths, jobs=jobs, slim=slim), "", options
     raise UsageError("no mkdocs.yml here: pass -f CONFIG or one or more PATHs")
 
 
@@ -159,13 +161,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     jobs = default_jobs() if args.jobs is None else args.jobs
     if jobs < 1:
         raise UsageError(f"--jobs {jobs}: give a number of processes of 1 or more")
-    # only the JSON report reads the operations content of the specs
-    slim = SLIM_REPORT if args.format == "json" else SLIM_LINKS
-    analysis, prefix = _analyse(args, jobs=jobs, slim=slim)
+    # the JSON report and the readiness lines read the operations content of the specs
+    slim = SLIM_REPORT if args.format in ("json", "text") else SLIM_LINKS
+    analysis, prefix, options = _analyse(args, jobs=jobs, slim=slim)
     findings = analysis.findings
+    if args.format in ("json", "text"):
+        readiness = assess_specs(
+            analysis.specs,
+            findings,
+            ReadinessOptions(
+                reference_date=analysis.reference_date or _today(),
+                stale_after_days=options.stale_after_days,
+            ),
+        )
     if args.format == "json":
         ref = analysis.reference_date.isoformat() if analysis.reference_date else None
-        write_report(report_parts(analysis.specs, findings, prefix, ref), sys.stdout)
+        write_report(report_parts(analysis.specs, findings, prefix, ref, readiness), sys.stdout)
     elif args.format == "junit":
         sys.stdout.write(junit_xml(analysis.specs, findings, prefix))
     elif args.format == "sarif":
@@ -178,13 +189,16 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
         for line in lines:
             print(line)
+        if args.format == "text":
+            for path, result in readiness.items():
+                print(f"{prefix}{path}: readiness {readiness_line(result)}")
         baselined = sum(1 for f in findings if f.baselined)
         print(summary_line(len(analysis.specs), analysis.counts(), baselined))
     return 1 if analysis.counts()["error"] else 0
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:
-    analysis, prefix = _analyse(args, keep_documents=True)  # fingerprints read the lines
+    analysis, prefix, _options = _analyse(args, keep_documents=True)  # fingerprints read lines
     output = Path(args.output)
     stale = _stale_entries(output, analysis)
     entries = bl.entries_for([f for f in analysis.findings], analysis.specs)

@@ -428,3 +428,39 @@ def assess_catalog(catalog: Catalog, options: ReadinessOptions) -> dict[str, Rea
         for _, spec in catalog.operations_rows()
     }
     return dict(sorted(out.items()))
+
+
+def assess_specs(
+    specs: Iterable[Spec], findings: Iterable[Finding], options: ReadinessOptions
+) -> dict[str, Readiness]:
+    """Readiness of every operations feature spec of `specs` (with or without a GUID), by path
+    (sorted): what `assess_catalog` gives, without a catalog."""
+    by_path: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_path.setdefault(f.path, []).append(f)
+    out = {
+        spec.path: assess(spec, by_path.get(spec.path, []), options)
+        for spec in specs
+        if spec.type == "operations" and spec.role == "feature"
+    }
+    return dict(sorted(out.items()))
+
+
+def summary_line(result: Readiness) -> str:
+    """'Silver (Gold needs: Approved or Implemented, no placeholders)', or 'Gold'."""
+    text = result.level.capitalize()
+    if result.next_level and result.blocking:
+        text += f" ({result.next_level.capitalize()} needs: {result.blocking[0].title})"
+    return text
+
+
+def summary_data(result: Readiness) -> dict[str, object]:
+    """The level, the next level and the checks that keep the spec from it, as JSON data."""
+    return {
+        "level": result.level,
+        "next_level": result.next_level,
+        "blocking": [
+            {"key": c.key, "title": c.title, "state": c.state, "detail": c.detail}
+            for c in result.blocking
+        ],
+    }

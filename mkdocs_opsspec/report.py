@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from importlib import resources
 from typing import Any, TextIO
 
 from . import GENERATOR
 from .model import SLO, Duration, Finding, Latency, Objective, Percentage, Spec
+from .readiness import Readiness, summary_data
 
 SCHEMA_VERSION = 1
 
@@ -71,7 +72,9 @@ def _slo(slo: SLO) -> dict[str, Any]:
     }
 
 
-def spec_entry(spec: Spec, source: str) -> dict[str, Any]:
+def spec_entry(spec: Spec, source: str, readiness: Readiness | None = None) -> dict[str, Any]:
+    """A spec as the report shows it; `readiness` (of an operations spec) adds its level, the
+    next level and the checks that keep it from that level."""
     entry: dict[str, Any] = {
         "path": spec.path,
         "source": source,
@@ -90,6 +93,8 @@ def spec_entry(spec: Spec, source: str) -> dict[str, Any]:
             for d in spec.dependencies
         ],
     }
+    if readiness is not None:
+        entry["readiness"] = summary_data(readiness)
     ops = spec.operations
     if ops is None:
         return entry
@@ -173,9 +178,10 @@ def build_report(
     findings: Iterable[Finding],
     source_prefix: str = "",
     reference_date: str | None = None,
+    readiness: Mapping[str, Readiness] | None = None,
 ) -> dict[str, Any]:
     """The report as one JSON-ready object."""
-    report = report_parts(specs, findings, source_prefix, reference_date)
+    report = report_parts(specs, findings, source_prefix, reference_date, readiness)
     return {k: list(v) if k in ("specs", "findings") else v for k, v in report.items()}
 
 
@@ -184,9 +190,11 @@ def report_parts(
     findings: Iterable[Finding],
     source_prefix: str = "",
     reference_date: str | None = None,
+    readiness: Mapping[str, Readiness] | None = None,
 ) -> dict[str, Any]:
     """The report with its specs and findings as iterators: `write` writes it without holding
-    every entry (and the whole text) in memory."""
+    every entry (and the whole text) in memory. `readiness` (by spec path) adds each
+    operations spec's readiness."""
     spec_list = sorted(specs, key=lambda s: s.path)
     finding_list = sorted(findings, key=Finding.sort_key)
     counts = {"error": 0, "warning": 0, "info": 0, "baselined": 0}
@@ -199,7 +207,10 @@ def report_parts(
     if reference_date is not None:
         report["reference_date"] = reference_date
     report["summary"] = {"specs": len(spec_list), **counts}
-    report["specs"] = (spec_entry(s, source_path(source_prefix, s.path)) for s in spec_list)
+    ready = readiness or {}
+    report["specs"] = (
+        spec_entry(s, source_path(source_prefix, s.path), ready.get(s.path)) for s in spec_list
+    )
     report["findings"] = (
         finding_entry(f, source_path(source_prefix, f.path)) for f in finding_list
     )

@@ -38,7 +38,7 @@ from ..generated_pages.common import PageOptions
 from ..generated_pages.paths import PagePaths
 from ..lexer import Document
 from ..model import Finding, Severity
-from ..readiness import ReadinessOptions, assess_catalog
+from ..readiness import Readiness, ReadinessOptions, assess_catalog
 from ..report import report_parts
 from ..report import write as write_report
 from ..rules import DEFAULT_REQUIRED_SECTIONS
@@ -119,6 +119,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
     def __init__(self) -> None:
         self.analysis: Analysis | None = None
         self.catalog: Catalog | None = None
+        self.readiness: dict[str, Readiness] = {}  # operations spec path -> its readiness
         self._options = Options()
         self._prefix = ""
         self._serving = False
@@ -144,6 +145,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         )
         self.analysis = None
         self.catalog = None
+        self.readiness = {}
         self._renderer = None
         self._page_options = None
         self._feature_navs = {}
@@ -212,6 +214,14 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
             default_class=self.config.feature_class,
             doc_paths=[f.src_uri for f in files],
         )
+        assert self._options.reference_date is not None
+        self.readiness = assess_catalog(
+            self.catalog,
+            ReadinessOptions(
+                reference_date=self._options.reference_date,
+                stale_after_days=self._options.stale_after_days,
+            ),
+        )
         show = self.config.show_findings
         self._renderer = SpecPageRenderer(
             self.analysis,
@@ -219,6 +229,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
             files,
             self._options,
             show_findings=show == "always" or (show == "serve" and self._serving),
+            readiness=self.readiness,
         )
 
     def _add_generated_pages(self, files: Files, config: MkDocsConfig) -> None:
@@ -237,13 +248,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
             statuses=self._options.statuses,
             override_dirs=(custom_dir,) if custom_dir else (),
         )
-        readiness = assess_catalog(
-            self.catalog,
-            ReadinessOptions(
-                reference_date=self._options.reference_date,
-                stale_after_days=self._options.stale_after_days,
-            ),
-        )
+        readiness = self.readiness
         features = [options.paths.feature(g) for g in self.catalog.features]
         for path in [options.paths.portfolio, options.paths.matrix, options.paths.base, *features]:
             if files.get_file_from_path(path) is not None:
@@ -330,7 +335,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         reference = a.reference_date.isoformat() if a.reference_date else None
         outputs: dict[str | None, Callable[[TextIO], object]] = {
             self.config.report_file: lambda out: write_report(
-                report_parts(a.specs, a.findings, self._prefix, reference), out
+                report_parts(a.specs, a.findings, self._prefix, reference, self.readiness), out
             ),
             self.config.junit_file: lambda out: out.write(
                 junit_xml(a.specs, a.findings, self._prefix)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from mkdocs.structure.files import Files
@@ -15,6 +16,7 @@ from mkdocs.utils import get_relative_url
 from ..analysis import Analysis, Options
 from ..catalog import Catalog, spec_guid
 from ..model import SPEC_TYPES, Finding, Spec
+from ..readiness import Readiness
 from ..rules.secrets import block_lines, find_secrets
 from ..spec_page.alerts import alerts_summary
 from ..spec_page.context import RenderContext, SiblingLink
@@ -48,8 +50,10 @@ class SpecPageRenderer:
         options: Options,
         *,
         show_findings: bool,
+        readiness: Mapping[str, Readiness] | None = None,
     ) -> None:
         self.analysis = analysis
+        self.readiness = readiness or {}
         self.catalog = catalog
         self.files = files
         self.show_findings = show_findings
@@ -101,7 +105,9 @@ class SpecPageRenderer:
         """The HTML that goes into the page of `spec` at `page_url` (links are relative to it)."""
         findings = self.findings.get(spec.path, [])
         siblings = self._siblings(spec, page_url)
-        strip = header_strip(spec, siblings, self.ctx)
+        strip = header_strip(
+            spec, siblings, self.ctx, findings=findings, readiness=self.readiness.get(spec.path)
+        )
         if self.show_findings:
             strip += findings_block(spec, findings, lambda line: section_anchor(spec, line))
         if spec.operations is None:
