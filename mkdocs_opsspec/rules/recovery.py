@@ -86,10 +86,20 @@ _CONTINUOUS_RE = re.compile(
 
 
 def _objectives(ops: Operations) -> Iterator[tuple[Recovery, str, Objective | None]]:
+    """(section, what, objective) of each RTO and RPO, and of each entry of a per-component
+    list that is not the one the section's RTO / RPO stands for."""
     for rec in (ops.rollback, ops.disaster_recovery):
-        if rec is not None:
-            yield rec, "RTO", rec.rto
-            yield rec, "RPO", rec.rpo
+        if rec is None:
+            continue
+        yield rec, "RTO", rec.rto
+        yield rec, "RPO", rec.rpo
+        for what, chosen, entries in (
+            ("RTO", rec.rto, rec.rto_entries),
+            ("RPO", rec.rpo, rec.rpo_entries),
+        ):
+            for entry in entries:
+                if entry is not chosen:
+                    yield rec, f"{what} of {quote(entry.name or '')}", entry
 
 
 def _missing(spec: Spec, ops: Operations) -> Iterator[Finding]:

@@ -230,3 +230,17 @@ def test_base_specs_get_value_checks_but_no_missing_checks():
         "# Operations Specification: Checkout", "# Operations BASE Specification"
     )
     assert rows(recovery, source, "operations/_BASE.md", dedent=False) == [("OS402", 24, "error")]
+
+
+def test_each_entry_of_a_per_component_list_is_checked():
+    source = (
+        "\n".join(header()) + "\n## Disaster Recovery\n\n"  # 6
+        "### Recovery Time Objectives (RTO)\n\n"  # 8
+        "- Checkout API: 45 minutes\n"  # 10
+        "- Cart cache: as soon as possible\n\n"  # 11
+        "### Recovery Point Objectives (RPO)\n\n"  # 13
+        "- Orders database: 5 minutes\n"  # 15
+    )
+    assert rows(recovery, source, dedent=False) == [("OS402", 11, "error")]
+    (msg,) = [f.message for f in findings(recovery, source, dedent=False)]
+    assert msg.startswith("Disaster Recovery RTO of 'Cart cache' \"as soon as possible\" ")
