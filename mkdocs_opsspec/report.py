@@ -35,13 +35,16 @@ def _objective(obj: Objective | None) -> dict[str, Any] | None:
     if obj is None:
         return None
     d = obj.duration
-    return {
+    out = {
         "seconds": number(d.seconds) if d else None,
         "raw": obj.raw,
         "line": obj.line,
         "comparator": d.comparator if d else None,
         "not_applicable": bool(d and d.not_applicable),
     }
+    if obj.name is not None:
+        out["name"] = obj.name  # an entry of a per-component list
+    return out
 
 
 def _slo(slo: SLO) -> dict[str, Any]:
@@ -107,6 +110,9 @@ def spec_entry(spec: Spec, source: str, readiness: Readiness | None = None) -> d
             "rpo": _objective(dr.rpo if dr else None),
             "rollback_rto": _objective(rb.rto if rb else None),
             "rollback_rpo": _objective(rb.rpo if rb else None),
+            # every entry of per-component lists (`rto`/`rpo` is the strictest of them)
+            "rto_entries": [_objective(e) for e in dr.rto_entries] if dr else [],
+            "rpo_entries": [_objective(e) for e in dr.rpo_entries] if dr else [],
             "alerts": [
                 {
                     "name": a.name,

@@ -355,3 +355,23 @@ def test_corpus_covers_what_the_issue_asks() -> None:
     assert lookalikes >= 10
     assert secrets >= 10
     assert len(not_specs) >= 5
+
+
+def test_the_report_of_the_corpus_validates_and_lists_each_objective() -> None:
+    """The JSON report of the corpus (with readiness) follows report.schema.json, and a
+    per-component list is reported entry by entry."""
+    import jsonschema
+
+    from mkdocs_opsspec.readiness import ReadinessOptions, assess_specs
+    from mkdocs_opsspec.report import build_report, load_schema
+
+    result = _analysis()
+    ready = assess_specs(result.specs, result.findings, ReadinessOptions(reference_date=REFERENCE))
+    report = build_report(result.specs, result.findings, "", REFERENCE.isoformat(), ready)
+    jsonschema.validate(report, load_schema())
+    checkout = next(s for s in report["specs"] if s["path"] == _CHECKOUT)
+    want = DOCUMENTS[_CHECKOUT]["recovery"]["rto_entries"]
+    assert [(e["name"], e["seconds"], e["line"]) for e in checkout["rto_entries"]] == [
+        (w["name"], w["seconds"], w["line"]) for w in want
+    ]
+    assert checkout["readiness"]["level"] in ("none", "bronze", "silver", "gold")
