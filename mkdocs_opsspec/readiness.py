@@ -384,16 +384,23 @@ def rule_checks() -> dict[str, str]:
     return {r.code: r.readiness for r in all_rules() if r.readiness is not None}
 
 
-def assess(spec: Spec, findings: Iterable[Finding], options: ReadinessOptions) -> Readiness:
+def assess(
+    spec: Spec,
+    findings: Iterable[Finding],
+    options: ReadinessOptions,
+    mapping: dict[str, str] | None = None,
+) -> Readiness:
     """The readiness of one operations spec. `findings` are the build's findings (those of
     other files are ignored), after the user's rule settings. A finding of a rule mapped to a
-    check fails that check (with the findings as its detail) whatever the model says."""
+    check fails that check (with the findings as its detail) whatever the model says.
+    `mapping` is `rule_checks()`, for callers that assess many specs."""
     own = [f for f in findings if f.path == spec.path]
     subject = _Subject(
         spec=spec, ops=spec.operations or Operations(), findings=own, options=options
     )
     by_check: dict[str, list[Finding]] = {}
-    mapping = rule_checks()
+    if mapping is None:
+        mapping = rule_checks()
     for f in own:
         key = mapping.get(f.rule)
         if key is not None:
@@ -423,8 +430,9 @@ def readiness_of(checks: list[Check]) -> Readiness:
 def assess_catalog(catalog: Catalog, options: ReadinessOptions) -> dict[str, Readiness]:
     """Readiness of every operations spec of the portfolio (with or without a GUID), by spec
     path (sorted)."""
+    mapping = rule_checks()
     out = {
-        spec.path: assess(spec, catalog.findings_for(spec.path), options)
+        spec.path: assess(spec, catalog.findings_for(spec.path), options, mapping)
         for _, spec in catalog.operations_rows()
     }
     return dict(sorted(out.items()))
@@ -438,8 +446,9 @@ def assess_specs(
     by_path: dict[str, list[Finding]] = {}
     for f in findings:
         by_path.setdefault(f.path, []).append(f)
+    mapping = rule_checks()
     out = {
-        spec.path: assess(spec, by_path.get(spec.path, []), options)
+        spec.path: assess(spec, by_path.get(spec.path, []), options, mapping)
         for spec in specs
         if spec.type == "operations" and spec.role == "feature"
     }

@@ -436,6 +436,8 @@ _PLAIN_OBJECTIVE_RE = re.compile(
     r"(?:[ \t]*\((?:RTO|RPO)\))?)[ \t]*:[ \t]*(?P<value>\S.*)$",
     re.IGNORECASE,
 )
+#: What may come before a plain RTO/RPO key: blanks and a list marker.
+_MARKER_CHARS = " \t-*+0123456789.)"
 #: A per-component item of an RTO or RPO list: `- Orders database: 1 hour`.
 _ENTRY_RE = re.compile(r"^(?P<name>[^:]{1,80}?)[ \t]*:[ \t]*(?P<value>\S.*)$")
 
@@ -460,45 +462,49 @@ def _recovery(doc: Document, lines: list[VisibleLine], section: Section, name: s
     field (`**RTO**: 4 hours`, `- RTO: 30m`) or a two-column table row (`| RTO | 4 hours |`),
     and the items of per-component lists under an RTO or RPO heading."""
     rec = Recovery(name, section.line)
-    headings = {h.line: h.text for h in doc.headings} if len(lines) > 1 else {}
+    # the subheadings that open a per-component list ("rto" / "rpo"), or close one (None)
+    lists: dict[int, str | None] = {}
+    for k in _heading_indices(doc, section.line + 1, section.end_line):
+        h = doc.headings[k]
+        lists[h.line] = _objective_kind(normalize_key(inline_text(h.text)))
+    has_lists = any(lists.values())
     listing: str | None = None  # "rto" / "rpo" under a heading that names one
     for line in lines:
         text = line.text
-        heading = headings.get(line.line)
-        if heading is not None:
-            listing = _objective_kind(normalize_key(inline_text(heading)))
+        if line.line in lists:
+            listing = lists[line.line]
             continue
         found = line_entry(text, False) if "**" in text else None
-        if found is None:
+        if found is None and text.lstrip(_MARKER_CHARS)[:1] in ("R", "r"):
             m = _PLAIN_OBJECTIVE_RE.match(text)
             if m is not None:
-                found = (
-                    m.group("key"),
-                    clean_value(m.group("value")),
-                    normalize_key(m.group("key")),
-                )
+                key = m.group("key")
+                found = (key, clean_value(m.group("value")), normalize_key(key))
         kind = _objective_kind(found[2]) if found is not None else None
         if found is not None and kind is not None:
             if kind == "rto" and rec.rto is None:
                 rec.rto = _objective(found[1], line.line)
             elif kind == "rpo" and rec.rpo is None:
                 rec.rpo = _objective(found[1], line.line)
+            if rec.rto is not None and rec.rpo is not None and not has_lists:
+                break  # later lines change nothing
             continue
         if listing is not None and line.item:
             m = _ENTRY_RE.match(item_text(line))
             if m is not None:
                 entry = _objective(m.group("value"), line.line, inline_text(m.group("name")))
                 (rec.rto_entries if listing == "rto" else rec.rpo_entries).append(entry)
-    for table in tables_between(doc, section.line + 1, section.end_line):
-        for row in table.rows:
-            cells = row.cells
-            if len(cells) < 2:
-                continue
-            kind = _objective_kind(normalize_key(inline_text(cells[0])))
-            if kind == "rto" and rec.rto is None:
-                rec.rto = _objective(cells[1], row.line)
-            elif kind == "rpo" and rec.rpo is None:
-                rec.rpo = _objective(cells[1], row.line)
+    if rec.rto is None or rec.rpo is None:
+        for table in tables_between(doc, section.line + 1, section.end_line):
+            for row in table.rows:
+                cells = row.cells
+                if len(cells) < 2:
+                    continue
+                kind = _objective_kind(normalize_key(inline_text(cells[0])))
+                if kind == "rto" and rec.rto is None:
+                    rec.rto = _objective(cells[1], row.line)
+                elif kind == "rpo" and rec.rpo is None:
+                    rec.rpo = _objective(cells[1], row.line)
     if rec.rto is None and rec.rto_entries:
         rec.rto = _strictest(rec.rto_entries)
     if rec.rpo is None and rec.rpo_entries:
