@@ -91,6 +91,6 @@ WEAK_DETECTION_SIGN = register(
     "OS008",
     "weak-detection-sign",
     I,
-    "A page shows one weak sign of a spec (front matter 'type:', a GUID field, a type folder) "
-    "and is not checked as one; 'opsspec: {type: ...}' in its front matter opts it in.",
+    "A page shows one weak sign of a spec (front matter 'type:' or a GUID field) and is not "
+    "checked as one; 'opsspec: {type: ...}' in its front matter opts it in.",
 )
