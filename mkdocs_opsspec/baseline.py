@@ -5,12 +5,21 @@ of the offending text (the finding's source line, whitespace-normalised; the mes
 is no line), so entries survive lines moving up or down. With the `baseline` option set, a
 finding matching an entry is reported as baselined and never fails a build; entries that match
 nothing any more are listed so the file can be pruned.
+
+Baselines written before 0.x (issue 16) still match: findings of one cause that were several
+(OS201, OS401, OS502, OS601) are now one on the same line, which uses up one of their entries
+(the rest are listed as matching nothing); a finding that moved from a block's heading to the
+line of its value (OS501: the `**Severity**:` line, not the alert heading) matches an entry
+written for that heading. Entries that match nothing otherwise (a merged finding of a spec
+without a title line, whose message changed) are listed; `mkdocs-opsspec baseline` names them
+when it rewrites the file.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -78,18 +87,44 @@ def apply(
     findings: list[Finding], specs: Iterable[Spec], entries: list[Entry]
 ) -> tuple[list[Finding], list[Entry]]:
     """Mark findings that match an entry (each entry matches as many findings as it was written
-    for) and return (findings, entries that matched nothing)."""
+    for) and return (findings, entries that matched nothing). A finding that matches no entry
+    may match one written for the heading of the block it is in (see the module's docstring)."""
     budget = Counter(entries)
-    lines = _lines_by_path(specs)
-    out = []
-    for f in findings:
+    spec_list = list(specs)
+    lines = _lines_by_path(spec_list)
+    out = list(findings)
+    unmatched: list[int] = []
+    for k, f in enumerate(out):
         key = Entry(f.path, f.rule, fingerprint(f, lines.get(f.path)))
         if budget[key] > 0:
             budget[key] -= 1
-            out.append(replace(f, baselined=True))
+            out[k] = replace(f, baselined=True)
         else:
-            out.append(f)
-    unmatched = sorted(
-        (e for e, n in budget.items() for _ in range(n)), key=lambda e: (e.path, e.rule)
-    )
-    return out, unmatched
+            unmatched.append(k)
+    if unmatched and +budget:
+        headings = _heading_lines(spec_list)
+        for k in unmatched:
+            f = out[k]
+            above = _heading_above(headings.get(f.path, []), f.line)
+            if above is None:
+                continue
+            key = Entry(f.path, f.rule, fingerprint(replace(f, line=above), lines.get(f.path)))
+            if budget[key] > 0:
+                budget[key] -= 1
+                out[k] = replace(f, baselined=True)
+    left = sorted((e for e, n in budget.items() for _ in range(n)), key=lambda e: (e.path, e.rule))
+    return out, left
+
+
+def _heading_lines(specs: list[Spec]) -> dict[str, list[int]]:
+    return {s.path: [h.line for h in s.document.headings] for s in specs if s.document is not None}
+
+
+def _heading_above(headings: list[int], line: int | None) -> int | None:
+    """The line of the last heading before `line` (None: no line, no heading, or a heading)."""
+    if line is None:
+        return None
+    k = bisect_left(headings, line)
+    if k < len(headings) and headings[k] == line:
+        return None  # the finding is on a heading already
+    return headings[k - 1] if k else None

@@ -55,6 +55,8 @@ def window_range(window: Window) -> tuple[int, int]:
 def budget(slo: SLO) -> Budget:
     target = slo.target
     if target is None:
+        if slo.kind == "other" and slo.target_error is None:
+            return Budget("none", hint="no budget for this kind of objective")
         return Budget("none", hint="the target does not parse")
     if slo.kind == "availability" and isinstance(target, Percentage):
         share = (Decimal(100) - target.value) / Decimal(100)

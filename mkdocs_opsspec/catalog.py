@@ -138,6 +138,14 @@ class Catalog:
             out.extend((feat, s) for s in sorted(specs, key=lambda s: s.path))
         return out
 
+    def operations_rows(self) -> list[tuple[Feature | None, Spec]]:
+        """Every operations spec the portfolio shows: those of features (`operations_specs`)
+        and those without a GUID (feature None, a row of their own keyed by their path), by
+        name, GUID, then path."""
+        rows: list[tuple[Feature | None, Spec]] = [*self.operations_specs()]
+        rows += [(None, s) for s in self.unassigned if s.type == "operations"]
+        return sorted(rows, key=_row_key)
+
     def cycles_of(self, guid: str) -> list[list[str]]:
         return [c for c in self.cycles if guid in c]
 
@@ -161,6 +169,20 @@ class Catalog:
             if spec_root(base.path) == root:
                 return base
         return candidates[0]
+
+
+def unassigned_name(spec: Spec) -> str:
+    """How a spec without a GUID is named: its feature name, its title, or its path."""
+    for name in (spec.name, spec.title):
+        if name and name.strip():
+            return name.strip()
+    return spec.path
+
+
+def _row_key(row: tuple[Feature | None, Spec]) -> tuple[str, str, str]:
+    feat, spec = row
+    name = feat.name if feat is not None else unassigned_name(spec)
+    return (name.casefold(), feat.guid if feat is not None else "", spec.path)
 
 
 def spec_guid(spec: Spec) -> str | None:

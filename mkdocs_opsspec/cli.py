@@ -34,6 +34,8 @@ from .catalog import build_catalog
 from .ci_formats import github_lines, junit_xml, sarif_json, summary_line, text_lines
 from .clock import ClockError, reference_date
 from .model import SPEC_TYPES
+from .readiness import ReadinessOptions, assess_specs
+from .readiness import summary_line as readiness_line
 from .report import report_parts
 from .report import write as write_report
 from .rules.links import CLASS_REQUIREMENTS
@@ -134,7 +136,7 @@ def _analyse(
     keep_documents: bool = False,
     jobs: int = 1,
     slim: str | None = None,
-) -> tuple[Analysis, str]:
+) -> tuple[Analysis, str, Options]:
     """Findings as a build reports them. Without `keep_documents` each spec's lexed source is
     dropped once its rules ran (the CLI renders no page), which keeps memory low; `jobs` and
     `slim` are `analyse`'s."""
@@ -150,11 +152,11 @@ def _analyse(
             jobs=jobs,
             slim=slim,
         )
-        return analysis, site.prefix
+        return analysis, site.prefix, options
     if args.paths:
         options = Options(reference_date=_today(), keep_documents=keep_documents)
         paths, files = _from_paths(args.paths)
-        return analyse(files, options, all_paths=paths, jobs=jobs, slim=slim), ""
+        return analyse(files, options, all_paths=paths, jobs=jobs, slim=slim), "", options
     raise UsageError("no mkdocs.yml here: pass -f CONFIG or one or more PATHs")
 
 
@@ -162,13 +164,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     jobs = default_jobs() if args.jobs is None else args.jobs
     if jobs < 1:
         raise UsageError(f"--jobs {jobs}: give a number of processes of 1 or more")
-    # only the JSON report reads the operations content of the specs
-    slim = SLIM_REPORT if args.format == "json" else SLIM_LINKS
-    analysis, prefix = _analyse(args, jobs=jobs, slim=slim)
+    # the JSON report and the readiness lines read the operations content of the specs
+    slim = SLIM_REPORT if args.format in ("json", "text") else SLIM_LINKS
+    analysis, prefix, options = _analyse(args, jobs=jobs, slim=slim)
     findings = analysis.findings
+    if args.format in ("json", "text"):
+        readiness = assess_specs(
+            analysis.specs,
+            findings,
+            ReadinessOptions(
+                reference_date=analysis.reference_date or _today(),
+                stale_after_days=options.stale_after_days,
+            ),
+        )
     if args.format == "json":
         ref = analysis.reference_date.isoformat() if analysis.reference_date else None
-        write_report(report_parts(analysis.specs, findings, prefix, ref), sys.stdout)
+        write_report(report_parts(analysis.specs, findings, prefix, ref, readiness), sys.stdout)
     elif args.format == "junit":
         sys.stdout.write(junit_xml(analysis.specs, findings, prefix))
     elif args.format == "sarif":
@@ -181,17 +192,40 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
         for line in lines:
             print(line)
+        if args.format == "text":
+            for path, result in readiness.items():
+                print(f"{prefix}{path}: readiness {readiness_line(result)}")
         baselined = sum(1 for f in findings if f.baselined)
         print(summary_line(len(analysis.specs), analysis.counts(), baselined))
     return 1 if analysis.counts()["error"] else 0
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:
-    analysis, _prefix = _analyse(args, keep_documents=True)  # fingerprints read the lines
+    analysis, prefix, _options = _analyse(args, keep_documents=True)  # fingerprints read lines
+    output = Path(args.output)
+    stale = _stale_entries(output, analysis)
     entries = bl.entries_for([f for f in analysis.findings], analysis.specs)
-    Path(args.output).write_text(bl.dumps(entries), encoding="utf-8")
+    output.write_text(bl.dumps(entries), encoding="utf-8")
     print(f"wrote {len(entries)} findings to {args.output}")
+    if stale:
+        print(
+            f"{len(stale)} entries of the previous {args.output} match no finding now and are "
+            "gone from it: the finding was fixed, or this version reports it differently (one "
+            "finding per cause, on the line of the value it names; the new file suppresses "
+            "it as it is reported now):"
+        )
+        for entry in stale:
+            print(f"  {prefix}{entry.path}: {entry.rule}")
     return 0
+
+
+def _stale_entries(output: Path, analysis: Analysis) -> list[bl.Entry]:
+    """Entries of an existing baseline file that match none of `analysis`' findings."""
+    try:
+        old = bl.loads(output.read_text("utf-8"))
+    except (OSError, bl.BaselineError):
+        return []  # no previous baseline (or not one): nothing to compare
+    return bl.apply(analysis.findings, analysis.specs, old)[1]
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -279,7 +313,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError(f"--sloth-period: {exc}") from exc
     if not period.rolling:
         raise UsageError(f"--sloth-period {args.sloth_period}: give a length such as 30d")
-    analysis, prefix = _analyse(args)
+    analysis, prefix, _ = _analyse(args)
     try:
         result = export(analysis.specs, args.format, prefix=prefix, sloth_period=period)
     except ParserMissing as exc:

@@ -1,10 +1,18 @@
 """Which files are specs, of which type and role; and which file names are near misses.
 
-A spec is detected by its path (`<type>/ybs-spec_<12hex>.md` at any depth), by its first H1
-(`# Operations Specification: ...`), or by front matter (`type: operations`). `<type>/_BASE.md`
-are BASE specs (system defaults) and `<type>/ybs-spec.md` / `architecture/ybs-decisions.md`
-system-wide master documents. A file whose front matter carries `GENERATED_MARK` (a page
-`mkdocs-opsspec generate` wrote) is never a spec.
+A file is a spec on one strong sign, or on two weak ones:
+
+- strong: its path (`<type>/ybs-spec_<12hex>.md` at any depth, `<type>/_BASE.md`,
+  `<type>/ybs-spec.md`), its first H1 (`# Operations Specification: ...`), or front matter
+  `opsspec: {type: operations}` (a page opted in);
+- weak: front matter `type: <one of the seven types>` (an Obsidian property as often as not), a
+  GUID field in the header or front matter, lying in a type folder (`operations/x.md`).
+
+A page with exactly one weak sign is not a spec; `weak_sign_hint` says how to opt it in.
+`<type>/_BASE.md` are BASE specs (system defaults) and `<type>/ybs-spec.md` /
+`architecture/ybs-decisions.md` system-wide master documents.
+A file whose front matter carries `GENERATED_MARK` (a page `mkdocs-opsspec generate`
+wrote) is never a spec.
 """
 
 from __future__ import annotations
@@ -14,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .lexer import parse_front_matter, split_lines
-from .model import SPEC_TYPES
+from .model import SPEC_TYPES, HeaderField
 
 _TYPES_ALT = "|".join(SPEC_TYPES)
 #: A language suffix of mkdocs-static-i18n's suffix layout: `x.fr.md`, `x.pt_BR.md`.
@@ -31,6 +39,9 @@ _LOCALE_SUFFIX_RE = re.compile(r"\.[a-z]{2}(?:[_-][A-Za-z]{2,4})?$")
 FILENAME_GUID_RE = re.compile(rf"(?:^|/)ybs-spec_([0-9a-f]{{12}}){_LOCALE}\.md$")
 #: What every page `mkdocs-opsspec generate` writes has in its front matter.
 GENERATED_MARK = "opsspec:\n  generated: true\n"
+
+#: A Markdown file right inside a type folder: `operations/x.md`.
+TYPE_FOLDER_RE = re.compile(rf"(?:^|/)({_TYPES_ALT})/[^/]+\.md$")
 
 
 @dataclass(frozen=True)
@@ -75,8 +86,7 @@ def type_from_title(title: str | None) -> tuple[str | None, str | None]:
     return m.group(1).lower(), m.group(2).strip() or None
 
 
-def type_from_front_matter(front_matter: dict[str, object]) -> str | None:
-    value = front_matter.get("type")
+def _spec_type(value: object) -> str | None:
     if isinstance(value, str) and value.strip().lower() in SPEC_TYPES:
         return value.strip().lower()
     return None
@@ -103,13 +113,104 @@ def is_generated_text(text: str) -> bool:
     return is_generated(front_matter)
 
 
+def type_from_front_matter(front_matter: dict[str, object]) -> str | None:
+    """The type of front matter `type: operations` (a weak sign)."""
+    return _spec_type(front_matter.get("type"))
+
+
+def type_from_opt_in(front_matter: dict[str, object]) -> str | None:
+    """The type of front matter `opsspec: {type: operations}` (a strong sign)."""
+    cfg = front_matter.get("opsspec")
+    return _spec_type(cfg.get("type")) if isinstance(cfg, dict) else None
+
+
+def type_folder(path: str) -> str | None:
+    """The type of the folder a file lies right inside (`operations/x.md`), if any."""
+    m = TYPE_FOLDER_RE.search(path)
+    return m.group(1) if m else None
+
+
+@dataclass(frozen=True)
+class Detection:
+    """What makes a file a spec: its type, role and the sign that decided."""
+
+    type: str
+    role: str  # "feature" | "base" | "master"
+    detected_by: str  # "path" | "title" | "front_matter"
+
+
+@dataclass(frozen=True)
+class WeakSign:
+    kind: str  # "front_matter" | "guid" | "folder"
+    what: str  # as a message names it
+    line: int | None
+    type: str | None  # the type it suggests
+
+
+def detect(
+    path: str,
+    title: str | None,
+    front_matter: dict[str, object],
+    guid: HeaderField | None = None,
+    front_matter_type_line: int | None = None,
+) -> tuple[Detection | None, list[WeakSign]]:
+    """The detection of a file from its path, first H1 `title`, front matter and GUID field
+    (header or front matter); and the weak signs it shows (for a hint when there is only
+    one)."""
+    info = classify_path(path)
+    if info.role is not None and info.type is not None:
+        return Detection(info.type, info.role, "path"), []
+    role = "base" if title is not None and BASE_TITLE_RE.match(title) else "feature"
+    opted = type_from_opt_in(front_matter)
+    if opted is not None:
+        return Detection(opted, role, "front_matter"), []
+    title_type = type_from_title(title)[0]
+    if title_type is not None:
+        return Detection(title_type, role, "title"), []
+    weak: list[WeakSign] = []
+    fm_type = type_from_front_matter(front_matter)
+    if fm_type is not None:
+        weak.append(
+            WeakSign(
+                "front_matter", f"front matter 'type: {fm_type}'", front_matter_type_line, fm_type
+            )
+        )
+    if guid is not None:
+        weak.append(WeakSign("guid", "a GUID field", guid.line, None))
+    folder = type_folder(path)
+    if folder is not None:
+        weak.append(WeakSign("folder", f"the folder '{folder}/'", None, folder))
+    if len(weak) < 2:
+        return None, weak
+    # two of three signs: at least one of them names the type
+    spec_type = fm_type or folder or "operations"
+    return Detection(spec_type, role, "front_matter" if fm_type else "path"), weak
+
+
+def weak_sign_hint(weak: list[WeakSign]) -> tuple[int | None, str] | None:
+    """(line, message) for a page with one weak sign written in it (front matter `type:` or a
+    GUID field): why it is not a spec and how to opt it in. A page that only lies in a type
+    folder (an index page, a README) gets none: that is what such folders hold."""
+    if len(weak) != 1 or weak[0].kind == "folder":
+        return None
+    sign = weak[0]
+    spec_type = sign.type or "operations"
+    return sign.line, (
+        f"{sign.what} alone does not make this page a spec (it needs one more sign): if it is "
+        f"one, add 'opsspec: {{type: {spec_type}}}' to its front matter or give it a "
+        f"'# {spec_type.capitalize()} Specification: <name>' title"
+    )
+
+
 def might_be_spec(path: str, text: str) -> bool:
-    """Cheap test before lexing: could this file be a spec at all?"""
+    """Cheap test before lexing: could this file be a spec, or show a weak sign of one?"""
     if classify_path(path).role is not None:
         return True
     if "Specification" in text or "specification" in text:
         return True
-    return text.startswith("---") and "type:" in text[:4096]
+    if text.startswith("---") and ("type:" in text[:4096] or "opsspec" in text[:4096]):
+        return True
+    return "GUID" in text or "guid" in text or type_folder(path) is not None
 
 
 def filename_guid(path: str) -> str | None:
@@ -146,8 +247,8 @@ def near_miss(path: str) -> tuple[str, str] | None:
     folder = path.rsplit("/", 2)[-2] if "/" in path else ""
     return "OS002", (
         f"spec file '{name}' is outside the type folders (it is in '{folder or 'docs_dir'}'): "
-        f"move it into one of {', '.join(t + '/' for t in SPEC_TYPES)} or give it a "
-        "'# <Type> Specification:' title"
+        f"move it into one of {', '.join(t + '/' for t in SPEC_TYPES)}, give it a "
+        "'# <Type> Specification:' title or opt it in with front matter 'opsspec: {type: <type>}'"
     )
 
 

@@ -18,6 +18,7 @@ classes), reading the config file itself (`site_config`).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import posixpath
@@ -31,6 +32,7 @@ from .catalog import build_catalog
 from .detect import is_generated_text, mark_generated
 from .generated_pages import generate_pages, site_pages
 from .generated_pages.portfolio import portfolio_json
+from .readiness import ReadinessOptions, assess_catalog
 from .report import build_report, dumps
 from .scan import DocsFiles, docs_files
 from .site_config import SiteConfig, SiteConfigError, read_site_config
@@ -122,7 +124,14 @@ def outputs(
         default_class=options.feature_class,
         doc_paths=[*listing.markdown, *listing.others],
     )
-    page_options, readiness = site_pages(catalog, options, folder, override_dirs)
+    page_options = site_pages(catalog, options, folder, override_dirs)
+    readiness = assess_catalog(
+        catalog,
+        ReadinessOptions(
+            reference_date=page_options.reference_date or dt.date.today(),
+            stale_after_days=options.stale_after_days,
+        ),
+    )
     out = {
         posixpath.relpath(path, folder): mark_generated(text)
         for path, text in generate_pages(catalog, readiness, page_options).items()

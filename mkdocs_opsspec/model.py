@@ -98,9 +98,12 @@ class Section:
     level: int
     title: str
     line: int
-    key: str | None  # the template section this heading matches, e.g. "slos"
+    key: str | None  # the template section this heading matches, e.g. "slos" (the first)
     anchor: str  # the id a default MkDocs toc gives this heading
     end_line: int = 0  # last line of the section body (inclusive)
+    #: Every template section the heading means: `## Backup & Disaster Recovery` is
+    #: ("backup_recovery", "disaster_recovery"); `key` is the first.
+    keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,9 +137,11 @@ class SLO:
     target_raw: str
     window_raw: str
     line: int
-    kind: str  # availability | error_rate | latency | other
+    #: availability | error_rate | latency | recovery (MTTR, time to restore) | other (a row
+    #: whose kind cannot be told: kept with its text, `target` None unless it parses)
+    kind: str
     cells: tuple[str, ...] = ()
-    target: Percentage | Latency | None = None
+    target: Percentage | Latency | Duration | None = None  # Duration: recovery objectives
     target_error: str | None = None
     window: Window | None = None
     window_error: str | None = None
@@ -176,6 +181,7 @@ class Objective:
     line: int
     duration: Duration | None
     error: str | None = None
+    name: str | None = None  # the component of a per-component list ("Orders database")
 
     @property
     def seconds(self) -> Decimal | None:
@@ -184,12 +190,18 @@ class Objective:
 
 @dataclass
 class Recovery:
-    """The RTO/RPO pair from one place of the spec (Rollback Procedure or Disaster Recovery)."""
+    """The RTO/RPO pair from one place of the spec (Rollback Procedure or Disaster Recovery).
+
+    With per-component lists (`### Recovery Time Objectives (RTO)` and `- Orders database: 1
+    hour` items) every entry is in `rto_entries` / `rpo_entries`, and `rto` / `rpo` is the
+    strictest entry unless the section states one for the whole service."""
 
     section: str  # "rollback" or "disaster_recovery"
     line: int | None
     rto: Objective | None = None
     rpo: Objective | None = None
+    rto_entries: list[Objective] = field(default_factory=list)
+    rpo_entries: list[Objective] = field(default_factory=list)
 
 
 @dataclass
@@ -323,7 +335,8 @@ class Spec:
         return self.field_value("last_updated")
 
     def section(self, key: str) -> Section | None:
+        """The first section that means `key`."""
         for s in self.sections:
-            if s.key == key:
+            if s.key == key or key in s.keys:
                 return s
         return None

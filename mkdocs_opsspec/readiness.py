@@ -1,6 +1,7 @@
 """Production readiness of an operations spec: checks grouped in cumulative levels.
 
-- Bronze: a valid header, a health check, deploy and rollback steps, dependencies listed.
+- Bronze: a valid header, the required sections, a health check, deploy and rollback steps,
+  dependencies listed, no secrets written into the spec.
 - Silver: a valid SLO, complete alerts, runbooks for Critical/High alerts, backups with frequency
   and retention, disaster-recovery RTO and RPO.
 - Gold: alerts consistent with the SLOs, backups within the RPO, rollback within the DR RTO,
@@ -10,12 +11,12 @@ Each check is `pass`, `fail`, `na` (does not apply: a service that holds no data
 or `not_checked` (cannot be evaluated, e.g. a duration that does not parse; never a pass). A spec
 reaches a level when every check of that level and the levels below is `pass` or `na`.
 
-Checks decide from the model. Where a rule already decides the same question (header errors
-OS1xx, alert severities OS501, runbooks OS503/OS504, SLO/alert consistency OS505/OS506, rollback
-vs DR OS404, RPO vs backups OS405, placeholders OS202/OS203, links OS701-OS704), its findings on
-the spec give the verdict, so a page never contradicts the findings shown next to it. The
-findings are those of the build: a rule turned `off` (or ignored in a spec's front matter) does
-not hold a spec back.
+Checks decide from the model, and from the findings: the rule registry maps every error rule
+(and some warnings) to the check of its area (`Rule.readiness`), and a finding of such a rule on
+the spec fails that check, whatever the model says. So a page never contradicts the findings
+shown next to it: an SLO target that does not parse or is out of range fails "A valid SLO", an
+unknown status fails "Approved or Implemented". The findings are those of the build: a rule
+turned `off` (or ignored in a spec's front matter) does not hold a spec back.
 """
 
 from __future__ import annotations
@@ -28,24 +29,15 @@ from decimal import Decimal
 from .catalog import Catalog
 from .dates import age_in_days, is_stale, parse_date
 from .lexer import inline_text
-from .model import Finding, Objective, Operations, Percentage, Severity, Spec
+from .model import Finding, Objective, Operations, Percentage, Spec
 from .rules.structure import is_placeholder
+from .rules.table import all_rules
 from .statuses import FINAL_STATUSES, is_final
 from .units import format_duration
 
 LEVELS: tuple[str, ...] = ("bronze", "silver", "gold")
 NONE = "none"
 PASS, FAIL, NA, NOT_CHECKED = "pass", "fail", "na", "not_checked"
-
-#: Rule codes whose findings decide a check (see rules/*.py).
-SEVERITY_CODES = frozenset({"OS501"})  # an alert severity that is not Critical/High/Medium/Low
-RUNBOOK_CODES = frozenset({"OS503", "OS504"})  # Critical/High alert without a resolving runbook
-CONSISTENCY_CODES = frozenset({"OS505", "OS506"})  # error-rate alert vs error-rate SLO
-ROLLBACK_RTO_CODES = frozenset({"OS404"})  # rollback RTO above DR RTO
-BACKUP_RPO_CODES = frozenset({"OS405"})  # RPO below the backup interval, no replication
-PLACEHOLDER_CODES = frozenset({"OS202", "OS203"})  # template placeholders left
-LINK_CODES = frozenset({"OS701", "OS702", "OS703", "OS704"})  # related specs and $ref
-HEADER_PREFIX = "OS1"  # header rules: an error among them makes the header invalid
 
 _PAGING = ("critical", "high")
 
@@ -90,10 +82,6 @@ class _Subject:
     findings: list[Finding]
     options: ReadinessOptions
 
-    def with_codes(self, codes: Iterable[str]) -> list[Finding]:
-        wanted = set(codes)
-        return [f for f in self.findings if f.rule in wanted]
-
 
 Result = tuple[str, str]
 CheckFn = Callable[[_Subject], Result]
@@ -134,12 +122,6 @@ def _where(findings: list[Finding], limit: int = 2) -> str:
     return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
 
 
-def _by_rule(s: _Subject, codes: frozenset[str]) -> Result | None:
-    """`fail` with the findings of `codes` on the spec, or None when there are none."""
-    found = s.with_codes(codes)
-    return (FAIL, _where(found)) if found else None
-
-
 def _objective_state(obj: Objective | None, what: str) -> Result:
     """`pass` for a stated objective that parses (or is N/A), `fail` when missing or a
     placeholder, `not_checked` when it does not parse."""
@@ -178,15 +160,20 @@ HEADER_FIELDS = (
 
 
 def check_header(s: _Subject) -> Result:
-    """GUID, Version, Status and Last Updated present, and no header rule error."""
+    """GUID, Version, Status and Last Updated present (and no header rule finding)."""
     missing = [title for name, title in HEADER_FIELDS if not _stated(s.spec.field_value(name))]
     if missing:
         return FAIL, "header lacks " + ", ".join(missing)
-    errors = [
-        f for f in s.findings if f.rule.startswith(HEADER_PREFIX) and f.severity is Severity.ERROR
-    ]
-    if errors:
-        return FAIL, _where(errors)
+    return PASS, ""
+
+
+def check_sections(s: _Subject) -> Result:
+    """The required sections are there (no OS201 finding: the rule knows which are required)."""
+    return PASS, ""
+
+
+def check_secrets(s: _Subject) -> Result:
+    """No literal secret written into the spec (no OS801/OS802 finding)."""
     return PASS, ""
 
 
@@ -249,7 +236,7 @@ def check_alert_fields(s: _Subject) -> Result:
     ]
     if lacking:
         return FAIL, f"alerts without severity or notification: {_names(lacking)}"
-    return _by_rule(s, SEVERITY_CODES) or (PASS, f"{len(s.ops.alerts)} alerts")
+    return PASS, f"{len(s.ops.alerts)} alerts"
 
 
 def check_runbooks(s: _Subject) -> Result:
@@ -257,13 +244,6 @@ def check_runbooks(s: _Subject) -> Result:
     paging = [a for a in s.ops.alerts if _plain(a.severity).casefold() in _PAGING]
     if not paging:
         return NA, "no Critical or High alerts"
-    unresolved: list[str] = []
-    for alert in paging:
-        lines = {alert.line, *(kv.line for kv in alert.fields.values())}
-        if any(f.line in lines for f in s.with_codes(RUNBOOK_CODES)):
-            unresolved.append(alert.name)
-    if unresolved:
-        return FAIL, f"no resolving runbook: {_names(unresolved)}"
     return PASS, f"{len(paging)} Critical/High alerts have a runbook"
 
 
@@ -285,7 +265,8 @@ def check_backups(s: _Subject) -> Result:
 
 
 def check_dr_objectives(s: _Subject) -> Result:
-    """The Disaster Recovery section states an RTO and an RPO that parse."""
+    """The Disaster Recovery section states an RTO and an RPO that parse (and no RTO/RPO
+    finding, OS401-OS403, of either recovery section)."""
     dr = s.ops.disaster_recovery
     if dr is None:
         return FAIL, "no Disaster Recovery section"
@@ -302,7 +283,7 @@ def check_alerts_match_slos(s: _Subject) -> Result:
     )
     if not has_slo:
         return NA, "no error-rate SLO"
-    return _by_rule(s, CONSISTENCY_CODES) or (PASS, "")
+    return PASS, ""
 
 
 def check_backup_within_rpo(s: _Subject) -> Result:
@@ -317,9 +298,6 @@ def check_backup_within_rpo(s: _Subject) -> Result:
     state, detail = _objective_state(rpo, "RPO")
     if state != PASS:
         return state, detail
-    verdict = _by_rule(s, BACKUP_RPO_CODES)
-    if verdict is not None:
-        return verdict
     intervals = [
         b.interval.seconds for b in s.ops.backups if b.interval and b.interval.seconds is not None
     ]
@@ -343,9 +321,6 @@ def check_rollback_within_dr(s: _Subject) -> Result:
     rb_s, dr_s = _seconds(rb), _seconds(dr)
     if rb_s is None or dr_s is None:
         return NA, "an RTO is N/A"
-    verdict = _by_rule(s, ROLLBACK_RTO_CODES)
-    if verdict is not None:
-        return verdict
     shown = f"rollback {format_duration(rb_s)}, DR {format_duration(dr_s)}"
     return (PASS, shown) if rb_s <= dr_s else (FAIL, shown + ": rollback takes longer than DR")
 
@@ -359,7 +334,7 @@ def check_final_status(s: _Subject) -> Result:
     status = _plain(s.spec.status)
     if not is_final(status, s.options.ready_statuses):
         return FAIL, f"status is {status or 'missing'}, not {' or '.join(s.options.ready_statuses)}"
-    return _by_rule(s, PLACEHOLDER_CODES) or (PASS, status)
+    return PASS, status
 
 
 def check_fresh(s: _Subject) -> Result:
@@ -379,20 +354,22 @@ def check_fresh(s: _Subject) -> Result:
 
 def check_links(s: _Subject) -> Result:
     """Related Specifications and `$ref` targets resolve (no OS701-OS704 finding)."""
-    return _by_rule(s, LINK_CODES) or (PASS, "")
+    return PASS, ""
 
 
 #: (level, key, title, check) in the order pages show them.
 CHECKS: tuple[tuple[str, str, str, CheckFn], ...] = (
     ("bronze", "header", "Valid header", check_header),
+    ("bronze", "sections", "Required sections present", check_sections),
     ("bronze", "health_check", "Health check defined", check_health),
     ("bronze", "deploy_rollback", "Deploy and rollback steps", check_deploy_rollback),
     ("bronze", "dependencies", "Dependencies listed", check_dependencies),
+    ("bronze", "secrets", "No secrets in the spec", check_secrets),
     ("silver", "slo", "A valid SLO", check_slo),
     ("silver", "alert_fields", "Alerts have severity and notification", check_alert_fields),
     ("silver", "runbooks", "Critical/High alerts have runbooks", check_runbooks),
     ("silver", "backups", "Backups state frequency and retention", check_backups),
-    ("silver", "dr_objectives", "DR RTO and RPO stated", check_dr_objectives),
+    ("silver", "dr_objectives", "RTO and RPO stated", check_dr_objectives),
     ("gold", "alerts_match_slos", "Alerts consistent with SLOs", check_alerts_match_slos),
     ("gold", "backup_within_rpo", "Backup interval within RPO", check_backup_within_rpo),
     ("gold", "rollback_within_dr", "Rollback RTO within DR RTO", check_rollback_within_dr),
@@ -402,16 +379,39 @@ CHECKS: tuple[tuple[str, str, str, CheckFn], ...] = (
 )
 
 
-def assess(spec: Spec, findings: Iterable[Finding], options: ReadinessOptions) -> Readiness:
+def rule_checks() -> dict[str, str]:
+    """Rule code -> the key of the check its findings fail (`Rule.readiness`)."""
+    return {r.code: r.readiness for r in all_rules() if r.readiness is not None}
+
+
+def assess(
+    spec: Spec,
+    findings: Iterable[Finding],
+    options: ReadinessOptions,
+    mapping: dict[str, str] | None = None,
+) -> Readiness:
     """The readiness of one operations spec. `findings` are the build's findings (those of
-    other files are ignored), after the user's rule settings."""
+    other files are ignored), after the user's rule settings. A finding of a rule mapped to a
+    check fails that check (with the findings as its detail) whatever the model says.
+    `mapping` is `rule_checks()`, for callers that assess many specs."""
+    own = [f for f in findings if f.path == spec.path]
     subject = _Subject(
-        spec=spec,
-        ops=spec.operations or Operations(),
-        findings=[f for f in findings if f.path == spec.path],
-        options=options,
+        spec=spec, ops=spec.operations or Operations(), findings=own, options=options
     )
-    checks = [Check(level, key, title, *fn(subject)) for level, key, title, fn in CHECKS]
+    by_check: dict[str, list[Finding]] = {}
+    if mapping is None:
+        mapping = rule_checks()
+    for f in own:
+        key = mapping.get(f.rule)
+        if key is not None:
+            by_check.setdefault(key, []).append(f)
+    checks = []
+    for level, key, title, fn in CHECKS:
+        state, detail = fn(subject)
+        found = by_check.get(key)
+        if found and state != FAIL:
+            state, detail = FAIL, _where(found)
+        checks.append(Check(level, key, title, state, detail))
     return readiness_of(checks)
 
 
@@ -428,9 +428,48 @@ def readiness_of(checks: list[Check]) -> Readiness:
 
 
 def assess_catalog(catalog: Catalog, options: ReadinessOptions) -> dict[str, Readiness]:
-    """Readiness of every operations spec of a feature, by spec path (sorted)."""
+    """Readiness of every operations spec of the portfolio (with or without a GUID), by spec
+    path (sorted)."""
+    mapping = rule_checks()
     out = {
-        spec.path: assess(spec, catalog.findings_for(spec.path), options)
-        for _, spec in catalog.operations_specs()
+        spec.path: assess(spec, catalog.findings_for(spec.path), options, mapping)
+        for _, spec in catalog.operations_rows()
     }
     return dict(sorted(out.items()))
+
+
+def assess_specs(
+    specs: Iterable[Spec], findings: Iterable[Finding], options: ReadinessOptions
+) -> dict[str, Readiness]:
+    """Readiness of every operations feature spec of `specs` (with or without a GUID), by path
+    (sorted): what `assess_catalog` gives, without a catalog."""
+    by_path: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_path.setdefault(f.path, []).append(f)
+    mapping = rule_checks()
+    out = {
+        spec.path: assess(spec, by_path.get(spec.path, []), options, mapping)
+        for spec in specs
+        if spec.type == "operations" and spec.role == "feature"
+    }
+    return dict(sorted(out.items()))
+
+
+def summary_line(result: Readiness) -> str:
+    """'Silver (Gold needs: Approved or Implemented, no placeholders)', or 'Gold'."""
+    text = result.level.capitalize()
+    if result.next_level and result.blocking:
+        text += f" ({result.next_level.capitalize()} needs: {result.blocking[0].title})"
+    return text
+
+
+def summary_data(result: Readiness) -> dict[str, object]:
+    """The level, the next level and the checks that keep the spec from it, as JSON data."""
+    return {
+        "level": result.level,
+        "next_level": result.next_level,
+        "blocking": [
+            {"key": c.key, "title": c.title, "state": c.state, "detail": c.detail}
+            for c in result.blocking
+        ],
+    }

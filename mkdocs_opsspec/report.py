@@ -9,13 +9,14 @@ from __future__ import annotations
 import io
 import json
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from importlib import resources
 from typing import Any, TextIO
 
 from . import GENERATOR
-from .model import SLO, Finding, Latency, Objective, Percentage, Spec
+from .model import SLO, Duration, Finding, Latency, Objective, Percentage, Spec
+from .readiness import Readiness, summary_data
 
 SCHEMA_VERSION = 1
 
@@ -35,13 +36,16 @@ def _objective(obj: Objective | None) -> dict[str, Any] | None:
     if obj is None:
         return None
     d = obj.duration
-    return {
+    out = {
         "seconds": number(d.seconds) if d else None,
         "raw": obj.raw,
         "line": obj.line,
         "comparator": d.comparator if d else None,
         "not_applicable": bool(d and d.not_applicable),
     }
+    if obj.name is not None:
+        out["name"] = obj.name  # an entry of a per-component list
+    return out
 
 
 def _slo(slo: SLO) -> dict[str, Any]:
@@ -54,6 +58,8 @@ def _slo(slo: SLO) -> dict[str, Any]:
         value, unit, comparator = target.value, "%", target.comparator
     elif isinstance(target, Latency):
         value, unit, comparator, share = target.seconds, "s", target.comparator, target.share
+    elif isinstance(target, Duration):  # a recovery objective (MTTR)
+        value, unit, comparator = target.seconds, "s", target.comparator
     w = slo.window
     return {
         "metric": slo.metric,
@@ -70,7 +76,9 @@ def _slo(slo: SLO) -> dict[str, Any]:
     }
 
 
-def spec_entry(spec: Spec, source: str) -> dict[str, Any]:
+def spec_entry(spec: Spec, source: str, readiness: Readiness | None = None) -> dict[str, Any]:
+    """A spec as the report shows it; `readiness` (of an operations spec) adds its level, the
+    next level and the checks that keep it from that level."""
     entry: dict[str, Any] = {
         "path": spec.path,
         "source": source,
@@ -89,6 +97,8 @@ def spec_entry(spec: Spec, source: str) -> dict[str, Any]:
             for d in spec.dependencies
         ],
     }
+    if readiness is not None:
+        entry["readiness"] = summary_data(readiness)
     ops = spec.operations
     if ops is None:
         return entry
@@ -101,6 +111,9 @@ def spec_entry(spec: Spec, source: str) -> dict[str, Any]:
             "rpo": _objective(dr.rpo if dr else None),
             "rollback_rto": _objective(rb.rto if rb else None),
             "rollback_rpo": _objective(rb.rpo if rb else None),
+            # every entry of per-component lists (`rto`/`rpo` is the strictest of them)
+            "rto_entries": [_objective(e) for e in dr.rto_entries] if dr else [],
+            "rpo_entries": [_objective(e) for e in dr.rpo_entries] if dr else [],
             "alerts": [
                 {
                     "name": a.name,
@@ -175,9 +188,10 @@ def build_report(
     findings: Iterable[Finding],
     source_prefix: str = "",
     reference_date: str | None = None,
+    readiness: Mapping[str, Readiness] | None = None,
 ) -> dict[str, Any]:
     """The report as one JSON-ready object."""
-    report = report_parts(specs, findings, source_prefix, reference_date)
+    report = report_parts(specs, findings, source_prefix, reference_date, readiness)
     return {k: list(v) if k in ("specs", "findings") else v for k, v in report.items()}
 
 
@@ -186,9 +200,11 @@ def report_parts(
     findings: Iterable[Finding],
     source_prefix: str = "",
     reference_date: str | None = None,
+    readiness: Mapping[str, Readiness] | None = None,
 ) -> dict[str, Any]:
     """The report with its specs and findings as iterators: `write` writes it without holding
-    every entry (and the whole text) in memory."""
+    every entry (and the whole text) in memory. `readiness` (by spec path) adds each
+    operations spec's readiness."""
     spec_list = sorted(specs, key=lambda s: s.path)
     finding_list = sorted(findings, key=Finding.sort_key)
     counts = {"error": 0, "warning": 0, "info": 0, "baselined": 0}
@@ -201,7 +217,10 @@ def report_parts(
     if reference_date is not None:
         report["reference_date"] = reference_date
     report["summary"] = {"specs": len(spec_list), **counts}
-    report["specs"] = (spec_entry(s, source_path(source_prefix, s.path)) for s in spec_list)
+    ready = readiness or {}
+    report["specs"] = (
+        spec_entry(s, source_path(source_prefix, s.path), ready.get(s.path)) for s in spec_list
+    )
     report["findings"] = (
         finding_entry(f, source_path(source_prefix, f.path)) for f in finding_list
     )

@@ -1,8 +1,22 @@
-"""The template's sections, and tolerant matching of headings to them.
+"""The template's sections, and matching headings to them by meaning.
 
-`## 3. Disaster Recovery`, `## 🚨 Alerts`, `### backup & recovery` and `## SLOs (Service Level
-Objectives)` all match their template section. Also the heading ids MkDocs' toc gives headings,
-so runbook links and `$ref` anchors can be checked without rendering.
+The rule: a heading's text is normalised (numbering, emoji, punctuation and Markdown dropped,
+`&` read as `and`, case ignored; a part in parentheses is dropped when the whole does not
+match). It then means a section when
+
+1. it is one of the section's names (`SECTION_ALIASES`: `Rollback Procedure`, `Rollback`,
+   `Alerting`, `SLOs (Service Level Objectives)`, ...); or
+2. it starts with one of them and every further word names a part of the same subject
+   (`SUBJECT_WORDS`: `Health Check Endpoints`, `Rollback Plan and Procedures`, `SLOs and Error
+   Budgets`, `Disaster Recovery & Restoration Verification`); or
+3. it joins such headings with `and`: each part counts, so `Monitoring and Alerts` means
+   Monitoring and Alerts, and `Backup & Disaster Recovery` means Backups and Disaster Recovery.
+
+Any other word makes the heading mean no section: a keyword inside a phrase about something
+else (`Alerts We Retired`, `Backup Contacts`, `History of Rollbacks`, `SLO Reporting
+Dashboards`, `Disaster Recovery Game Day Log`, `Health of the On-call Team`) is not the section.
+Also the heading ids MkDocs' toc gives headings, so runbook links and `$ref` anchors can be
+checked without rendering.
 
 The functions of a heading's text are `lru_cache`d, like the unit parses in
 `parser.operations`: specs share their template's headings (see `docs/benchmarks.md`, row
@@ -76,6 +90,56 @@ SECTION_ALIASES: dict[str, tuple[str, ...]] = {
     "dependents": ("dependents", "dependents what depends on this"),
 }
 
+#: Words that, after a section's name, name parts of the same subject (for every section).
+GENERAL_SUBJECT_WORDS: frozenset[str] = frozenset(
+    [
+        "plan",
+        "plans",
+        "procedure",
+        "procedures",
+        "process",
+        "steps",
+        "strategy",
+        "policy",
+        "policies",
+        "overview",
+        "details",
+    ]
+)
+#: Further subject words of some sections (see the module's docstring).
+SUBJECT_WORDS: dict[str, frozenset[str]] = {
+    "health_checks": frozenset(("endpoint", "endpoints", "probe", "probes")),
+    "alerts": frozenset(("rules", "definitions", "thresholds", "routing", "escalation")),
+    "slos": frozenset(
+        [
+            "error",
+            "budget",
+            "budgets",
+            "target",
+            "targets",
+            "objectives",
+            "sli",
+            "slis",
+            "indicators",
+        ]
+    ),
+    "disaster_recovery": frozenset(
+        [
+            "restoration",
+            "restore",
+            "restores",
+            "verification",
+            "objectives",
+            "failover",
+            "rto",
+            "rpo",
+        ]
+    ),
+    "backup_recovery": frozenset(("schedule", "retention")),
+    "backup_strategy": frozenset(("schedule", "retention")),
+    "monitoring": frozenset(("observability", "dashboards")),
+}
+
 #: Human titles of the keys, for messages.
 SECTION_TITLES: dict[str, str] = {
     "rollback_procedure": "Rollback Procedure",
@@ -104,6 +168,20 @@ _ALIAS_TO_KEY: dict[str, str] = {
     alias: key for key, aliases in SECTION_ALIASES.items() for alias in aliases
 }
 
+
+def _aliases_by_word() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Section names by their first word, longest first: (words, key)."""
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for alias, key in _ALIAS_TO_KEY.items():
+        words = tuple(alias.split())
+        out.setdefault(words[0], []).append((words, key))
+    for found in out.values():
+        found.sort(key=lambda pair: -len(pair[0]))
+    return out
+
+
+_ALIASES_BY_WORD = _aliases_by_word()
+
 _NON_WORD_RE = re.compile(r"[^\w\s]+")
 _PAREN_RE = re.compile(r"\([^)]*\)")
 _SPACE_RE = re.compile(r"\s+")
@@ -120,14 +198,65 @@ def normalize_title(text: str) -> str:
     return t.replace("_", " ").strip()
 
 
-@lru_cache(maxsize=4096)
 def match_section(text: str) -> str | None:
-    """The template section key a heading text means, or None."""
+    """The template section key a heading text means (the first, if it means several), or
+    None."""
+    keys = match_sections(text)
+    return keys[0] if keys else None
+
+
+@lru_cache(maxsize=4096)
+def match_sections(text: str) -> tuple[str, ...]:
+    """Every template section key a heading text means, in the heading's order (see the
+    module's docstring for the rule)."""
     t = normalize_title(text)
     key = _ALIAS_TO_KEY.get(t)
-    if key is None and "(" in text:
-        key = _ALIAS_TO_KEY.get(normalize_title(_PAREN_RE.sub(" ", text)))
-    return key
+    if key is not None:
+        return (key,)
+    if "(" in text:
+        t = normalize_title(_PAREN_RE.sub(" ", text))
+        key = _ALIAS_TO_KEY.get(t)
+        if key is not None:
+            return (key,)
+    return _by_meaning(t.split())
+
+
+def _alias_at(words: list[str], i: int) -> tuple[int, str] | None:
+    """(words taken, key) of the longest section name starting at `words[i]`."""
+    for alias, key in _ALIASES_BY_WORD.get(words[i], ()):
+        n = len(alias)
+        if tuple(words[i : i + n]) == alias:
+            return n, key
+    return None
+
+
+def _by_meaning(words: list[str]) -> tuple[str, ...]:
+    """Rules 2 and 3 of the module's docstring over a normalised heading's words."""
+    if not words:
+        return ()
+    keys: list[str] = []
+    i = 0
+    after_and = True  # a name may start here
+    while i < len(words):
+        word = words[i]
+        found = _alias_at(words, i) if after_and else None
+        if found is not None:
+            n, key = found
+            if key not in keys:
+                keys.append(key)
+            i += n
+            after_and = False
+            continue
+        if not keys:
+            return ()  # the heading does not start with a section's name
+        if word == "and":
+            after_and = True
+        elif word in GENERAL_SUBJECT_WORDS or word in SUBJECT_WORDS.get(keys[-1], ()):
+            after_and = False
+        else:
+            return ()
+        i += 1
+    return tuple(keys)
 
 
 # --- heading ids, as Python-Markdown's toc extension makes them ----------------------------------
@@ -172,9 +301,11 @@ def build_sections(headings: list[Heading], last_line: int, slugs: list[str]) ->
         while open_sections and open_sections[-1].level >= level:
             open_sections.pop().end_line = h.line - 1
         if 2 <= level <= 4:
-            # positional: (level, title, line, key, anchor, end_line)
+            # positional: (level, title, line, key, anchor, end_line, keys)
             text = h.text
-            section = Section(level, text, h.line, match_section(text), slug, last_line)
+            keys = match_sections(text)
+            key = keys[0] if keys else None
+            section = Section(level, text, h.line, key, slug, last_line, keys)
             sections.append(section)
             open_sections.append(section)
     return sections

@@ -118,3 +118,43 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
     err = proc.stderr.read()
     assert proc.wait(timeout=60) == 1
     assert b"Traceback" not in err and b"BrokenPipe" not in err, err[-2000:]
+
+
+def test_check_prints_a_readiness_line_per_operations_spec(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from helpers.pages import operations_spec, simple_spec
+
+    docs = tmp_path / "docs"
+    for path, text in {
+        "operations/ybs-spec_aaaaaaaaaaa1.md": operations_spec("aaaaaaaaaaa1", "Alpha"),
+        "operations/ybs-spec_aaaaaaaaaaa2.md": operations_spec(
+            "aaaaaaaaaaa2", "Bravo", status="Draft"
+        ),
+        "technical/ybs-spec_aaaaaaaaaaa1.md": simple_spec("technical", "aaaaaaaaaaa1", "Alpha"),
+    }.items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(text, "utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795651200")  # 2026-11-26
+    status = main(["check", str(docs)])
+    out = capsys.readouterr().out.splitlines()
+    json_status = main(["check", str(docs), "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert out[-3:] == [
+        "operations/ybs-spec_aaaaaaaaaaa1.md: readiness Gold",
+        "operations/ybs-spec_aaaaaaaaaaa2.md: readiness Silver "
+        "(Gold needs: Approved or Implemented, no placeholders)",
+        "3 specs checked: 0 errors, 0 warnings, 0 infos",
+    ]
+    # no finding and no exit status of its own
+    assert status == json_status == 0 and report["findings"] == []
+    validate_report(report)
+    by_path = {s["path"]: s for s in report["specs"]}
+    assert by_path["operations/ybs-spec_aaaaaaaaaaa1.md"]["readiness"] == {
+        "level": "gold",
+        "next_level": None,
+        "blocking": [],
+    }
+    bravo = by_path["operations/ybs-spec_aaaaaaaaaaa2.md"]["readiness"]
+    assert (bravo["level"], [c["key"] for c in bravo["blocking"]]) == ("silver", ["final_status"])
+    assert "readiness" not in by_path["technical/ybs-spec_aaaaaaaaaaa1.md"]

@@ -54,49 +54,7 @@ _HANDOVER = "notes/oncall-handover.md"
 
 #: What today's code gets wrong, (document, aspect) -> why. Each is a strict xfail: when the code
 #: is fixed the test passes, the xfail fails the suite, and the entry has to go.
-NOT_YET: dict[tuple[str, str], str] = {
-    (_PAY, "sections"): "house section names (Rollback Plan and Procedures, Health Check "
-    "Endpoints, Monitoring and Alerts, SLOs and Error Budgets, Backup & Disaster Recovery) match "
-    "no required section",
-    (_PAY, "slos"): "a Service | Target | Measurement Window table is not read as an SLO table",
-    (_PAY, "recovery"): "RTO/RPO under '## Backup & Disaster Recovery' are not read",
-    (_PAY, "backups"): "backups in prose ('hourly snapshots, kept 14 days') are not read",
-    (_PAY, "findings"): "five OS201 for sections that are there; no OS401 for the rollback "
-    "section that states no RTO/RPO (it is not found); placeholders (sk_test_YOUR_KEY_HERE, "
-    "whsec_YOUR_...) reported as OS802",
-    (_CHECKOUT, "fields"): "bullet header fields under '## Project: ...' are not read "
-    "('Document Version' is not the version either)",
-    (_CHECKOUT, "sections"): "'Disaster Recovery & Restoration Verification', 'Rollback Plan and "
-    "Procedures', 'Monitoring and Alerts', 'Health Check Endpoints' match no required section",
-    (_CHECKOUT, "slos"): "MTTR < 2h is not a recovery objective; a row of no known kind is "
-    "not kept as other",
-    (_CHECKOUT, "recovery"): "per-component RTO/RPO lists and '- RTO: 30m' are not read",
-    (_CHECKOUT, "backups"): "backups in prose ('daily full snapshot, retained 35 days') are "
-    "not read",
-    (_CHECKOUT, "findings"): "four OS201 for sections that are there; OS302 on the MTTR and "
-    "'other' rows; OS407 although the backup states a frequency; no OS106 (the Status is not "
-    "read) and no OS501 (the alert blocks are not read)",
-    (_LEDGER, "fields"): "plain 'Status: Implemented' header lines are not read",
-    (_LEDGER, "slos"): "a Measurement Interval column is not read as the window",
-    (_LEDGER, "findings"): "OS306 on every row because the Measurement Interval column is not read",
-    (_LEDGER, "portfolio"): "a spec without a GUID gets no portfolio row",
-    (_SEARCH, "detection"): "front matter 'opsspec: {type: operations}' is not a detection sign",
-    (_SEARCH, "fields"): "not detected as a spec",
-    (_SEARCH, "sections"): "not detected as a spec",
-    (_SEARCH, "slos"): "not detected as a spec",
-    (_SEARCH, "recovery"): "not detected as a spec (and RTO/RPO in a two-column table are not "
-    "read)",
-    (_SEARCH, "backups"): "not detected as a spec",
-    (_SEARCH, "findings"): "not detected as a spec, so none of its findings",
-    (_SEARCH, "portfolio"): "not detected as a spec, and without a GUID it would get no row",
-    (_FANOUT, "findings"): "four OS201 findings for one cause; no finding for the missing "
-    "Status, Version and Last Updated (proposed OS111)",
-    (_EXPORT, "findings"): "placeholders (xxx…, dummy/fake/test values) reported as OS802",
-    (_SYNC, "detection"): "'type: operations' front matter alone makes a note a spec",
-    (_SYNC, "findings"): "a note detected as a spec gets errors (OS101, OS201)",
-    (_HANDOVER, "detection"): "'type: operations' front matter alone makes a note a spec",
-    (_HANDOVER, "findings"): "a note detected as a spec gets errors (OS101, OS201)",
-}
+NOT_YET: dict[tuple[str, str], str] = {}
 
 
 # --- running the core once over the corpus ------------------------------------------------------
@@ -397,3 +355,23 @@ def test_corpus_covers_what_the_issue_asks() -> None:
     assert lookalikes >= 10
     assert secrets >= 10
     assert len(not_specs) >= 5
+
+
+def test_the_report_of_the_corpus_validates_and_lists_each_objective() -> None:
+    """The JSON report of the corpus (with readiness) follows report.schema.json, and a
+    per-component list is reported entry by entry."""
+    import jsonschema
+
+    from mkdocs_opsspec.readiness import ReadinessOptions, assess_specs
+    from mkdocs_opsspec.report import build_report, load_schema
+
+    result = _analysis()
+    ready = assess_specs(result.specs, result.findings, ReadinessOptions(reference_date=REFERENCE))
+    report = build_report(result.specs, result.findings, "", REFERENCE.isoformat(), ready)
+    jsonschema.validate(report, load_schema())
+    checkout = next(s for s in report["specs"] if s["path"] == _CHECKOUT)
+    want = DOCUMENTS[_CHECKOUT]["recovery"]["rto_entries"]
+    assert [(e["name"], e["seconds"], e["line"]) for e in checkout["rto_entries"]] == [
+        (w["name"], w["seconds"], w["line"]) for w in want
+    ]
+    assert checkout["readiness"]["level"] in ("none", "bronze", "silver", "gold")

@@ -483,6 +483,13 @@ def test_build_shows_monitoring_on_spec_pages_and_drift_in_the_portfolio(
     assert data["summary"]["drifted_slos"] == {"slos": 1, "specs": 1}
     by_name = {r["name"]: r["drifted_slos"] for r in data["rows"]}
     assert (by_name["Order Intake API"], by_name["Route Optimisation Batch"]) == (1, 0)
+    # readiness never contradicts a finding: the drifted SLO fails "A valid SLO" (OS904), the
+    # unmonitored one (a warning, OS906) does not
+    checks = {
+        r["name"]: {c["key"]: c["state"] for c in r["readiness"]["checks"]} for r in data["rows"]
+    }
+    assert checks["Order Intake API"]["slo"] == "fail"
+    assert checks["Route Optimisation Batch"]["slo"] == "pass"
     built_lines = sorted(m for m in built.messages() if " OS9" in m)
     check_lines = drift_lines(config)
     assert len(check_lines) == 2

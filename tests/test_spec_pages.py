@@ -199,9 +199,13 @@ def test_secret_is_redacted_on_the_page_and_in_the_index(tmp_path: Path) -> None
     docs = tmp_path / "docs"
     (docs / "operations").mkdir(parents=True)
     key = "AKIA" + "QWERTYUIOPASDFGH"  # not the documented example key
+    pem = ["MIIEowIBAAKCAQEAYnVp+s8lCTVUrz2GDvg0cCufg8LrNpcsFGYNcRa76Xf0s3Ax", "hoD5eWZxHd4k"]
     (docs / "operations" / "ybs-spec_0000000000aa.md").write_text(
         "# Operations Specification: Leaky\n\n**GUID**: 0000000000aa\n\n## Configuration\n\n"
-        f"The deploy role uses access key {key} for now.\n",
+        f"The deploy role uses access key {key} for now.\n\n"
+        '```ini\napi_key = "sk_test_YOUR_KEY_HERE"\n```\n\n'
+        "```text\n-----BEGIN RSA PRIVATE KEY-----\n" + "\n".join(pem) + "\n"
+        "-----END RSA PRIVATE KEY-----\n```\n",
         "utf-8",
     )
     (docs / "index.md").write_text("# Home\n", "utf-8")
@@ -209,7 +213,13 @@ def test_secret_is_redacted_on_the_page_and_in_the_index(tmp_path: Path) -> None
     yml.write_text("site_name: t\nplugins:\n  - search\n  - opsspec\n", "utf-8")
     built = build_site(yml, tmp_path / "site")
     html = built.html("operations/ybs-spec_0000000000aa/index.html")
-    assert key not in html and "[redacted]" in html
+    # the page says where a value was redacted, and what it was
+    assert key not in html and "access key [redacted: AWS access key ID] for now" in html
+    # every line of a private key block, though the block is one finding
+    assert all(line not in html for line in pem)
+    assert html.count("[redacted: private key]") == 2
+    # a placeholder is no secret: shown as written
+    assert "sk_test_YOUR_KEY_HERE" in html
     index = (tmp_path / "site" / "search" / "search_index.json").read_text("utf-8")
     assert key not in index
     assert any(f["rule"] == "OS801" for f in built.report()["findings"])

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from ..analysis import Options
 from ..catalog import Catalog
-from ..readiness import Readiness, ReadinessOptions, assess_catalog
+from ..readiness import Readiness
 from .base import base_page
 from .common import PageOptions
 from .feature import feature_page
@@ -24,9 +24,9 @@ from .templates import environment
 
 def site_pages(
     catalog: Catalog, options: Options, folder: str, override_dirs: tuple[str, ...] = ()
-) -> tuple[PageOptions, dict[str, Readiness]]:
-    """The options of a site's generated pages in `folder` (a docs path) and the readiness they
-    show, from the core options the adapter read (the plugin's or the Markdown extension's)."""
+) -> PageOptions:
+    """The options of a site's generated pages in `folder` (a docs path), from the core options
+    the adapter read (the plugin's or the Markdown extension's)."""
     reference = options.reference_date or dt.date.today()
     page_options = PageOptions(
         paths=PagePaths.under(folder),
@@ -36,11 +36,7 @@ def site_pages(
         override_dirs=override_dirs,
         slo_drift=options.monitoring is not None,
     )
-    readiness = assess_catalog(
-        catalog,
-        ReadinessOptions(reference_date=reference, stale_after_days=options.stale_after_days),
-    )
-    return page_options, readiness
+    return page_options
 
 
 def page_paths(catalog: Catalog, options: PageOptions | None = None) -> list[str]:

@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 
 from ..budget import budget
-from ..catalog import Catalog, Feature
+from ..catalog import Catalog, Feature, unassigned_name
 from ..dates import parse_date
 from ..markup import Markup, join, link
 from ..model import SLO, Latency, Objective, Percentage, Spec
@@ -77,10 +77,10 @@ class ErrorBudget:
 
 @dataclass
 class PortfolioRow:
-    feature: Feature
+    feature: Feature | None  # None: a spec without a GUID, a row of its own
     spec: Spec
     name: str
-    guid: str
+    guid: str  # "" without one
     status: str
     version: str
     last_updated: str
@@ -135,10 +135,10 @@ def _critical(spec: Spec) -> int:
 def portfolio_rows(
     catalog: Catalog, readiness: Mapping[str, Readiness], options: PageOptions | None = None
 ) -> list[PortfolioRow]:
-    """One row per operations spec of a feature, by feature name, GUID and path."""
+    """One row per operations spec, of a feature or without a GUID, by name, GUID and path."""
     options = options or PageOptions()
     rows = []
-    for feat, spec in catalog.operations_specs():
+    for feat, spec in catalog.operations_rows():
         ops = spec.operations
         slos = ops.slos if ops else []
         avail = _first(slos, "availability")
@@ -151,8 +151,8 @@ def portfolio_rows(
             PortfolioRow(
                 feature=feat,
                 spec=spec,
-                name=feat.name,
-                guid=feat.guid,
+                name=feat.name if feat is not None else unassigned_name(spec),
+                guid=feat.guid if feat is not None else "",
                 status=status_of(spec),
                 version=text(spec.version),
                 last_updated=text(spec.last_updated),
@@ -269,7 +269,9 @@ def _table_row(row: PortfolioRow, page: str, options: PageOptions) -> list[objec
     drift = [sort_cell(row.drifted, row.drifted)] if options.slo_drift else []
     return [
         link(options.link(page, row.spec.path, None), None, row.name),
-        link(options.link(page, options.paths.feature(row.guid), None), None, row.guid),
+        link(options.link(page, options.paths.feature(row.guid), None), None, row.guid)
+        if row.guid
+        else "",
         sort_cell(row.status, status_rank(row.status, options.statuses)),
         row.version,
         join(updated, " ⚠ stale") if row.stale else updated,
@@ -307,10 +309,10 @@ def portfolio_json(
         eb = r.error_budget
         out_rows.append(
             {
-                "guid": r.guid,
+                "guid": r.guid or None,
                 "name": r.name,
                 "path": r.spec.path,
-                "feature_page": options.paths.feature(r.guid),
+                "feature_page": options.paths.feature(r.guid) if r.guid else None,
                 "status": r.status or None,
                 "version": r.version or None,
                 "last_updated": r.last_updated or None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import threading
@@ -12,6 +13,7 @@ from ..analysis import Analysis, Options, ParseCache, analyse, fails
 from ..catalog import Catalog, build_catalog
 from ..ci_formats import summary_line, text_lines
 from ..model import Finding
+from ..readiness import Readiness, ReadinessOptions, assess_catalog
 from ..scan import DocsFiles
 from ..spec_page.pages import SpecPages
 from .context import PageContext
@@ -36,6 +38,7 @@ class _Checked:
     catalog: Catalog
     failing: list[str]
     parsed: ParseCache
+    readiness: dict[str, Readiness]
 
 
 class SiteCache:
@@ -84,7 +87,14 @@ class SiteCache:
                 parsed = checked.parsed if checked is not None else ParseCache()
                 analysis, catalog = _check(listing, options, parsed)
                 failing = _log_findings(analysis.findings, context, fail_on)
-                checked = _Checked(stamps, analysis, catalog, failing, parsed)
+                readiness = assess_catalog(
+                    catalog,
+                    ReadinessOptions(
+                        reference_date=analysis.reference_date or dt.date.today(),
+                        stale_after_days=options.stale_after_days,
+                    ),
+                )
+                checked = _Checked(stamps, analysis, catalog, failing, parsed, readiness)
                 self._checked[key] = checked
             pages = SpecPages(
                 checked.analysis,
@@ -92,6 +102,7 @@ class SiteCache:
                 options,
                 show_findings=show_findings,
                 link=context.link(listing),
+                readiness=checked.readiness,
             )
             site = Site(checked.analysis, checked.catalog, checked.failing, pages)
             self._current[key] = (context.build, site)

@@ -14,7 +14,7 @@ from ..lexer import Document, lex, unescaped_text
 from ..model import Finding, Section, Spec, Table
 from ..rules import registry as R
 from ..sections import build_sections, unique_slugs
-from .header import front_matter_value, read_fields
+from .header import front_matter_line, front_matter_value, read_fields
 from .links import (
     DEPENDENCY_SECTIONS,
     OPERATIONS_DEPENDENCY_SECTIONS,
@@ -56,9 +56,10 @@ def parse_file(path: str, data: bytes | str) -> tuple[Spec | None, list[Finding]
         text = data[1:] if data.startswith("\ufeff") else data
     if not detect.might_be_spec(path, text):
         return None, _near_miss(path)
-    spec = parse_text(path, text)
+    spec, weak = _parse(path, text)
     if spec is None:
-        return None, findings + _near_miss(path)
+        near = _near_miss(path)  # a near miss says how to rename it: no hint besides
+        return None, findings + (near or _weak_sign(path, weak))
     spec.findings[:0] = findings
     spec.findings.extend(_near_miss(path))
     return spec, []
@@ -73,32 +74,48 @@ def _near_miss(path: str) -> list[Finding]:
     return [Finding(path, None, rule.severity, rule.code, message)]
 
 
+def _weak_sign(path: str, weak: list[detect.WeakSign]) -> list[Finding]:
+    """The hint for a page with one weak sign of a spec (OS008), if it gets one."""
+    hint = detect.weak_sign_hint(weak)
+    if hint is None:
+        return []
+    rule = R.WEAK_DETECTION_SIGN
+    return [Finding(path, hint[0], rule.severity, rule.code, hint[1])]
+
+
 def parse_text(path: str, text: str) -> Spec | None:
+    """The spec of a file's text, or None when it is not one."""
+    return _parse(path, text)[0]
+
+
+def _parse(path: str, text: str) -> tuple[Spec | None, list[detect.WeakSign]]:
+    """The spec (or None) and, for a file that is not one, the weak signs it shows."""
     doc = lex(text)
-    info = detect.classify_path(path)
     h1 = next((h for h in doc.headings if h.level == 1), None)
-    title_type, title_name = detect.type_from_title(h1.text if h1 else None)
-    fm_type = detect.type_from_front_matter(doc.front_matter)
-
-    if detect.is_generated(doc.front_matter):
-        return None
-    if info.role is not None:
-        spec_type, role, detected_by = info.type, info.role, "path"
-    elif title_type is not None:
-        spec_type, role, detected_by = title_type, "feature", "title"
-    elif fm_type is not None:
-        spec_type, role, detected_by = fm_type, "feature", "front_matter"
-    else:
-        return None
-    if role == "feature" and h1 is not None and detect.BASE_TITLE_RE.match(h1.text):
-        role = "base"
-
-    spec = Spec(path=path, type=spec_type, role=role, detected_by=detected_by)
+    fields = read_fields(doc)
+    fm = doc.front_matter
+    if detect.is_generated(fm):
+        return None, []
+    found, weak = detect.detect(
+        path,
+        h1.text if h1 else None,
+        fm,
+        fields.get("guid"),
+        front_matter_line(doc, "type") if "type" in fm else None,
+    )
+    if found is None:
+        return None, weak
+    spec_type = found.type
+    spec = Spec(path=path, type=spec_type, role=found.role, detected_by=found.detected_by)
     spec.line_count = len(doc.lines)
     spec.document = doc
-    spec.front_matter = doc.front_matter
-    spec.filename_guid = info.guid or detect.filename_guid(path)
+    spec.front_matter = fm
+    spec.filename_guid = detect.filename_guid(path)
+    title_name = detect.type_from_title(h1.text if h1 else None)[1]
     _header(spec, doc, h1.text if h1 else None, h1.line if h1 else None, title_name)
+    spec.fields = fields
+    guid = fields.get("guid")
+    spec.guid = guid.value if guid else spec.filename_guid
     anchors = unique_slugs([h.text for h in doc.headings])
     spec.heading_ids = tuple(anchors)
     spec.sections = build_sections(doc.headings, len(doc.lines), anchors)
@@ -121,7 +138,7 @@ def parse_text(path: str, text: str) -> Spec | None:
     # on one is in the text too (removing a comment could join one up)
     macros = has_comments or "--8<--" in text or "{{" in text or "{%" in text
     spec.findings.extend(_parse_findings(path, doc, macros))
-    return spec
+    return spec, []
 
 
 def _header(spec: Spec, doc: Document, h1: str | None, h1_line: int | None, title_name: str | None):
@@ -136,9 +153,6 @@ def _header(spec: Spec, doc: Document, h1: str | None, h1_line: int | None, titl
         spec.name = unescaped_text(title_name)  # `C\#` is "C#", as the page shows it
     elif fm_title:
         spec.name = detect.type_from_title(fm_title)[1] or fm_title
-    spec.fields = read_fields(doc)
-    guid = spec.fields.get("guid")
-    spec.guid = guid.value if guid else spec.filename_guid
 
 
 def _tables(doc: Document, sections: list[Section]) -> list[Table]:

@@ -44,6 +44,7 @@ from ..units import (
 )
 from .scope import (
     Scope,
+    clean_value,
     count_numbered,
     item_text,
     line_entry,
@@ -70,6 +71,16 @@ _NO_DATA_RE = re.compile(
 # keeps every character's place and whether it is a word character (for `\b`).
 _NO_DATA_LOWER_RE = re.compile(_NO_DATA_RE.pattern)
 _LATENCY_WORDS = ("latency", "response time", "duration", "p50", "p90", "p95", "p99", "p999")
+#: Words of a recovery objective (time to restore the service), in a metric or its target.
+_RECOVERY_RE = re.compile(
+    r"\bmttr\b|\btime[- ]to[- ](?:restore|recover|recovery|repair|resolve|resolution)\b"
+    r"|\bmean[- ]time[- ]to[- ](?:restore|recover|repair|resolve)\b",
+    re.IGNORECASE,
+)
+#: The label in front of a recovery target: `MTTR < 2h`, `Time to restore: 4 hours`.
+_RECOVERY_LABEL_RE = re.compile(
+    r"^(?:mttr|(?:mean[- ])?time[- ]to[- ]\w+)\s*[:=]?\s*", re.IGNORECASE
+)
 
 _ALERT_FIELDS = {
     "condition": "condition",
@@ -92,6 +103,8 @@ _BACKUP_KEYS = _FREQUENCY_KEYS | _RETENTION_KEYS | _LOCATION_KEYS
 def slo_kind(metric: str) -> str:
     """What an SLO measures, from its metric's name (remembered: specs reuse a few names)."""
     m = metric.lower()
+    if _RECOVERY_RE.search(m):
+        return "recovery"
     if "availab" in m or "uptime" in m:
         return "availability"
     if "error" in m:
@@ -122,6 +135,17 @@ def _column(header: tuple[str, ...], *names: str) -> int | None:
 
 
 Picker = Callable[[tuple[str, ...]], tuple[str, ...]]
+#: What an SLO table's columns are called (normalised): what is measured, over which window.
+_SLO_METRIC_COLUMNS = ("metric", "slo", "sli", "indicator", "service_level_indicator", "service")
+_SLO_WINDOW_COLUMNS = (
+    "measurement_window",
+    "window",
+    "period",
+    "time_window",
+    "measurement_interval",
+    "interval",
+    "measurement_period",
+)
 
 
 def _picker(header: tuple[str, ...], *cols: int | None) -> Picker:
@@ -138,15 +162,10 @@ def _slo_plan(header: tuple[str, ...]) -> tuple[bool, Picker]:
     """Whether a table of this header is an SLO table, and its (metric, target, window)
     cells; remembered, as the other plans below: a site's tables share a few headers."""
     target = _column(header, "target", "objective", "goal")
-    is_slo = target is not None and (
-        _column(header, "metric", "slo", "sli", "indicator", "service_level_indicator") is not None
-    )
-    return is_slo, _picker(
-        header,
-        _column(header, "metric", "slo", "sli", "indicator") or 0,
-        target,
-        _column(header, "measurement_window", "window", "period", "time_window"),
-    )
+    metric = _column(header, *_SLO_METRIC_COLUMNS)
+    window = _column(header, *_SLO_WINDOW_COLUMNS)
+    is_slo = target is not None and (metric is not None or window is not None)
+    return is_slo, _picker(header, metric or 0, target, window)
 
 
 def is_slo_table(table: Table) -> bool:
@@ -181,23 +200,32 @@ def read_slos(table: Table) -> list[SLO]:
 @lru_cache(maxsize=4096)
 def _slo_target(
     metric_cell: str, target_raw: str
-) -> tuple[str, str, Percentage | Latency | None, str | None]:
+) -> tuple[str, str, Percentage | Latency | Duration | None, str | None]:
     """(metric, kind, target, target error) of an SLO row, remembered by its two cells (the
-    values are frozen; specs repeat rows such as `Availability | 99.9%`). A target that is
-    no percentage makes an `other` SLO a latency one when it is a latency."""
+    values are frozen; specs repeat rows such as `Availability | 99.9%`).
+
+    The kind comes from the metric, or from the target (`MTTR < 2h` is a recovery objective).
+    A row of no known kind whose target is a percentage or a latency is kept as `other` or
+    `latency`; one whose target is neither is kept as `other` with its text, and no error."""
     metric = inline_text(metric_cell)
     kind = slo_kind(metric)
     text = inline_text(target_raw)
+    if kind == "other" and _RECOVERY_RE.search(text):
+        kind = "recovery"
     try:
         if kind in ("availability", "error_rate"):
             return metric, kind, parse_percentage(text), None
         if kind == "latency":
             return metric, kind, parse_latency(text), None
+        if kind == "recovery":
+            return metric, kind, parse_duration(_RECOVERY_LABEL_RE.sub("", text)), None
         try:
             return metric, kind, parse_percentage(text), None
         except UnitError:
             return metric, "latency", parse_latency(text), None
     except UnitError as exc:
+        if kind == "other" and text:
+            return metric, kind, None, None  # a row of no known kind, kept with its text
         return metric, kind, None, str(exc)
 
 
@@ -389,8 +417,8 @@ def read_runbooks(doc: Document, section: Section, anchors: dict[int, str]) -> l
     return out
 
 
-def _objective(value: str, line: int) -> Objective:
-    return Objective(value, line, *_duration_of(value))
+def _objective(value: str, line: int, name: str | None = None) -> Objective:
+    return Objective(value, line, *_duration_of(value), name=name)
 
 
 @lru_cache(maxsize=1024)
@@ -402,23 +430,85 @@ def _duration_of(value: str) -> tuple[Duration | None, str | None]:
         return None, str(exc)
 
 
-def _recovery(lines: list[VisibleLine], section: Section, name: str) -> Recovery:
-    """`read_recovery` over the section's lines: the first RTO and the first RPO."""
+#: A plain RTO/RPO line: `- RTO: 30m`, `RPO: 0 (no data loss)`.
+_PLAIN_OBJECTIVE_RE = re.compile(
+    r"^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?(?P<key>RTO|RPO|Recovery (?:Time|Point) Objective"
+    r"(?:[ \t]*\((?:RTO|RPO)\))?)[ \t]*:[ \t]*(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+#: What may come before a plain RTO/RPO key: blanks and a list marker.
+_MARKER_CHARS = " \t-*+0123456789.)"
+#: A per-component item of an RTO or RPO list: `- Orders database: 1 hour`.
+_ENTRY_RE = re.compile(r"^(?P<name>[^:]{1,80}?)[ \t]*:[ \t]*(?P<value>\S.*)$")
+
+
+def _objective_kind(key: str) -> str | None:
+    """ "rto" or "rpo" for a normalised key or heading that names one, else None."""
+    if key in ("rto", "rtos") or key.startswith("recovery_time"):
+        return "rto"
+    if key in ("rpo", "rpos") or key.startswith("recovery_point"):
+        return "rpo"
+    return None
+
+
+def _strictest(entries: list[Objective]) -> Objective:
+    """The entry with the shortest duration (the first one, when none parses)."""
+    timed = [e for e in entries if e.seconds is not None]
+    return min(timed, key=lambda e: e.seconds) if timed else entries[0]  # type: ignore[arg-type,return-value]
+
+
+def _recovery(doc: Document, lines: list[VisibleLine], section: Section, name: str) -> Recovery:
+    """`read_recovery` over the section's lines: the first RTO and the first RPO stated as a
+    field (`**RTO**: 4 hours`, `- RTO: 30m`) or a two-column table row (`| RTO | 4 hours |`),
+    and the items of per-component lists under an RTO or RPO heading."""
     rec = Recovery(name, section.line)
+    # the subheadings that open a per-component list ("rto" / "rpo"), or close one (None)
+    lists: dict[int, str | None] = {}
+    for k in _heading_indices(doc, section.line + 1, section.end_line):
+        h = doc.headings[k]
+        lists[h.line] = _objective_kind(normalize_key(inline_text(h.text)))
+    has_lists = any(lists.values())
+    listing: str | None = None  # "rto" / "rpo" under a heading that names one
     for line in lines:
         text = line.text
+        if line.line in lists:
+            listing = lists[line.line]
+            continue
         found = line_entry(text, False) if "**" in text else None
-        if found is None:
+        if found is None and text.lstrip(_MARKER_CHARS)[:1] in ("R", "r"):
+            m = _PLAIN_OBJECTIVE_RE.match(text)
+            if m is not None:
+                key = m.group("key")
+                found = (key, clean_value(m.group("value")), normalize_key(key))
+        kind = _objective_kind(found[2]) if found is not None else None
+        if found is not None and kind is not None:
+            if kind == "rto" and rec.rto is None:
+                rec.rto = _objective(found[1], line.line)
+            elif kind == "rpo" and rec.rpo is None:
+                rec.rpo = _objective(found[1], line.line)
+            if rec.rto is not None and rec.rpo is not None and not has_lists:
+                break  # later lines change nothing
             continue
-        key = found[2]
-        if (key == "rto" or key.startswith("recovery_time")) and rec.rto is None:
-            rec.rto = _objective(found[1], line.line)
-        elif (key == "rpo" or key.startswith("recovery_point")) and rec.rpo is None:
-            rec.rpo = _objective(found[1], line.line)
-        else:
-            continue
-        if rec.rpo is not None and rec.rto is not None:
-            break  # later lines change nothing
+        if listing is not None and line.item:
+            m = _ENTRY_RE.match(item_text(line))
+            if m is not None:
+                entry = _objective(m.group("value"), line.line, inline_text(m.group("name")))
+                (rec.rto_entries if listing == "rto" else rec.rpo_entries).append(entry)
+    if rec.rto is None or rec.rpo is None:
+        for table in tables_between(doc, section.line + 1, section.end_line):
+            for row in table.rows:
+                cells = row.cells
+                if len(cells) < 2:
+                    continue
+                kind = _objective_kind(normalize_key(inline_text(cells[0])))
+                if kind == "rto" and rec.rto is None:
+                    rec.rto = _objective(cells[1], row.line)
+                elif kind == "rpo" and rec.rpo is None:
+                    rec.rpo = _objective(cells[1], row.line)
+    if rec.rto is None and rec.rto_entries:
+        rec.rto = _strictest(rec.rto_entries)
+    if rec.rpo is None and rec.rpo_entries:
+        rec.rpo = _strictest(rec.rpo_entries)
     return rec
 
 
@@ -448,12 +538,16 @@ def read_health(doc: Document, section: Section) -> HealthCheck:
 
 def _backups(lines: list[VisibleLine]) -> list[Backup]:
     """Backup entries: one per named group (`**Database**:` followed by items), or one for the
-    whole strategy when it is a flat list."""
+    whole strategy when it is a flat list; and one per line that states a backup in prose
+    (`- Orders database: daily full snapshot, retained 35 days`)."""
     groups: list[Backup] = []
     current: Backup | None = None
     for line in lines:
         found = line_entry(line.text, line.item, _BACKUP_KEYS)  # `key_value(line, _BACKUP_KEYS)`
-        if found is None:
+        if found is None or (found[2] not in _BACKUP_KEYS and found[1]):
+            prose = _prose_backup(line)
+            if prose is not None:
+                groups.append(prose)
             continue
         key = found[2]
         if key not in _BACKUP_KEYS:
@@ -473,6 +567,57 @@ def _backups(lines: list[VisibleLine]) -> list[Backup]:
         elif key in _LOCATION_KEYS and current.location is None:
             current.location = kv
     return [g for g in groups if g.frequency or g.retention or g.location]
+
+
+#: A line about backups: it names one.
+_BACKUP_WORD_RE = re.compile(r"\b(?:backups?|snapshots?|dumps?)\b", re.IGNORECASE)
+#: A clause that states how often (`hourly snapshots`, `every 6 hours`, `daily full snapshot`).
+_FREQUENCY_WORD_RE = re.compile(
+    r"\b(?:hourly|daily|nightly|weekly|monthly|every|twice|continuous(?:ly)?)\b", re.IGNORECASE
+)
+#: How long backups are kept, in prose: `kept 14 days`, `retained for 35 days`, `retention 30 d`.
+_RETENTION_PROSE_RE = re.compile(
+    r"\b(?:kept|keep|retained|retain|retention(?:[ \t]+(?:of|is))?|stored|held)[ \t]+(?:for[ \t]+)?"
+    r"\d+(?:\.\d+)?[ \t]*(?:days?|weeks?|months?|years?|d|w)\b",
+    re.IGNORECASE,
+)
+#: `Label: text` at the start of a line (the label names the backup unless it is generic).
+_LABEL_RE = re.compile(r"^(?P<label>[^:]{1,60}?)[ \t]*:[ \t]+(?P<rest>\S.*)$")
+_GENERIC_LABELS = frozenset({"backup", "backups", "snapshot", "snapshots", "backup_strategy"})
+
+
+def _prose_backup(line: VisibleLine) -> Backup | None:
+    """A backup stated in prose on one line: a clause with a frequency word that parses
+    (`hourly snapshots`), and a retention if the line states one (`kept 14 days`)."""
+    text = item_text(line) if line.item else line.text.strip()
+    if not _BACKUP_WORD_RE.search(text) or not _FREQUENCY_WORD_RE.search(text):
+        return None
+    name = None
+    text = inline_text(text)
+    m = _LABEL_RE.match(text)
+    if m is not None:
+        label = m.group("label").strip()
+        name = None if normalize_key(label) in _GENERIC_LABELS else label
+        text = m.group("rest")
+    for clause in re.split(r"[,;]", text):
+        clause = clause.strip().rstrip(".")
+        # the clause, or its end from a frequency word on ("taken every 6 hours")
+        starts = [0, *(m.start() for m in _FREQUENCY_WORD_RE.finditer(clause))]
+        interval = None
+        for start in starts if len(starts) > 1 else ():
+            interval = _interval_of(clause[start:])
+            if interval is not None and interval.seconds is not None:
+                clause = clause[start:]
+                break
+        if interval is None or interval.seconds is None:
+            continue
+        backup = Backup(name=name, line=line.line, interval=interval)
+        backup.frequency = KeyValue("Frequency", clause, line.line)
+        kept = _RETENTION_PROSE_RE.search(text)
+        if kept is not None:
+            backup.retention = KeyValue("Retention", kept.group(0), line.line)
+        return backup
+    return None
 
 
 _WANTED_KEYS = frozenset(
@@ -497,12 +642,10 @@ def read_operations(doc: Document, sections: list[Section], anchors: dict[int, s
     """`anchors`: heading line -> heading id."""
     ops = Operations()
     by_key: dict[str, list[Section]] = {}  # the sections of each wanted key
-    for s in [s for s in sections if s.key in _WANTED_KEYS]:
-        found = by_key.get(s.key)  # type: ignore[arg-type]
-        if found is None:
-            by_key[s.key] = [s]  # type: ignore[index]
-        else:
-            found.append(s)
+    for s in sections:
+        for key in s.keys:
+            if key in _WANTED_KEYS:
+                by_key.setdefault(key, []).append(s)
     get = by_key.get
     for section in get("slos", ()):
         for table in tables_between(doc, section.line + 1, section.end_line):
@@ -538,13 +681,13 @@ def read_operations(doc: Document, sections: list[Section], anchors: dict[int, s
     rollback = get("rollback_procedure")
     if rollback:
         lines = section_lines(doc, rollback[0])
-        ops.rollback = _recovery(lines, rollback[0], "rollback")
+        ops.rollback = _recovery(doc, lines, rollback[0], "rollback")
         ops.rollback_steps = count_numbered(lines)
     dr = get("disaster_recovery", [])
     dr_first = dr[0] if dr else None
     dr_lines = [] if dr_first is None else section_lines(doc, dr_first)
     if dr_first is not None:
-        ops.disaster_recovery = _recovery(dr_lines, dr_first, "disaster_recovery")
+        ops.disaster_recovery = _recovery(doc, dr_lines, dr_first, "disaster_recovery")
     steps = get("deployment_steps")
     if steps:
         ops.deploy_steps = count_numbered(section_lines(doc, steps[0]))

@@ -39,6 +39,7 @@ from ..generated_pages import site_pages
 from ..generated_pages.common import PageOptions
 from ..lexer import Document
 from ..model import Finding, Severity
+from ..readiness import Readiness, ReadinessOptions, assess_catalog
 from ..report import report_parts
 from ..report import write as write_report
 from ..rules import DEFAULT_REQUIRED_SECTIONS
@@ -130,6 +131,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
     def __init__(self) -> None:
         self.analysis: Analysis | None = None
         self.catalog: Catalog | None = None
+        self.readiness: dict[str, Readiness] = {}  # operations spec path -> its readiness
         self._options = Options()
         self._prefix = ""
         self._serving = False
@@ -156,6 +158,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         )
         self.analysis = None
         self.catalog = None
+        self.readiness = {}
         self._renderer = None
         self._page_options = None
         self._feature_navs = {}
@@ -225,6 +228,14 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
             default_class=self.config.feature_class,
             doc_paths=[f.src_uri for f in files],
         )
+        assert self._options.reference_date is not None
+        self.readiness = assess_catalog(
+            self.catalog,
+            ReadinessOptions(
+                reference_date=self._options.reference_date,
+                stale_after_days=self._options.stale_after_days,
+            ),
+        )
         show = self.config.show_findings
         self._renderer = SpecPageRenderer(
             self.analysis,
@@ -232,15 +243,17 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
             files,
             self._options,
             show_findings=show == "always" or (show == "serve" and self._serving),
+            readiness=self.readiness,
         )
 
     def _add_generated_pages(self, files: Files, config: MkDocsConfig) -> None:
         assert self.catalog is not None
         folder = language_prefix(config) + (self.config.generated_dir.strip("/") or "opsspec")
         custom_dir = config.theme.custom_dir
-        options, readiness = site_pages(
+        options = site_pages(
             self.catalog, self._options, folder, (custom_dir,) if custom_dir else ()
         )
+        readiness = self.readiness
         written = drop_written_pages(files, folder, options.paths.portfolio_json)
         if written:
             log.warning(
@@ -343,7 +356,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         reference = a.reference_date.isoformat() if a.reference_date else None
         outputs: dict[str | None, Callable[[TextIO], object]] = {
             self.config.report_file: lambda out: write_report(
-                report_parts(a.specs, a.findings, self._prefix, reference), out
+                report_parts(a.specs, a.findings, self._prefix, reference, self.readiness), out
             ),
             self.config.junit_file: lambda out: out.write(
                 junit_xml(a.specs, a.findings, self._prefix)

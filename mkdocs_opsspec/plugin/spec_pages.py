@@ -3,12 +3,15 @@ MkDocs pages: markers in the Markdown, then the HTML in their place."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ..analysis import Analysis, Options
 from ..catalog import Catalog
 from ..markup import esc
+from ..readiness import Readiness
 from ..spec_page.markers import Placement
 from ..spec_page.pages import PageLink, SpecPages
 
@@ -46,9 +49,15 @@ class SpecPageRenderer:
         options: Options,
         *,
         show_findings: bool,
+        readiness: Mapping[str, Readiness] | None = None,
     ) -> None:
         self.pages = SpecPages(
-            analysis, catalog, options, show_findings=show_findings, link=page_link(files)
+            analysis,
+            catalog,
+            options,
+            show_findings=show_findings,
+            link=page_link(files),
+            readiness=readiness,
         )
         self.placements: dict[str, Placement] = {}
 

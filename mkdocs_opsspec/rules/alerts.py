@@ -38,36 +38,42 @@ SEVERITY_UNKNOWN = register(
     "alert-severity-unknown",
     E,
     "An alert's severity is not Critical, High, Medium or Low.",
+    readiness="alert_fields",
 )
 ALERT_FIELD_MISSING = register(
     "OS502",
     "alert-field-missing",
     E,
-    "An alert has no condition, no severity or no notification.",
+    "An alert has no condition, no severity or no notification (one finding names them all).",
+    readiness="alert_fields",
 )
 RUNBOOK_MISSING = register(
     "OS503",
     "alert-runbook-missing",
     E,
     "A Critical or High alert names no runbook (link, page, URL or a runbook of the page).",
+    readiness="runbooks",
 )
 RUNBOOK_UNRESOLVED = register(
     "OS504",
     "alert-runbook-unresolved",
     E,
     "A Critical or High alert's runbook link points to no heading of the page and no page.",
+    readiness="runbooks",
 )
 ERROR_ALERT_TIGHTER_THAN_SLO = register(
     "OS505",
     "error-rate-alert-below-slo",
     E,
     "An error-rate alert's threshold is below the error-rate SLO (it pages while the SLO holds).",
+    readiness="alerts_match_slos",
 )
 ERROR_ALERT_TOO_LOOSE = register(
     "OS506",
     "error-rate-alert-too-loose",
     W,
     "An error-rate alert's threshold is above SLO x page burn rate (14.4 for 30 days).",
+    readiness="alerts_match_slos",
 )
 
 SEVERITIES: tuple[str, ...] = ("Critical", "High", "Medium", "Low")
@@ -144,7 +150,8 @@ def _severity(spec: Spec, alert: Alert, severity: str) -> list[Finding]:
         f"alert {quote(alert.name)} severity {quote(severity)} is not one of "
         f"{', '.join(SEVERITIES)}: {fix}"
     )
-    return [finding(spec, SEVERITY_UNKNOWN, alert.line, message)]
+    field = alert.fields.get("severity")  # the Severity line of an alert block
+    return [finding(spec, SEVERITY_UNKNOWN, field.line if field else alert.line, message)]
 
 
 _REQUIRED_FIELDS = (
@@ -155,17 +162,25 @@ _REQUIRED_FIELDS = (
 
 
 def _fields(spec: Spec, alert: Alert, severity: str) -> list[Finding]:
+    """One finding naming every field the alert lacks."""
     if severity and not _blank(alert.condition) and not _blank(alert.notification):
         return []
+    missing = [
+        (attr, title, example)
+        for attr, title, example in _REQUIRED_FIELDS
+        if _blank(getattr(alert, attr))
+    ]
+    if not missing:
+        return []
+    add = " and ".join(f"'- **{title}**: ...' (e.g. '{example}')" for _, title, example in missing)
     return [
         finding(
             spec,
             ALERT_FIELD_MISSING,
             alert.line,
-            f"alert {quote(alert.name)} has no {attr}: add '- **{title}**: ...' (e.g. '{example}')",
+            f"alert {quote(alert.name)} has no {' and no '.join(a for a, _, _ in missing)}: "
+            f"add {add}",
         )
-        for attr, title, example in _REQUIRED_FIELDS
-        if _blank(getattr(alert, attr))
     ]
 
 

@@ -30,3 +30,10 @@ def plain(value: str | None) -> str:
     if "**" in v:
         v = v.replace("**", "")
     return " ".join(v.strip(" \t*_").split())
+
+
+def joined(items: list[str], word: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c' (with `word` before the last)."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"

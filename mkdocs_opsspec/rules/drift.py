@@ -24,12 +24,14 @@ SLO_TARGET_DRIFT = register(
     "slo-target-drift",
     E,
     "An SLO's target differs from the one its monitoring file (OpenSLO or Sloth) states.",
+    readiness="slo",
 )
 SLO_WINDOW_DRIFT = register(
     "OS905",
     "slo-window-drift",
     E,
     "An SLO's measurement window differs from its OpenSLO file's time window.",
+    readiness="slo",
 )
 SLO_NOT_MONITORED = register(
     "OS906", "slo-not-monitored", W, "An SLO of a spec is in no monitoring file of slo_sources."

@@ -14,51 +14,85 @@ from ..dates import has_date_shape, is_stale, parse_date
 from ..model import Finding, HeaderField, Spec
 from ..parser.header import front_matter_field
 from . import RuleContext
-from .common import finding, plain, quote
+from .common import finding, joined, plain, quote
 from .registry import E, W, register
 from .structure import unchecked
 
 GUID_MISSING = register(
-    "OS101", "guid-missing", E, "A feature spec states no GUID in its header or front matter."
+    "OS101",
+    "guid-missing",
+    E,
+    "A feature spec states no GUID in its header or front matter.",
+    readiness="header",
 )
 GUID_INVALID = register(
-    "OS102", "guid-invalid", E, "The GUID is not 12 lowercase hexadecimal digits."
+    "OS102",
+    "guid-invalid",
+    E,
+    "The GUID is not 12 lowercase hexadecimal digits.",
+    readiness="header",
 )
 GUID_FILENAME_MISMATCH = register(
     "OS103",
     "guid-filename-mismatch",
     E,
     "The header GUID differs from the GUID in the file name (ybs-spec_<guid>.md).",
+    readiness="header",
 )
 GUID_DUPLICATE = register(
-    "OS104", "guid-duplicate", E, "Two specs of one type share a GUID (both files are reported)."
+    "OS104",
+    "guid-duplicate",
+    E,
+    "Two specs of one type share a GUID (both files are reported).",
+    readiness="header",
 )
 VERSION_NOT_SEMVER = register(
     "OS105",
     "version-not-semver",
     E,
     "The Version is not a semantic version MAJOR.MINOR.PATCH (optional -pre and +build).",
+    readiness="header",
 )
 STATUS_UNKNOWN = register(
-    "OS106", "status-unknown", E, "The Status is not one of the configured statuses."
+    "OS106",
+    "status-unknown",
+    E,
+    "The Status is not one of the configured statuses.",
+    readiness="final_status",
 )
 LAST_UPDATED_INVALID = register(
-    "OS107", "last-updated-invalid", E, "Last Updated is not a real date written YYYY-MM-DD."
+    "OS107",
+    "last-updated-invalid",
+    E,
+    "Last Updated is not a real date written YYYY-MM-DD.",
+    readiness="header",
 )
 LAST_UPDATED_FUTURE = register(
-    "OS108", "last-updated-in-future", E, "Last Updated is after the reference date (today)."
+    "OS108",
+    "last-updated-in-future",
+    E,
+    "Last Updated is after the reference date (today).",
+    readiness="header",
 )
 LAST_UPDATED_STALE = register(
     "OS109",
     "last-updated-stale",
     W,
     "Last Updated is older than 'stale_after_days' (default 180) before the reference date.",
+    readiness="fresh",
 )
 HEADER_FRONT_MATTER_MISMATCH = register(
     "OS110",
     "header-front-matter-mismatch",
     W,
     "The header and the front matter give different values for one field.",
+)
+HEADER_FIELDS_MISSING = register(
+    "OS111",
+    "header-fields-missing",
+    W,
+    "A feature spec states no Status, no Version or no Last Updated (one finding names them all).",
+    readiness="header",
 )
 
 _GUID_RE = re.compile(r"[0-9a-f]{12}")
@@ -202,6 +236,26 @@ def _last_updated(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
+def _fields_missing(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
+    """One finding naming every one of Status, Version and Last Updated the spec lacks."""
+    missing = [name for name in ("status", "version", "last_updated") if _value(spec, name) is None]
+    if not missing:
+        return
+    examples = {
+        "status": f"'**Status**: {ctx.statuses[0] if ctx.statuses else 'Draft'}'",
+        "version": "'**Version**: 1.0.0'",
+        "last_updated": f"'**Last Updated**: {ctx.reference_date.isoformat()}'",
+    }
+    named = joined([_FIELD_TITLES[name] for name in missing], "or")
+    yield finding(
+        spec,
+        HEADER_FIELDS_MISSING,
+        spec.title_line,
+        f"the header states no {named}: add {', '.join(examples[n] for n in missing)} under "
+        "the title",
+    )
+
+
 def _front_matter_mismatch(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
     doc = spec.document
     if doc is None or not doc.front_matter:
@@ -222,7 +276,15 @@ def _front_matter_mismatch(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-_RULES = (_guid_missing, _guid_format, _version, _status, _last_updated, _front_matter_mismatch)
+_RULES = (
+    _guid_missing,
+    _guid_format,
+    _fields_missing,
+    _version,
+    _status,
+    _last_updated,
+    _front_matter_mismatch,
+)
 
 
 def check_spec(spec: Spec, ctx: RuleContext) -> Iterable[Finding]:

@@ -21,13 +21,16 @@ HEALTH_FIELD_MISSING = register(
     "OS601",
     "health-check-field-missing",
     E,
-    "The Health Checks section has no endpoint, no check frequency or no success criteria.",
+    "The Health Checks section has no endpoint, no check frequency or no success criteria (one "
+    "finding names the fields it lacks).",
+    readiness="health_check",
 )
 HEALTH_FREQUENCY_INVALID = register(
     "OS602",
     "health-check-frequency-invalid",
     E,
     "The health check frequency is not a fixed interval ('Every 30 seconds').",
+    readiness="health_check",
 )
 
 #: Frequencies repeat across specs ("Every 30 seconds"); a parse is an immutable Duration.
@@ -40,17 +43,30 @@ _FIELDS = (
 
 
 def _missing(spec: Spec, hc: HealthCheck) -> Iterator[Finding]:
+    """One finding on the section's heading naming the fields it lacks, and one on the line of
+    each field written without a value."""
     if spec.role != "feature":
         return
+    absent: list[tuple[str, str]] = []
     for attr, title, example in _FIELDS:
         kv = getattr(hc, attr)
-        if kv is None or not plain(kv.value):
-            yield finding(
-                spec,
-                HEALTH_FIELD_MISSING,
-                kv.line if kv is not None else hc.line,
-                f"the Health Checks section has no {title.lower()}: add '**{title}**: {example}'",
-            )
+        if kv is None:
+            absent.append((title, example))
+        elif not plain(kv.value):
+            yield _field_missing(spec, kv.line, [(title, example)])
+    if absent:
+        yield _field_missing(spec, hc.line, absent)
+
+
+def _field_missing(spec: Spec, line: int | None, fields: list[tuple[str, str]]) -> Finding:
+    names = " and no ".join(title.lower() for title, _ in fields)
+    add = " and ".join(f"'**{title}**: {example}'" for title, example in fields)
+    return finding(
+        spec,
+        HEALTH_FIELD_MISSING,
+        line,
+        f"the Health Checks section has no {names}: add {add}",
+    )
 
 
 def _frequency(spec: Spec, hc: HealthCheck) -> Iterator[Finding]:

@@ -23,21 +23,28 @@ RELATED_NOT_FOUND = register(
     "related-spec-not-found",
     W,
     "A Related Specifications entry names a file that does not exist.",
+    readiness="links",
 )
 OUTSIDE_DOCS_DIR = register(
     "OS702",
     "link-outside-docs-dir",
     E,
     "A Related Specifications or $ref target is absolute, a non-http(s) URL, or leaves docs_dir.",
+    readiness="links",
 )
 REF_NOT_FOUND = register(
-    "OS703", "ref-target-not-found", E, "A $ref names a file that does not exist."
+    "OS703",
+    "ref-target-not-found",
+    E,
+    "A $ref names a file that does not exist.",
+    readiness="links",
 )
 REF_ANCHOR_NOT_FOUND = register(
     "OS704",
     "ref-anchor-not-found",
     W,
     "A $ref anchor is not a heading id of the spec it points at.",
+    readiness="links",
 )
 UNKNOWN_GUID = register(
     "OS705",
@@ -69,6 +76,7 @@ DEPENDENCY_CYCLE = register(
     "required-dependency-cycle",
     E,
     "Required dependencies between features form a cycle.",
+    readiness="dependencies",
 )
 
 #: Spec types each feature class requires (writing-specs.md, "Context-Driven Requirements").

@@ -26,22 +26,30 @@ OBJECTIVE_MISSING = register(
     "OS401",
     "rto-rpo-missing",
     E,
-    "The Rollback Procedure or Disaster Recovery section states no RTO or no RPO.",
+    "The Rollback Procedure or Disaster Recovery section states no RTO or no RPO (one finding "
+    "per section names both when both are missing).",
+    readiness="dr_objectives",
 )
 OBJECTIVE_INVALID = register(
-    "OS402", "rto-rpo-invalid", E, "An RTO or RPO is not a duration ('4 hours', '< 15 min')."
+    "OS402",
+    "rto-rpo-invalid",
+    E,
+    "An RTO or RPO is not a duration ('4 hours', '< 15 min').",
+    readiness="dr_objectives",
 )
 NA_WITHOUT_NO_DATA = register(
     "OS403",
     "not-applicable-without-no-data-statement",
     E,
     "An RTO, RPO or backup is 'N/A' but the spec does not say the service holds no data.",
+    readiness="dr_objectives",
 )
 ROLLBACK_SLOWER_THAN_DR = register(
     "OS404",
     "rollback-rto-above-dr-rto",
     E,
     "The Rollback Procedure's RTO is longer than the Disaster Recovery RTO.",
+    readiness="rollback_within_dr",
 )
 RPO_BELOW_BACKUP_INTERVAL = register(
     "OS405",
@@ -49,12 +57,21 @@ RPO_BELOW_BACKUP_INTERVAL = register(
     E,
     "The DR RPO is shorter than the backup interval and no replication or point-in-time "
     "recovery is described.",
+    readiness="backup_within_rpo",
 )
 BACKUP_RETENTION_MISSING = register(
-    "OS406", "backup-retention-missing", W, "A backup states a frequency but no retention."
+    "OS406",
+    "backup-retention-missing",
+    W,
+    "A backup states a frequency but no retention.",
+    readiness="backups",
 )
 BACKUP_FREQUENCY_MISSING = register(
-    "OS407", "backup-frequency-missing", E, "The backup section states no backup frequency."
+    "OS407",
+    "backup-frequency-missing",
+    E,
+    "The backup section states no backup frequency.",
+    readiness="backups",
 )
 
 _SECTION_TITLES = {"rollback": "Rollback Procedure", "disaster_recovery": "Disaster Recovery"}
@@ -69,25 +86,41 @@ _CONTINUOUS_RE = re.compile(
 
 
 def _objectives(ops: Operations) -> Iterator[tuple[Recovery, str, Objective | None]]:
+    """(section, what, objective) of each RTO and RPO, and of each entry of a per-component
+    list that is not the one the section's RTO / RPO stands for."""
     for rec in (ops.rollback, ops.disaster_recovery):
-        if rec is not None:
-            yield rec, "RTO", rec.rto
-            yield rec, "RPO", rec.rpo
+        if rec is None:
+            continue
+        yield rec, "RTO", rec.rto
+        yield rec, "RPO", rec.rpo
+        for what, chosen, entries in (
+            ("RTO", rec.rto, rec.rto_entries),
+            ("RPO", rec.rpo, rec.rpo_entries),
+        ):
+            for entry in entries:
+                if entry is not chosen:
+                    yield rec, f"{what} of {quote(entry.name or '')}", entry
 
 
 def _missing(spec: Spec, ops: Operations) -> Iterator[Finding]:
+    """One finding per section naming what it lacks of RTO and RPO."""
     if spec.role != "feature":
         return
-    for rec, what, obj in _objectives(ops):
-        if obj is None:
-            title = _SECTION_TITLES[rec.section]
-            yield finding(
-                spec,
-                OBJECTIVE_MISSING,
-                rec.line,
-                f"the {title} section states no {what}: add '**{what}**: <duration>', "
-                "e.g. '15 minutes' (or 'N/A' with a statement that the service holds no data)",
-            )
+    for rec in (ops.rollback, ops.disaster_recovery):
+        if rec is None:
+            continue
+        missing = [what for what, obj in (("RTO", rec.rto), ("RPO", rec.rpo)) if obj is None]
+        if not missing:
+            continue
+        title = _SECTION_TITLES[rec.section]
+        add = " and ".join(f"'**{what}**: <duration>'" for what in missing)
+        yield finding(
+            spec,
+            OBJECTIVE_MISSING,
+            rec.line,
+            f"the {title} section states no {' and no '.join(missing)}: add {add}, "
+            "e.g. '15 minutes' (or 'N/A' with a statement that the service holds no data)",
+        )
 
 
 def _values(spec: Spec, ops: Operations) -> Iterator[Finding]:
@@ -145,7 +178,7 @@ def _mentions_continuous(spec: Spec) -> bool:
     if doc is None:
         return False
     for section in spec.sections:
-        if section.key in _CONTINUOUS_SECTIONS:
+        if not _CONTINUOUS_SECTIONS.isdisjoint(section.keys):
             for v in section_scope(doc, section).lines():
                 if _CONTINUOUS_RE.search(v.text):
                     return True

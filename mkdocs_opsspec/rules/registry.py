@@ -2,6 +2,10 @@
 
 Codes are stable and never reused. A retired rule stays in the registry with `deprecated=True`
 (it no longer fires; configuring it is still accepted, with a warning).
+
+`readiness` names the readiness check (`readiness.CHECKS`) a rule's findings fail: every error
+rule has one, so a spec with an error finding never passes the check of its area (a test walks
+the registry to hold this). Warnings may have one where they mean the same as the check.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ class Rule:
     severity: Severity
     summary: str
     deprecated: bool = False
+    readiness: str | None = None  # the key of the readiness check its findings fail
 
     @property
     def area(self) -> str:
@@ -40,10 +45,18 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def register(code: str, name: str, severity: Severity, summary: str, **kw: bool) -> Rule:
+def register(
+    code: str,
+    name: str,
+    severity: Severity,
+    summary: str,
+    *,
+    readiness: str | None = None,
+    deprecated: bool = False,
+) -> Rule:
     if code in RULES:
         raise ValueError(f"rule code {code} registered twice")
-    rule = Rule(code, name, severity, summary, **kw)
+    rule = Rule(code, name, severity, summary, deprecated, readiness)
     RULES[code] = rule
     return rule
 
@@ -57,7 +70,7 @@ NEAR_MISS_NAME = register(
 OUTSIDE_TYPE_FOLDER = register(
     "OS002", "spec-outside-type-folder", W, "A spec file lies outside the type folders."
 )
-NOT_UTF8 = register("OS003", "not-utf8", E, "The file is not valid UTF-8.")
+NOT_UTF8 = register("OS003", "not-utf8", E, "The file is not valid UTF-8.", readiness="header")
 NOT_VALIDATED = register(
     "OS004",
     "content-not-validated",
@@ -65,12 +78,23 @@ NOT_VALIDATED = register(
     "Content the parser cannot see (snippets, macros) is not validated.",
 )
 BAD_FRONT_MATTER = register(
-    "OS005", "invalid-front-matter", E, "The front matter is not a valid YAML mapping."
+    "OS005",
+    "invalid-front-matter",
+    E,
+    "The front matter is not a valid YAML mapping.",
+    readiness="header",
 )
 UNCLOSED_FENCE = register(
     "OS006", "unclosed-code-fence", W, "A code fence never closes, so it renders as plain text."
 )
-EMPTY_FILE = register("OS007", "empty-spec", E, "A spec file is empty.")
+EMPTY_FILE = register("OS007", "empty-spec", E, "A spec file is empty.", readiness="header")
+WEAK_DETECTION_SIGN = register(
+    "OS008",
+    "weak-detection-sign",
+    I,
+    "A page shows one weak sign of a spec (front matter 'type:' or a GUID field) and is not "
+    "checked as one; 'opsspec: {type: ...}' in its front matter opts it in.",
+)
 
 # --- SLO monitoring files (raised while reading `slo_sources`; the drift rules: rules/drift.py)
 SLO_SOURCE_INVALID = register(
@@ -79,6 +103,7 @@ SLO_SOURCE_INVALID = register(
     E,
     "A monitoring file of slo_sources is not valid YAML, or one of its SLOs has no service, or "
     "a target or window that cannot be read.",
+    readiness="slo",
 )
 SLO_SOURCE_UNRECOGNISED = register(
     "OS902",

@@ -4,6 +4,19 @@
 it; `check_spec` turns the spans into findings. Messages name the kind and the column, never the
 value.
 
+Placeholders are not secrets (`is_placeholder`): a value is never reported, nor redacted, when
+
+- it contains one of the words your, example, dummy, fake, test, sample, placeholder, changeme,
+  replaceme, redacted (words are split at anything but letters and digits, in any case:
+  `sk_test_YOUR_KEY_HERE`, `YOUR_PASSWORD_HERE`, `<your-api-key>`, `dummy-token-not-real`,
+  `fake-client-secret`, `test-only-password`, `example-secret-key`);
+- it is or holds a reference or template: `${VAR}`, `$VAR`, `{{ secret }}`, `{% ... %}`, `<...>`,
+  `[...]`, `%(name)s`, a vault or secret-manager path, an environment lookup;
+- it is masked or cut short: a run of `x`, `*`, `.`, `#`, `•` (`xxx…`, `****`), or a value ending
+  in an ellipsis (`…` or `...`);
+- it is a providers' documented example key (`AKIAIOSFODNN7EXAMPLE`), a filler token
+  (`ghp_000...`) or a common placeholder word alone (`changeme`, `password`, `secret`, `none`).
+
 Speed (every line of up to 10,000 specs): each file is searched as one string, never line by
 line, and a spec without secrets should cost a few scans of it. The cheapest scans are those
 for one character: `str.find` of a character is memchr-fast, and `re` scans for a pattern whose
@@ -32,13 +45,18 @@ SECRET_TOKEN = register(
     "OS801",
     "literal-secret-token",
     E,
-    "A cloud access key, private key block or API token is written into the spec.",
+    "A cloud access key, private key block or API token is written into the spec (placeholders "
+    "such as 'sk_test_YOUR_KEY_HERE' or 'xxx…' are not).",
+    readiness="secrets",
 )
 SECRET_ASSIGNMENT = register(
     "OS802",
     "literal-secret-value",
     E,
-    "A password, secret, API key or token setting has a literal value instead of a reference.",
+    "A password, secret, API key or token setting has a literal value instead of a reference "
+    "(placeholders such as 'changeme', '<your-api-key>', '${VAR}', '{{ secret }}' or "
+    "'dummy-token' are not).",
+    readiness="secrets",
 )
 
 
@@ -252,7 +270,24 @@ _PLACEHOLDER_VALUES = frozenset(
         "your_api_key",
     }
 )
-_REDACTED_RE = re.compile(r"^[*xX•.#?_\-]+$")
+_REDACTED_RE = re.compile(r"^[*xX•.…#?_\-]+$")
+#: Words that make a value a placeholder (see the module's docstring).
+PLACEHOLDER_WORDS = frozenset(
+    {
+        "your",
+        "example",
+        "dummy",
+        "fake",
+        "test",
+        "sample",
+        "placeholder",
+        "changeme",
+        "replaceme",
+        "redacted",
+    }
+)
+_WORD_SPLIT_RE = re.compile(r"[^A-Za-z0-9]+")
+_ANGLE_RE = re.compile(r"<[^<>\s][^<>]*>")
 _VARIABLE_RE = re.compile(r"^[A-Z][A-Z0-9]*_[A-Z0-9_]+$")  # DB_PASSWORD: an env var's name
 _SENSITIVE_IN_NAME = ("pass", "secret", "token", "apikey", "api_key", "pwd", "cred")
 _NUMBER_RE = re.compile(r"^\d+(?:\.\d+)?[a-z]{0,3}$")
@@ -322,12 +357,21 @@ def _find_tokens(text: str, found: list[tuple[int, int, str]]) -> None:
         for pattern, kind, marker in patterns:
             for m in pattern.finditer(text):
                 value = m.group(0)
-                if not (_is_example(value) or _is_filler(value, marker)):
+                if not (is_placeholder(value) or _is_filler(value, marker)):
                     found.append((m.start(), m.end(), kind))
 
 
 def _is_example(value: str) -> bool:
     return value in _KNOWN_EXAMPLES or "example" in value.lower()
+
+
+def is_placeholder(value: str) -> bool:
+    """Whether a value is a placeholder by its words or its shape (the module's docstring):
+    `sk_test_YOUR_KEY_HERE`, `dummy-token-not-real`, `<your-api-key>`, `xxx…`."""
+    if _is_example(value) or value.endswith(("…", "...")) or _ANGLE_RE.search(value):
+        return True
+    words = _WORD_SPLIT_RE.split(value.lower())
+    return any(w in PLACEHOLDER_WORDS for w in words)
 
 
 def _is_filler(value: str, marker: int) -> bool:
@@ -477,7 +521,7 @@ def _not_a_secret(value: str, quoted: bool) -> bool:
         return True  # templated or an expression
     if low.startswith(_REF_PREFIXES) or low in _PLACEHOLDER_VALUES:
         return True
-    if "example" in low or "redacted" in low or "changeme" in low or low.startswith("your"):
+    if "redacted" in low or "changeme" in low or low.startswith("your") or is_placeholder(v):
         return True
     if v.startswith(("/", "./", "../", "~/")):
         return True  # a file path (password_file-style)
@@ -504,24 +548,34 @@ def _find_url_credentials(text: str, found: list[tuple[int, int, str]]) -> None:
 _ASSIGNMENT_KINDS = frozenset({"password", "secret", "token", "API key", "password in URL"})
 
 
+def block_lines(matches: list[SecretMatch], lines: list[str]) -> dict[int, int]:
+    """Line -> the first line of its private key block, for every line of key material. A key
+    block's body lines follow one another; the next block starts after an END and a BEGIN line
+    (or on its BEGIN line, for a one-line key)."""
+    out: dict[int, int] = {}
+    previous: SecretMatch | None = None
+    for match in matches:
+        if match.kind == "private key":
+            continues = (
+                previous is not None
+                and previous.kind == "private key"
+                and match.line == previous.line + 1
+                and "-----BEGIN" not in lines[match.line - 1]
+            )
+            out[match.line] = out[previous.line] if continues and previous else match.line
+        previous = match
+    return out
+
+
 def check_spec(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
     doc = spec.document
     if doc is None:
         return
-    previous: SecretMatch | None = None
-    for match in find_secrets(doc.lines):
-        # A key block's body lines follow one another; the next block starts after an END and
-        # a BEGIN line (or on its BEGIN line, for a one-line key).
-        block_continues = (
-            match.kind == "private key"
-            and previous is not None
-            and previous.kind == "private key"
-            and match.line == previous.line + 1
-            and "-----BEGIN" not in doc.lines[match.line - 1]
-        )
-        previous = match
-        if block_continues:
-            continue  # one finding per private key block
+    matches = find_secrets(doc.lines)
+    blocks = block_lines(matches, doc.lines) if matches else {}
+    for match in matches:
+        if match.kind == "private key" and blocks[match.line] != match.line:
+            continue  # one finding per private key block, on its first line
         col = match.start + 1
         if match.kind in _ASSIGNMENT_KINDS:
             rule = SECRET_ASSIGNMENT

@@ -22,25 +22,34 @@ SLO_TABLE_MISSING = register(
     "slo-table-missing",
     E,
     "The SLOs section has no SLO table (Metric / Target / Measurement Window), or no rows.",
+    readiness="slo",
 )
-SLO_TARGET_INVALID = register("OS302", "slo-target-invalid", E, "An SLO target does not parse.")
+SLO_TARGET_INVALID = register(
+    "OS302", "slo-target-invalid", E, "An SLO target does not parse.", readiness="slo"
+)
 SLO_AVAILABILITY_RANGE = register(
     "OS303",
     "slo-availability-out-of-range",
     E,
     "An availability target is not above 0% and below 100% (100% leaves no error budget).",
+    readiness="slo",
 )
 SLO_ERROR_RATE_COMPARATOR = register(
     "OS304",
     "slo-error-rate-comparator",
     E,
     "An error-rate target is not an upper bound ('< 0.1%' or '<= 0.1%').",
+    readiness="slo",
 )
 SLO_LATENCY_UNIT = register(
-    "OS305", "slo-latency-unit-missing", E, "A latency target has no time unit ('< 300' ms? s?)."
+    "OS305",
+    "slo-latency-unit-missing",
+    E,
+    "A latency target has no time unit ('< 300' ms? s?).",
+    readiness="slo",
 )
 SLO_WINDOW_INVALID = register(
-    "OS306", "slo-window-invalid", E, "An SLO measurement window does not parse."
+    "OS306", "slo-window-invalid", E, "An SLO measurement window does not parse.", readiness="slo"
 )
 SLO_MONTH_AMBIGUOUS = register(
     "OS307",
@@ -53,6 +62,7 @@ SLO_DUPLICATE = register(
     "slo-duplicate",
     E,
     "One metric has two objectives over the same window (in one table or subsection).",
+    readiness="slo",
 )
 
 _UNIT_MISSING = "missing a time unit"

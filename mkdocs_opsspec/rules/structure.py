@@ -36,26 +36,30 @@ from ..parser.scope import key_value, section_scope
 from ..sections import SECTION_TITLES
 from ..statuses import is_final
 from . import RuleContext
-from .common import finding, plain, quote
+from .common import finding, joined, plain, quote
 from .registry import E, W, register
 
 REQUIRED_SECTION_MISSING = register(
     "OS201",
     "required-section-missing",
     E,
-    "An operations spec lacks a required section (the plugin's 'required_sections').",
+    "An operations spec lacks required sections (the plugin's 'required_sections'); one "
+    "finding names them all.",
+    readiness="sections",
 )
 PLACEHOLDER = register(
     "OS202",
     "template-placeholder",
     E,
     "A template placeholder ('[time]', 'Step 1', ...) is left in an Approved or Implemented spec.",
+    readiness="final_status",
 )
 PLACEHOLDER_DRAFT = register(
     "OS203",
     "template-placeholder-draft",
     W,
     "A template placeholder is left in a spec that is not yet approved (Draft, Review, no status).",
+    readiness="final_status",
 )
 
 
@@ -439,20 +443,30 @@ def unchecked(spec: Spec, value: str | None) -> bool:
 
 
 def _required_sections(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
+    """One finding naming every required section the spec lacks (one cause, one finding)."""
     if spec.operations is None:
         return
-    present = {s.key for s in spec.sections}
-    for key in ctx.required_sections:
-        if key not in present:
-            title = SECTION_TITLES.get(key, key.replace("_", " ").title())
-            yield finding(
-                spec,
-                REQUIRED_SECTION_MISSING,
-                spec.title_line,
-                f"required section {quote(title)} is missing: add a '{title}' heading with its "
-                "content as in the operations template, or remove the section from the "
-                "'required_sections' option",
-            )
+    present = {key for s in spec.sections for key in s.keys}
+    titles = [
+        SECTION_TITLES.get(key, key.replace("_", " ").title())
+        for key in ctx.required_sections
+        if key not in present
+    ]
+    if len(titles) == 1:
+        message = (
+            f"required section {quote(titles[0])} is missing: add a '{titles[0]}' heading with "
+            "its content as in the operations template, or remove the section from the "
+            "'required_sections' option"
+        )
+    elif titles:
+        message = (
+            f"required sections {joined([quote(t) for t in titles])} are missing: add a heading "
+            "for each with its content as in the operations template, or remove them from the "
+            "'required_sections' option"
+        )
+    else:
+        return
+    yield finding(spec, REQUIRED_SECTION_MISSING, spec.title_line, message)
 
 
 # --- placeholders ------------------------------------------------------------------------------

@@ -1,14 +1,21 @@
-"""The strip under a spec's title: status, version, last update, GUID and the feature's
-other specs."""
+"""The strip under a spec's title: status, version, last update, GUID, readiness and the
+feature's other specs. A BASE spec shows what its template defines: system, version, last
+update."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from ..catalog import MISSING, NOT_REQUIRED, PRESENT
 from ..dates import is_stale, parse_date
 from ..markup import Markup, css_slug, inline, join, link, tag
-from ..model import Spec
+from ..model import Finding, Spec
+from ..readiness import Readiness
 from .badge import status_badge
 from .context import SELF, RenderContext, SiblingLink
+
+#: The finding that says a spec is stale (Last Updated older than stale_after_days).
+STALE_RULE = "OS109"
 
 
 def _item(cls: str, *children: object) -> Markup:
@@ -27,7 +34,9 @@ def _version(spec: Spec) -> Markup:
     )
 
 
-def _updated(spec: Spec, ctx: RenderContext) -> Markup:
+def _updated(spec: Spec, ctx: RenderContext, stale: bool | None) -> Markup:
+    """`stale`: whether a finding says the spec is stale (None: no findings known, so the date
+    decides)."""
     raw = spec.last_updated
     label = tag("span", {"class": "opsspec-label"}, "Last updated")
     if not raw:
@@ -41,7 +50,9 @@ def _updated(spec: Spec, ctx: RenderContext) -> Markup:
             tag("span", {"class": "opsspec-value", "title": "Not a YYYY-MM-DD date"}, inline(raw)),
         )
     value = tag("time", {"class": "opsspec-value", "datetime": date.isoformat()}, date.isoformat())
-    if not is_stale(date, ctx.reference_date, ctx.stale_after_days):
+    if stale is None:
+        stale = is_stale(date, ctx.reference_date, ctx.stale_after_days)
+    if not stale:
         return _item("opsspec-updated", label, " ", value)
     age = (ctx.reference_date - date).days
     note = tag(
@@ -79,6 +90,41 @@ def _guid(spec: Spec) -> Markup:
             "Copy",
         ),
     )
+
+
+def _system(spec: Spec) -> Markup | None:
+    system = spec.field_value("system")
+    if not system:
+        return None
+    return _item(
+        "opsspec-system",
+        tag("span", {"class": "opsspec-label"}, "System"),
+        " ",
+        tag("span", {"class": "opsspec-value"}, inline(system)),
+    )
+
+
+def _readiness(result: Readiness | None) -> Markup | None:
+    """The readiness level, and the first failing check of the next level."""
+    if result is None:
+        return None
+    level = result.level
+    parts: list[object] = [
+        tag("span", {"class": "opsspec-label"}, "Readiness"),
+        " ",
+        tag("span", {"class": "opsspec-value"}, level.capitalize()),
+    ]
+    if result.next_level and result.blocking:
+        first = result.blocking[0]
+        parts += [
+            " · ",
+            tag(
+                "span",
+                {"class": "opsspec-readiness-next", "title": first.detail or None},
+                f"{result.next_level.capitalize()} needs: {first.title}",
+            ),
+        ]
+    return _item(f"opsspec-readiness opsspec-readiness-{css_slug(level)}", *parts)
 
 
 def type_label(spec_type: str) -> str:
@@ -143,18 +189,33 @@ def _siblings(spec: Spec, siblings: list[SiblingLink], ctx: RenderContext) -> Ma
     )
 
 
-def header_strip(spec: Spec, siblings: list[SiblingLink], ctx: RenderContext) -> str:
+def header_strip(
+    spec: Spec,
+    siblings: list[SiblingLink],
+    ctx: RenderContext,
+    *,
+    findings: Iterable[Finding] | None = None,
+    readiness: Readiness | None = None,
+) -> str:
     """`<div class="opsspec-strip" data-search-exclude>`: badge, version, last updated (marked
-    stale), GUID with a copy button, and links to the feature's other specs."""
+    stale), GUID with a copy button, the readiness level and what the next level needs, and
+    links to the feature's other specs. With `findings` (the spec's), "stale" is shown only
+    with the finding that says so (OS109). A BASE spec shows its system, version and last
+    update only."""
+    stale = None if findings is None else any(f.rule == STALE_RULE for f in findings)
+    if spec.role == "base":
+        items = [_system(spec), _version(spec), _updated(spec, ctx, stale)]
+    else:
+        items = [
+            _item("opsspec-status", Markup(status_badge(spec.status, ctx))),
+            _version(spec),
+            _updated(spec, ctx, stale),
+            _guid(spec),
+            _readiness(readiness),
+            _siblings(spec, siblings, ctx),
+        ]
     return tag(
         "div",
         {"class": "opsspec-strip", "data-search-exclude": True},
-        join(
-            _item("opsspec-status", Markup(status_badge(spec.status, ctx))),
-            _version(spec),
-            _updated(spec, ctx),
-            _guid(spec),
-            _siblings(spec, siblings, ctx),
-            sep=" ",
-        ),
+        join(*items, sep=" "),
     )

@@ -34,6 +34,12 @@ def marker(name: str, token: str = "") -> str:
 STRIP = marker("strip")
 
 
+def redacted(kind: str | None) -> str:
+    """What stands in a page where a secret was: says that it was redacted, and what it was
+    (`[redacted: AWS access key ID]`), so it is not taken for the author's own placeholder."""
+    return f"[redacted: {kind}]" if kind else REDACTED
+
+
 @dataclass
 class Placement:
     """Where the markers went (file line -> marker), for `fill_html` to know what to expect."""
@@ -46,10 +52,10 @@ def mark_markdown(
     markdown: str,
     spec: Spec,
     slo_table_lines: Iterable[int],
-    secret_spans: Iterable[tuple[int, int, int]] = (),
+    secret_spans: Iterable[tuple[int, int, int] | tuple[int, int, int, str]] = (),
     token: str = "",
 ) -> Placement:
-    """`secret_spans`: (file line, start, end) of secret values to redact; `token`: see
+    """`secret_spans`: (file line, start, end[, kind]) of secret values to redact; `token`: see
     `marker`."""
     strip = marker("strip", token)
     doc = spec.document
@@ -62,10 +68,12 @@ def mark_markdown(
         return Placement(f"{strip}\n\n{markdown}")
 
     lines = list(md_lines)
-    for line, start, end in sorted(secret_spans, key=lambda s: (s[0], -s[1])):
+    for span in sorted(secret_spans, key=lambda s: (s[0], -s[1])):
+        line, start, end = span[:3]
         i = line - 1 - offset
         if 0 <= i < len(lines):
-            lines[i] = lines[i][:start] + REDACTED + lines[i][end:]
+            kind = span[3] if len(span) > 3 else None
+            lines[i] = lines[i][:start] + redacted(kind) + lines[i][end:]
 
     before: dict[int, list[str]] = {}  # md index -> markers to put before that line
     after: dict[int, list[str]] = {}  # md index -> markers to put after that line

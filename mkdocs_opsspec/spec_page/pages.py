@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ..analysis import Analysis, Options
 from ..catalog import Catalog, spec_guid
 from ..model import SPEC_TYPES, Finding, Spec
-from ..rules.secrets import find_secrets
+from ..readiness import Readiness
+from ..rules.secrets import block_lines, find_secrets
 from ..slo_export.drift import Drift, compare
 from .alerts import alerts_summary
 from .context import RenderContext, SiblingLink
@@ -57,7 +58,9 @@ class SpecPages:
         *,
         show_findings: bool,
         link: PageLink,
+        readiness: Mapping[str, Readiness] | None = None,
     ) -> None:
+        self.readiness = readiness or {}
         self.catalog = catalog
         self.show_findings = show_findings
         self.link = link
@@ -89,12 +92,15 @@ class SpecPages:
         rows = {s.line for s in spec.operations.slos}
         return {t.line for t in spec.tables if any(r.line in rows for r in t.rows)}
 
-    def _secret_spans(self, spec: Spec) -> list[tuple[int, int, int]]:
+    def _secret_spans(self, spec: Spec) -> list[tuple[int, int, int, str]]:
         lines = {f.line for f in self.findings.get(spec.path, []) if f.rule in _SECRET_RULES}
         if not lines or spec.document is None:
             return []
+        found = find_secrets(spec.document.lines)
+        # a private key block has one finding, on its first line of key material
+        blocks = block_lines(found, spec.document.lines)
         return [
-            (m.line, m.start, m.end) for m in find_secrets(spec.document.lines) if m.line in lines
+            (m.line, m.start, m.end, m.kind) for m in found if blocks.get(m.line, m.line) in lines
         ]
 
     # --- step 2: HTML ------------------------------------------------------------------------
@@ -102,7 +108,13 @@ class SpecPages:
     def parts(self, spec: Spec) -> SpecPageParts:
         """The HTML that goes into the page of `spec` (links are relative to it)."""
         findings = self.findings.get(spec.path, [])
-        strip = header_strip(spec, self._siblings(spec), self.ctx)
+        strip = header_strip(
+            spec,
+            self._siblings(spec),
+            self.ctx,
+            findings=findings,
+            readiness=self.readiness.get(spec.path),
+        )
         ids = finding_ids(findings) if self.show_findings else {}
         if self.show_findings:
             strip += findings_block(spec, findings, lambda line: section_anchor(spec, line))

@@ -20,7 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..budget import DAY, HOUR, MIN_BURN_WINDOW, Budget, budget, page_burn_rate
 from ..lexer import inline_text
 from ..markup import Markup, link, tag
-from ..model import SLO, Finding, Latency, Percentage, Spec, Window
+from ..model import SLO, Duration, Finding, Latency, Percentage, Spec, Window
 from ..units import format_duration
 from .markers import TableColumns
 
@@ -91,6 +91,8 @@ def objective_text(slo: SLO) -> str | None:
         if slo.kind == "error_rate":
             return f"{_SYMBOLS.get(t.comparator or '<=')} {percent(t.value)} of requests"
         return f"{_SYMBOLS.get(t.comparator or '>=')} {percent(t.value)}"
+    if isinstance(t, Duration) and t.seconds is not None:  # a recovery objective (MTTR)
+        return f"{_SYMBOLS.get(t.comparator or '<=')} {format_duration(t.seconds)}"
     return None
 
 

@@ -257,7 +257,11 @@ def test_portfolio_json() -> None:
     assert bravo["stale"] is True and alpha["stale"] is False
     assert bravo["readiness"]["level"] == "silver"
     assert bravo["readiness"]["blocking"] == ["fresh"]
-    assert [c["key"] for c in alpha["readiness"]["checks"]][:2] == ["header", "health_check"]
+    assert [c["key"] for c in alpha["readiness"]["checks"]][:3] == [
+        "header",
+        "sections",
+        "health_check",
+    ]
 
 
 def test_output_is_deterministic() -> None:
@@ -376,3 +380,33 @@ def test_portfolio_script_parses() -> None:
     assert "document$" in text and "DOMContentLoaded" in text
     for outside in ("fetch(", "XMLHttpRequest", "import ", "<script", "src="):
         assert outside not in text  # no CDN, no network, no dependencies
+
+
+def test_a_spec_without_a_guid_is_a_portfolio_row_of_its_own() -> None:
+    """Issue 16: an operations spec detected by its title, without a GUID, is a row keyed by
+    its path, with its findings; the matrix lists it."""
+    files = portfolio_site()
+    nameless = operations_spec(A, "Delta").replace(f"**GUID**: {A}\n", "")
+    files["teams/delta/ops.md"] = nameless
+    built = build(files)
+    rows = cells(portfolio_page(built.catalog, built.readiness, built.options))
+    assert [r["Feature"].get_text() for r in rows] == ["Alpha", "Bravo", "Charlie", "Delta"]
+    delta = rows[3]
+    assert delta["GUID"].get_text() == "" and delta["GUID"].find("a") is None
+    assert [a["href"] for a in delta["Feature"].find_all("a")] == ["../teams/delta/ops.md"]
+    assert delta["Errors"].get_text() == "1"  # OS101: the spec states no GUID
+    assert delta["Readiness"].get_text() == "None"  # so its header is not valid
+
+    data = portfolio_json(built.catalog, built.readiness, built.options)
+    assert data["summary"]["operations_specs"] == 4
+    row = data["rows"][3]
+    assert (row["path"], row["guid"], row["feature_page"], row["name"]) == (
+        "teams/delta/ops.md",
+        None,
+        None,
+        "Delta",
+    )
+    assert (row["errors"], row["readiness"]["level"]) == (1, "none")
+
+    matrix = matrix_page(built.catalog, built.options)
+    assert "- [teams/delta/ops\\.md](../teams/delta/ops.md)" in matrix  # the dot escaped

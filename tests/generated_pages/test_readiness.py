@@ -46,10 +46,12 @@ def test_complete_approved_spec_is_gold() -> None:
 def test_missing_health_checks_is_none() -> None:
     r = assess(health=None)
     assert r.level == "none"
-    assert blocking(r) == ["health_check"]
+    # the required section is missing (OS201) and no health check is defined
+    assert blocking(r) == ["sections", "health_check"]
     assert r.next_level == "bronze"
-    # the other levels' checks still pass: only the health check holds it back
-    assert [k for k, s in states(r).items() if s != PASS] == ["health_check"]
+    assert "OS201" in r.blocking[0].detail
+    # the other levels' checks still pass: only the missing section holds it back
+    assert [k for k, s in states(r).items() if s != PASS] == ["sections", "health_check"]
 
 
 def test_missing_version_is_none() -> None:
@@ -111,9 +113,11 @@ def test_medium_alerts_only_need_no_runbook() -> None:
     assert r.level == "gold"
 
 
-def test_unparsed_rto_is_not_checked_and_never_a_pass() -> None:
+def test_unparsed_rto_fails_with_its_finding_and_is_never_a_pass() -> None:
     r = assess(dr=DR.replace("1 hour", "a few hours"))
-    assert states(r)["dr_objectives"] == NOT_CHECKED
+    # OS402 (the RTO does not parse) fails the check of its area
+    assert states(r)["dr_objectives"] == FAIL
+    assert "OS402" in next(c.detail for c in r.checks if c.key == "dr_objectives")
     assert states(r)["rollback_within_dr"] == NOT_CHECKED
     assert r.level == "bronze"
     assert blocking(r) == ["dr_objectives"]
@@ -168,7 +172,7 @@ def test_related_spec_missing() -> None:
 def test_bronze_and_silver_failures_block_only_bronze() -> None:
     r = assess(health=None, status="Draft", backups="### Backup Strategy\n\nTBD\n")
     assert r.level == "none"
-    assert blocking(r) == ["health_check"]
+    assert blocking(r) == ["sections", "health_check"]
     assert states(r)["backups"] == FAIL
     assert states(r)["final_status"] == FAIL
 

@@ -232,13 +232,17 @@ class Built:
 
 
 def build(
-    files: dict[str, str],
+    files: dict[str, str] | dict[str, str | bytes],
     *,
     default_class: str | None = None,
     other_paths: tuple[str, ...] = (),
     page_options: PageOptions | None = None,
 ) -> Built:
-    sources = [(path, text.encode("utf-8")) for path, text in sorted(files.items())]
+    # a file given as bytes is read as they are (invalid UTF-8 stays invalid)
+    sources = [
+        (path, text.encode("utf-8") if isinstance(text, str) else text)
+        for path, text in sorted(files.items())
+    ]
     analysis = analyse(
         sources,
         Options(reference_date=REFERENCE, feature_class=default_class),

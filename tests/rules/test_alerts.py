@@ -97,7 +97,8 @@ def test_a_complete_alert_has_no_findings():
     ],
 )
 def test_severity_not_in_the_scale(severity, hint):
-    assert check(severity=severity) == [("OS501", 8, "error")]
+    # on the line of the value the message names: the Severity line, not the alert heading
+    assert check(severity=severity) == [("OS501", 10, "error")]
     assert messages(severity=severity) == [
         f"alert 'High Error Rate' severity '{severity}' is not one of Critical, High, Medium, "
         f"Low: {hint}"
@@ -111,9 +112,12 @@ def test_severity_in_the_scale_any_case(severity):
 
 def test_alert_without_condition_or_notification():
     assert check(condition=None) == [("OS502", 8, "error")]
-    assert check(condition=None, notification=None) == [
-        ("OS502", 8, "error"),
-        ("OS502", 8, "error"),
+    # one cause, one finding: the alert lacks fields, and the finding names them all
+    assert check(condition=None, notification=None) == [("OS502", 8, "error")]
+    assert messages(condition=None, notification=None) == [
+        "alert 'High Error Rate' has no condition and no notification: add '- **Condition**: "
+        "...' (e.g. 'Error rate > 1% for 5 minutes') and '- **Notification**: ...' (e.g. "
+        "'PagerDuty on-call')"
     ]
     assert messages(notification=None) == [
         "alert 'High Error Rate' has no notification: add '- **Notification**: ...' "

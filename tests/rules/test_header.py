@@ -49,12 +49,39 @@ def test_codes_are_registered():
             "OS108": ("last-updated-in-future", "error"),
             "OS109": ("last-updated-stale", "warning"),
             "OS110": ("header-front-matter-mismatch", "warning"),
+            "OS111": ("header-fields-missing", "warning"),
         },
     )
 
 
 def test_a_clean_header_has_no_findings():
     assert rows(header, spec(), dedent=False) == []
+
+
+# --- Status, Version, Last Updated missing (OS111) --------------------------------------------
+
+
+def test_missing_header_fields_are_one_finding_naming_them_all():
+    source = "# Operations Specification: Checkout\n\n**GUID**: 0123456789ab\n\n## Overview\n"
+    assert rows(header, source, dedent=False) == [("OS111", 1, "warning")]
+    assert messages(source) == [
+        "the header states no Status, Version or Last Updated: add '**Status**: Draft', "
+        "'**Version**: 1.0.0', '**Last Updated**: 2026-11-26' under the title"
+    ]
+
+
+def test_one_missing_header_field_is_named_alone():
+    source = spec().replace("**Version**: 1.2.0\n", "")
+    assert rows(header, source, dedent=False) == [("OS111", 1, "warning")]
+    assert messages(source) == [
+        "the header states no Version: add '**Version**: 1.0.0' under the title"
+    ]
+
+
+def test_an_empty_field_is_missing_and_a_placeholder_is_not():
+    source = spec(status="", updated="[YYYY-MM-DD]")
+    assert rows(header, source, dedent=False) == [("OS111", 1, "warning")]
+    assert "states no Status:" in messages(source)[0]
 
 
 # --- GUID -----------------------------------------------------------------------------------

@@ -53,9 +53,14 @@ def test_complete_health_checks_have_no_findings():
     assert check() == []
 
 
-def test_missing_fields_one_finding_each():
+def test_missing_fields_one_finding_naming_them_all():
     assert check(endpoint=None) == [("OS601", 8, "error")]
-    assert check(frequency=None, criteria=None) == [("OS601", 8, "error"), ("OS601", 8, "error")]
+    assert check(frequency=None, criteria=None) == [("OS601", 8, "error")]
+    assert messages(frequency=None, criteria=None) == [
+        "the Health Checks section has no check frequency and no success criteria: add "
+        "'**Check Frequency**: Every 30 seconds' and '**Success Criteria**: Status code 200, "
+        "response time < 200ms'"
+    ]
     assert messages(criteria=None) == [
         "the Health Checks section has no success criteria: add '**Success Criteria**: Status "
         "code 200, response time < 200ms'"

@@ -37,7 +37,9 @@ def spec(
         "",  # 16
         "### Backup Strategy",  # 17
         "",  # 18
-        f"- **Frequency**: {frequency}" if frequency is not None else "- Nightly dumps",  # 19
+        f"- **Frequency**: {frequency}"
+        if frequency is not None
+        else "- Dumps of the database",  # 19
         f"- **Retention**: {retention}" if retention is not None else "- Kept in S3",  # 20
         "",  # 21
         "## Disaster Recovery",  # 22
@@ -86,6 +88,15 @@ def test_rto_or_rpo_missing():
     assert messages(dr_rpo=None) == [
         "the Disaster Recovery section states no RPO: add '**RPO**: <duration>', e.g. "
         "'15 minutes' (or 'N/A' with a statement that the service holds no data)"
+    ]
+
+
+def test_rto_and_rpo_missing_are_one_finding():
+    assert check(rb_rto=None, rb_rpo=None) == [("OS401", 10, "error")]
+    assert messages(rb_rto=None, rb_rpo=None) == [
+        "the Rollback Procedure section states no RTO and no RPO: add '**RTO**: <duration>' and "
+        "'**RPO**: <duration>', e.g. '15 minutes' (or 'N/A' with a statement that the service "
+        "holds no data)"
     ]
 
 
@@ -219,3 +230,17 @@ def test_base_specs_get_value_checks_but_no_missing_checks():
         "# Operations Specification: Checkout", "# Operations BASE Specification"
     )
     assert rows(recovery, source, "operations/_BASE.md", dedent=False) == [("OS402", 24, "error")]
+
+
+def test_each_entry_of_a_per_component_list_is_checked():
+    source = (
+        "\n".join(header()) + "\n## Disaster Recovery\n\n"  # 6
+        "### Recovery Time Objectives (RTO)\n\n"  # 8
+        "- Checkout API: 45 minutes\n"  # 10
+        "- Cart cache: as soon as possible\n\n"  # 11
+        "### Recovery Point Objectives (RPO)\n\n"  # 13
+        "- Orders database: 5 minutes\n"  # 15
+    )
+    assert rows(recovery, source, dedent=False) == [("OS402", 11, "error")]
+    (msg,) = [f.message for f in findings(recovery, source, dedent=False)]
+    assert msg.startswith("Disaster Recovery RTO of 'Cart cache' \"as soon as possible\" ")

@@ -359,3 +359,116 @@ def test_check_spec_never_touches_the_filesystem(monkeypatch: pytest.MonkeyPatch
     found = list(secrets.check_spec(spec, CTX))
     monkeypatch.undo()
     assert len(found) == 7
+
+
+# --- placeholders are not secrets; real tokens still are (issue 16) ----------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'api_key = "sk_test_YOUR_KEY_HERE"',
+        'webhook_secret = "whsec_YOUR_WEBHOOK_SECRET"',
+        "DB_PASSWORD=YOUR_PASSWORD_HERE",
+        "  api_key: <your-api-key>",
+        "  password: changeme",
+        "aws_secret_access_key = xxx…",
+        "aws_secret_access_key = xxxxxxxxxxxx...",
+        "  password: ${WAREHOUSE_PASSWORD}",
+        '  db_password: "{{ secret }}"',
+        "  password: [redacted]",
+        'api_token = "dummy-token-not-real"',
+        'client_secret = "fake-client-secret"',
+        'password = "test-only-password"',
+        'secret_key = "example-secret-key"',
+        'token = "sample_token_value_123"',
+        "api_key: Zk3nQ9vR2xLm8p...",
+        "bot_token: xoxb-test-token-0000000001",
+        "password: <placeholder>",
+    ],
+)
+def test_placeholders_are_not_secrets(line: str):
+    assert find_secrets([line]) == []
+
+
+#: Realistic credentials (made up, with the providers' formats and enough entropy) that must
+#: still be found, with the kind each is reported as.
+REAL_TOKENS = [
+    ("AWS_ACCESS_KEY_ID=AKIAOH764GJ9GHUFNA2A", "AWS access key ID", "AKIAOH764GJ9GHUFNA2A"),
+    (
+        "AWS_SECRET_ACCESS_KEY=NCXpy1WV+PzcFSHziEfSPbZN/jf//lg0E3wvzaO4",
+        "API key",
+        "NCXpy1WV+PzcFSHziEfSPbZN/jf//lg0E3wvzaO4",
+    ),
+    (
+        "GITHUB_TOKEN=ghp_tvNSKhPObTrtL0sdf1ALseRgVLfDudmiKEHA",
+        "GitHub token",
+        "ghp_tvNSKhPObTrtL0sdf1ALseRgVLfDudmiKEHA",
+    ),
+    (
+        "DBT_TOKEN=github_pat_110MJ19TJ5KWL9FAQ2XSLC_LPPWcDNefSlMYKJOzihhoDt3sEuQLSy7Yp",
+        "GitHub token",
+        "github_pat_110MJ19TJ5KWL9FAQ2XSLC_LPPWcDNefSlMYKJOzihhoDt3sEuQLSy7Yp",
+    ),
+    (
+        "MAPS_KEY=AIzaoSGKQgmgWCucS40jvkPQTcxquwNGKnbBouU",
+        "Google API key",
+        "AIzaoSGKQgmgWCucS40jvkPQTcxquwNGKnbBouU",
+    ),
+    (
+        "    bot_token: xoxb-9058455518364-6665236001424-XaZwt7ufHugXBrThIllkglfm",
+        "Slack token",
+        "xoxb-9058455518364-6665236001424-XaZwt7ufHugXBrThIllkglfm",
+    ),
+    (
+        "  -u sk_live_51sHpb7NNP8Jlxxd2YPwyWCBw1yU9WL9bnG1BEhNtQE3C9gqZj4CAAA4LRmj32:",
+        "Stripe live key",
+        "sk_live_51sHpb7NNP8Jlxxd2YPwyWCBw1yU9WL9bnG1BEhNtQE3C9gqZj4CAAA4LRmj32",
+    ),
+    (
+        "EXPORT_DB_URL=postgres://export_svc:Zq1fQ!oxMpWP3C@warehouse-db.internal:5432/export",
+        "password in URL",
+        "Zq1fQ!oxMpWP3C",
+    ),
+    (
+        '    host="dwh.internal", user="export_svc", password="zoO3KzDRt7jOuxrk"',
+        "password",
+        "zoO3KzDRt7jOuxrk",
+    ),
+    ("  api_key: e04b9356ed0274ef807082671825a513", "API key", "e04b9356ed0274ef807082671825a513"),
+    (
+        "Authorization: Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJleHBvcnQtc3ZjIn0.c2lnbmF0dXJlLXh5eg",
+        "JSON web token",
+        "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJleHBvcnQtc3ZjIn0.c2lnbmF0dXJlLXh5eg",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "kind", "value"), REAL_TOKENS)
+def test_real_tokens_are_still_found(line: str, kind: str, value: str):
+    (match,) = find_secrets([line])
+    assert (match.kind, line[match.start : match.end]) == (kind, value)
+
+
+def test_private_key_blocks_are_still_found():
+    rsa = [
+        "-----BEGIN RSA PRIVATE KEY-----",
+        "MIIEowIBAAKCAQEAYnVp+s8lCTVUrz2GDvg0cCufg8LrNpcsFGYNcRa76Xf0s3Ax",
+        "hoD5eWZxHd4kxbS5cHeIwj9H5isUL1WrvE6PbNBS+IdMBYqViZthZOQdpqcgiYvd",
+        "-----END RSA PRIVATE KEY-----",
+    ]
+    openssh = [
+        "-----BEGIN OPENSSH PRIVATE KEY-----",
+        "b3BlbnNzaC1rZXktdjEAG6TMB4qKXvvE4uItdzxMDlaRQn9uJkhSs9aDKB7LvyAXgpVr2f",
+        "V68YSFk=",
+        "-----END OPENSSH PRIVATE KEY-----",
+    ]
+    lines = [*rsa, "", *openssh]
+    found = find_secrets(lines)
+    assert [(m.line, m.kind) for m in found] == [
+        (2, "private key"),
+        (3, "private key"),
+        (7, "private key"),
+        (8, "private key"),
+    ]
+    assert secrets.block_lines(found, lines) == {2: 2, 3: 2, 7: 7, 8: 7}

@@ -11,7 +11,15 @@ from mkdocs_opsspec.model import Severity
 from mkdocs_opsspec.rules import alerts, header, health, recovery, slos, structure
 from mkdocs_opsspec.rules.structure import is_placeholder
 
-from helpers.rules import TEMPLATE, assert_registered, example_site, findings, parse, rows
+from helpers.rules import (
+    TEMPLATE,
+    assert_registered,
+    example_site,
+    findings,
+    messages,
+    parse,
+    rows,
+)
 
 MODULES = (header, structure, slos, recovery, alerts, health)
 
@@ -67,6 +75,17 @@ def test_required_sections_come_from_the_context():
         ("OS201", 1, "error")
     ]
     assert rows(structure, SECTIONS, required_sections=()) == []
+
+
+def test_missing_sections_are_one_finding_naming_them_all():
+    source = "# Operations Specification: Checkout\n\n**GUID**: 0123456789ab\n\n## Overview\n"
+    assert rows(structure, source, dedent=False) == [("OS201", 1, "error")]
+    assert messages(structure, source, dedent=False) == [
+        "required sections 'Rollback Procedure', 'Health Checks', 'Alerts', 'SLOs (Service "
+        "Level Objectives)' and 'Disaster Recovery' are missing: add a heading for each with "
+        "its content as in the operations template, or remove them from the "
+        "'required_sections' option"
+    ]
 
 
 def test_required_sections_are_for_operations_specs_only():

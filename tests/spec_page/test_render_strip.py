@@ -6,6 +6,8 @@ import datetime
 
 import pytest
 
+from mkdocs_opsspec.model import Finding, Severity
+from mkdocs_opsspec.readiness import FAIL, PASS, Check, readiness_of
 from mkdocs_opsspec.spec_page.context import RenderContext, SiblingLink
 from mkdocs_opsspec.spec_page.header_strip import header_strip
 
@@ -14,6 +16,10 @@ from helpers.spec_page import REFERENCE, soup, text_of
 
 def strip(spec, ctx, siblings=()):
     return soup(header_strip(spec, list(siblings), ctx)).find("div", class_="opsspec-strip")
+
+
+def strip_with(spec, ctx, **kw):
+    return soup(header_strip(spec, [], ctx, **kw)).find("div", class_="opsspec-strip")
 
 
 def test_strip_shows_status_version_date_guid(spec_from, ctx):
@@ -115,3 +121,58 @@ def test_missing_fields(ctx):
     assert "No version" in text
     assert "Last updated not set" in text
     assert REFERENCE.isoformat() not in text
+
+
+# --- issue 16: readiness in the strip, BASE strips, "stale" with its finding ------------------
+
+
+def _finding(rule: str) -> Finding:
+    return Finding("operations/ybs-spec_3f9a1c7e2b04.md", 6, Severity.WARNING, rule, "...")
+
+
+def test_strip_shows_the_readiness_and_what_the_next_level_needs(spec_from, ctx):
+    checks = [
+        Check("bronze", "header", "Valid header", PASS),
+        Check("silver", "slo", "A valid SLO", FAIL, "OS302 (line 30): SLO target ..."),
+        Check("silver", "backups", "Backups state frequency and retention", FAIL),
+    ]
+    item = strip_with(spec_from(), ctx, readiness=readiness_of(checks)).find(
+        class_="opsspec-readiness"
+    )
+    assert "opsspec-readiness-bronze" in item["class"]
+    assert text_of(str(item)) == "Readiness Bronze · Silver needs: A valid SLO"
+    assert item.find(class_="opsspec-readiness-next")["title"].startswith("OS302 (line 30)")
+
+
+def test_a_gold_spec_needs_nothing_more(spec_from, ctx):
+    gold = readiness_of([Check("gold", "fresh", "Recently updated", PASS)])
+    item = strip_with(spec_from(), ctx, readiness=gold).find(class_="opsspec-readiness")
+    assert text_of(str(item)) == "Readiness Gold"
+
+
+def test_without_readiness_there_is_no_readiness_item(spec_from, ctx):
+    assert strip(spec_from(), ctx).find(class_="opsspec-readiness") is None
+
+
+def test_stale_only_with_the_finding_that_says_so(spec_from, ctx):
+    old = spec_from(updated="2026-01-01")
+    item = strip_with(old, ctx, findings=[]).find(class_="opsspec-updated")
+    assert "stale" not in text_of(str(item))  # OS109 turned off, or ignored: not stale
+    item = strip_with(old, ctx, findings=[_finding("OS109")]).find(class_="opsspec-updated")
+    assert "stale" in text_of(str(item))
+
+
+def test_base_strip_shows_what_its_template_defines(ctx):
+    from .conftest import make_spec
+
+    base = make_spec(
+        "# Operations BASE Specification\n\n**System**: Northwind\n**Version**: 1.4.0\n"
+        "**Last Updated**: 2026-01-10\n\n## Overview\n\nText.\n",
+        "operations/_BASE.md",
+    )
+    assert base.role == "base"
+    div = strip_with(base, ctx, findings=[])
+    text = text_of(str(div))
+    assert text == "System Northwind Version 1.4.0 Last updated 2026-01-10"
+    assert "No status" not in text and "No GUID" not in text and "stale" not in text
+    assert div.find(class_="opsspec-status") is None and div.find(class_="opsspec-guid") is None
