@@ -29,6 +29,7 @@ class PagePaths:
     portfolio: str = "opsspec/portfolio.md"
     matrix: str = "opsspec/matrix.md"
     base: str = "opsspec/base.md"
+    graph: str = "opsspec/graph.md"
     features_dir: str = "opsspec/features"
 
     def feature(self, guid: str) -> str:

@@ -25,6 +25,7 @@ ASSETS = {
     "assets/opsspec/opsspec.js": "opsspec.js",
     "assets/opsspec/portfolio.css": "portfolio.css",
     "assets/opsspec/portfolio.js": "portfolio.js",
+    "assets/opsspec/graph.css": "graph.css",
 }
 
 

@@ -230,6 +230,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
                 portfolio=f"{folder}/portfolio.md",
                 matrix=f"{folder}/matrix.md",
                 base=f"{folder}/base.md",
+                graph=f"{folder}/graph.md",
                 features_dir=f"{folder}/features",
             ),
             reference_date=self._options.reference_date,
@@ -245,7 +246,8 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
             ),
         )
         features = [options.paths.feature(g) for g in self.catalog.features]
-        for path in [options.paths.portfolio, options.paths.matrix, options.paths.base, *features]:
+        paths = options.paths
+        for path in [paths.portfolio, paths.matrix, paths.base, paths.graph, *features]:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
                     f"opsspec: '{path}' exists in docs_dir; the plugin generates it. "
