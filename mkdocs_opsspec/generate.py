@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from .plugin.config import OpsSpecConfig
 
 #: The CSS and JavaScript the pages use, as packaged (in `mkdocs_opsspec/assets/`).
-PACKAGED_ASSETS = ("opsspec.css", "portfolio.css", "opsspec.js", "portfolio.js")
+PACKAGED_ASSETS = ("opsspec.css", "portfolio.css", "graph.css", "opsspec.js", "portfolio.js")
 #: Config files looked for when none is given, in Zensical's order.
 CONFIG_FILES = ("zensical.toml", "mkdocs.yml", "mkdocs.yaml")
 

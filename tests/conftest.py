@@ -20,3 +20,12 @@ def site_factory(tmp_path: Path) -> Iterator[Any]:
         return target
 
     yield make
+
+
+@pytest.fixture(scope="module")
+def chrome() -> Iterator[Any]:
+    """Headless Chromium (a persistent context), one per test module."""
+    from helpers.browser import browser
+
+    with browser() as context:
+        yield context

@@ -11,13 +11,12 @@ import pytest
 
 from helpers.browser import (
     COLOURS_JS,
-    browser,
     chromium_available,
     contrast,
     screenshot_dir,
     serve_dir,
 )
-from helpers.sites import EXAMPLE, build_site
+from helpers.sites import EXAMPLE, build_site, build_themes
 
 pytestmark = pytest.mark.browser
 if not chromium_available():  # .ci/run installs it; say loudly what is missing
@@ -40,23 +39,7 @@ PALETTES: dict[str, dict[str, Any]] = {
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory) -> dict[str, Path]:
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    out = {}
-    try:
-        for name, theme in PALETTES.items():
-            site = tmp_path_factory.mktemp(f"site-{name}")
-            build_site(EXAMPLE / "mkdocs.yml", site, theme=theme)
-            out[name] = site
-    finally:
-        mp.undo()
-    return out
-
-
-@pytest.fixture(scope="module")
-def chrome():
-    with browser() as context:
-        yield context
+    return build_themes(EXAMPLE / "mkdocs.yml", PALETTES, tmp_path_factory, "site", EPOCH)
 
 
 @pytest.mark.parametrize("palette", list(PALETTES))
@@ -135,5 +118,36 @@ def test_screenshots(sites, chrome, tmp_path: Path, palette: str, rel: str, name
         assert slo is not None
         slo.scroll_into_view_if_needed()
         slo.screenshot(path=str(out / f"{name}-slo.png"))
+    page.close()
+    assert (out / f"{name}.png").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize(
+    ("rel", "name"),
+    [
+        ("opsspec/graph/", "graph-page"),
+        ("opsspec/features/3f9a1c7e2b04/", "feature-page-graph"),
+    ],
+)
+def test_graph_screenshots(sites, chrome, tmp_path: Path, rel: str, name: str) -> None:
+    """The dependency graph page and a feature page's graph, from the legend to the list."""
+    out = screenshot_dir(tmp_path)
+    page = chrome.new_page()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    with serve_dir(sites["light"]) as base:
+        page.goto(base + rel)
+        top = page.query_selector(".opsspec-graph-legend").bounding_box()
+        bottom = page.query_selector("details.opsspec-graph-text").bounding_box()
+        assert top is not None and bottom is not None
+        page.set_viewport_size({"width": 1280, "height": int(bottom["y"] + bottom["height"]) + 20})
+        page.screenshot(
+            path=str(out / f"{name}.png"),
+            clip={
+                "x": top["x"] - 10,
+                "y": top["y"] - 10,
+                "width": 900,
+                "height": bottom["y"] + bottom["height"] - top["y"] + 20,
+            },
+        )
     page.close()
     assert (out / f"{name}.png").stat().st_size > 10_000

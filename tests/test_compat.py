@@ -188,6 +188,26 @@ def test_i18n_suffix_layout_one_report_per_language(
     assert (out / "fr" / "opsspec" / "portfolio" / "index.html").is_file()
 
 
+def test_i18n_graph_page_per_language(site_factory: Any, tmp_path: Path, epoch: None) -> None:
+    """Each language has its dependency graph page, its boxes linking that language's feature
+    pages (the French build's come from the .fr.md operations specs)."""
+    yml = i18n_site(site_factory)
+    out = tmp_path / "out"
+    build_site(yml, out)
+    for prefix in ("", "fr/"):
+        page = soup((out / prefix / "opsspec" / "graph" / "index.html").read_text("utf-8"))
+        nodes = page.select("svg.opsspec-graph-svg a.opsspec-graph-node")
+        assert len(nodes) == 8, prefix  # the example's eight features
+        for node in nodes:
+            target = out / prefix / "opsspec" / "graph" / node["href"] / "index.html"
+            assert target.resolve().is_file(), (prefix, node["href"])
+            assert target.resolve().is_relative_to((out / prefix / "opsspec").resolve())
+        feature = out / prefix / "opsspec" / "features" / "3f9a1c7e2b04" / "index.html"
+        assert soup(feature.read_text("utf-8")).select_one("svg.opsspec-graph-svg") is not None
+    fr = soup((out / "fr" / "opsspec" / "graph" / "index.html").read_text("utf-8"))
+    assert fr.find("html")["lang"] == "fr"
+
+
 def test_i18n_default_language_only_workaround(
     site_factory: Any, tmp_path: Path, epoch: None
 ) -> None:

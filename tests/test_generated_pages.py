@@ -175,6 +175,7 @@ def test_feature_page_nav_is_filtered_to_the_feature(site: Path) -> None:
                     "testing",
                 )
             ),
+            "../../graph/",
             "../../matrix/",
             "../../portfolio/",
         ]
@@ -206,7 +207,7 @@ def test_feature_page_nav_full(site_factory, tmp_path: Path) -> None:
         soup_of(tmp_path / "out", "opsspec/features/3f9a1c7e2b04/index.html")
     )
     portfolio = primary_nav_links(soup_of(tmp_path / "out", "opsspec/portfolio/index.html"))
-    assert len(feature) == len(portfolio) == 40  # the whole nav, as on any page
+    assert len(feature) == len(portfolio) == 41  # the whole nav, as on any page
     assert [t for t, _ in feature] == [t for t, _ in portfolio]
 
 

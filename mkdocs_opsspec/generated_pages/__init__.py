@@ -1,5 +1,5 @@
-"""Generated pages: Markdown strings for in-memory pages (portfolio, matrix, BASE, one page per
-feature), rendered from Jinja templates a site may override. No MkDocs here.
+"""Generated pages: Markdown strings for in-memory pages (portfolio, matrix, BASE, dependency
+graph, one page per feature), rendered from Jinja templates a site may override. No MkDocs here.
 
 All spec text goes through `markdown_escape.md` exactly once; every link is a relative `.md`
 link from the page's own docs path, so MkDocs checks and rewrites it like any other.
@@ -16,6 +16,7 @@ from ..readiness import Readiness
 from .base import base_page
 from .common import PageOptions
 from .feature import feature_page
+from .graph import graph_page
 from .matrix import matrix_page
 from .paths import PagePaths
 from .portfolio import portfolio_page
@@ -42,7 +43,7 @@ def site_pages(
 def page_paths(catalog: Catalog, options: PageOptions | None = None) -> list[str]:
     """Docs paths of every page `generate_pages` makes, sorted."""
     paths = (options or PageOptions()).paths
-    out = {paths.portfolio, paths.matrix, paths.base}
+    out = {paths.portfolio, paths.matrix, paths.base, paths.graph}
     out.update(paths.feature(g) for g in catalog.features)
     return sorted(out)
 
@@ -58,6 +59,7 @@ def generate_pages(
         paths.portfolio: portfolio_page(catalog, readiness, options, env),
         paths.matrix: matrix_page(catalog, options, env),
         paths.base: base_page(catalog, options, env),
+        paths.graph: graph_page(catalog, readiness, options, env),
     }
     for feature in catalog.sorted_features():
         pages[paths.feature(feature.guid)] = feature_page(feature, catalog, readiness, options, env)

@@ -1,4 +1,5 @@
-"""A feature's page: its specs by type, readiness, dependencies, backlinks and cycles."""
+"""A feature's page: its specs by type, readiness, dependency graph, dependencies, backlinks and
+cycles."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from .common import (
     status_of,
     text,
 )
+from .graph import feature_graph_parts
 from .paths import href
 from .tables import Column, table
 from .templates import render_page
@@ -106,6 +108,7 @@ def feature_context(
             }
             for x in feature.external
         ],
+        "graph": feature_graph_parts(feature, catalog, readiness, options),
         "cycles": [
             _cycle(c, feature.guid, page, catalog, options) for c in catalog.cycles_of(feature.guid)
         ],

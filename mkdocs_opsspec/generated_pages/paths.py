@@ -29,6 +29,7 @@ class PagePaths:
     portfolio: str = "opsspec/portfolio.md"
     matrix: str = "opsspec/matrix.md"
     base: str = "opsspec/base.md"
+    graph: str = "opsspec/graph.md"
     features_dir: str = "opsspec/features"
 
     @classmethod
@@ -38,6 +39,7 @@ class PagePaths:
             portfolio=f"{folder}/portfolio.md",
             matrix=f"{folder}/matrix.md",
             base=f"{folder}/base.md",
+            graph=f"{folder}/graph.md",
             features_dir=f"{folder}/features",
         )
 

@@ -63,7 +63,8 @@ class OpsSpecConfig(Config):
     """Folder (in the site, not in docs_dir) of the generated pages."""
 
     nav_section = c.Type(str, default="Spec overview")
-    """Title of the navigation section holding the portfolio and the matrix (automatic nav)."""
+    """Title of the navigation section holding the portfolio, the matrix and the dependency
+    graph (automatic nav)."""
 
     nav_position = c.Choice(("start", "end"), default="end")
     """Where that section goes in the automatic nav."""

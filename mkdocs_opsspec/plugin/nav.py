@@ -30,7 +30,7 @@ def listed_paths(
     """The generated pages the automatic nav lists (none under an explicit `nav:`)."""
     if settings.explicit_nav:
         return set()
-    out = {options.paths.portfolio, options.paths.matrix}
+    out = {options.paths.portfolio, options.paths.matrix, options.paths.graph}
     if settings.feature_pages:
         out.update(feature_paths)
     return out
@@ -45,7 +45,7 @@ def arrange_nav(
     titled: set[str] = set()
     if settings.explicit_nav:
         return titled
-    ours = {options.paths.portfolio, options.paths.matrix}
+    ours = {options.paths.portfolio, options.paths.matrix, options.paths.graph}
     for item in list(nav.items):
         if isinstance(item, Section) and _holds(item, ours):
             item.title = settings.section_title
@@ -93,7 +93,8 @@ def feature_page_navs(
     the full nav of a 2,000-page site costs as much as any page; filtered, it costs little.
     The nav is indexed once, so each feature costs the size of its own nav, not the site's."""
     where = _nav_index(nav.items)
-    generated = {options.paths.portfolio, options.paths.matrix, options.paths.base}
+    paths = options.paths
+    generated = {paths.portfolio, paths.matrix, paths.base, paths.graph}
     out = {}
     for guid, feature in catalog.features.items():
         page_path = options.paths.feature(guid)

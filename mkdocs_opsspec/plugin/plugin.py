@@ -262,7 +262,8 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
                 "them from docs_dir to silence this warning."
             )
         features = [options.paths.feature(g) for g in self.catalog.features]
-        for path in [options.paths.portfolio, options.paths.matrix, options.paths.base, *features]:
+        paths = options.paths
+        for path in [paths.portfolio, paths.matrix, paths.base, paths.graph, *features]:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
                     f"opsspec: '{path}' exists in docs_dir; the plugin generates it. "

@@ -128,7 +128,8 @@ def hostile_site() -> dict[str, str]:
 def test_hostile_text_in_every_field_stays_text() -> None:
     built = build(hostile_site())
     pages = generate_pages(built.catalog, built.readiness, built.options)
-    assert len(pages) == 5  # portfolio, matrix, base, two features (one with a hostile GUID)
+    # portfolio, matrix, base, graph, two features (one with a hostile GUID)
+    assert len(pages) == 6
     seen_text = 0
     for path, text in pages.items():
         soup = page_html(text, EXTENSIONS)
@@ -140,7 +141,16 @@ def test_hostile_text_in_every_field_stays_text() -> None:
                 assert not any("javascript:" in str(v).lower() for v in values), (path, tag)
             if tag.name == "span":
                 assert set(tag.attrs) <= {"data-sort", "data-opsspec-col"}, (path, tag)
-            if tag.name == "div":
+            if tag.name == "div" and "opsspec-graph-scroll" in tag.get("class", []):
+                # the graph's frame: our attributes only (its label names the feature)
+                assert set(tag.attrs) == {
+                    "class",
+                    "role",
+                    "aria-label",
+                    "tabindex",
+                    "data-search-exclude",
+                }, path
+            elif tag.name == "div":
                 assert tag.attrs == {
                     "class": ["opsspec-portfolio-controls"],
                     "data-opsspec-portfolio": "",

@@ -354,7 +354,7 @@ def test_example_site_pages_link_only_to_existing_pages() -> None:
     built = build(docs, other_paths=tuple(others))
     pages = generate_pages(built.catalog, built.readiness, built.options)
     assert len(built.catalog.features) == 8
-    assert len(pages) == 3 + 8
+    assert len(pages) == 4 + 8  # portfolio, matrix, BASE, graph, a page per feature
     known = set(docs) | set(others) | set(pages)
     checked = 0
     for page, text in pages.items():

@@ -180,6 +180,10 @@ def ours(soup: BeautifulSoup, rel: str) -> list:
     return soup.select("[class^=opsspec-], [class*=' opsspec-'], table:has(th.opsspec-slo-extra)")
 
 
+#: The elements of the dependency graph pictures (no foreignObject, no script, no image).
+GRAPH_ELEMENTS = {"defs", "marker", "g", "path", "a", "rect", "text", "title"}
+
+
 def assert_no_live_markup(site: Path) -> None:
     """No script, image, handler or `javascript:` URL in what we wrote, and the payload text
     shown as text in the header strip."""
@@ -191,7 +195,10 @@ def assert_no_live_markup(site: Path) -> None:
         soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
         for part in ours(soup, rel):
             checked += 1
-            assert not part.find_all(["script", "img", "svg", "iframe", "object"]), rel
+            assert not part.find_all(["script", "img", "iframe", "object"]), rel
+            for svg in part.find_all("svg"):  # only the dependency graph's, of our elements
+                assert svg["class"] in (["opsspec-graph-svg"], ["opsspec-graph-swatch"]), rel
+                assert {el.name for el in svg.find_all(True)} <= GRAPH_ELEMENTS, rel
             for el in [part, *part.find_all(True)]:
                 for name, value in el.attrs.items():
                     assert not name.lower().startswith("on"), (rel, el.name, name)

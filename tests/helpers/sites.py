@@ -108,6 +108,28 @@ def build_site(config_file: Path, site_dir: Path, **overrides: Any) -> Built:
     return Built(site_dir, handler.records)
 
 
+def build_themes(
+    config_file: Path,
+    themes: dict[str, dict[str, Any]],
+    factory: pytest.TempPathFactory,
+    prefix: str,
+    epoch: str,
+) -> dict[str, Path]:
+    """One build of `config_file` per theme (name -> its `theme:` config), each into a new
+    temporary folder `<prefix>-<name>`, on the date of SOURCE_DATE_EPOCH `epoch`."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", epoch)
+    out = {}
+    try:
+        for name, theme in themes.items():
+            site = factory.mktemp(f"{prefix}-{name}")
+            build_site(config_file, site, theme=theme)
+            out[name] = site
+    finally:
+        mp.undo()
+    return out
+
+
 def crawl(site: Path, site_prefix: str = "/") -> list[str]:
     """Every internal link of every HTML page resolves to a file of the site."""
     broken = []
