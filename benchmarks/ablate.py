@@ -1,0 +1,248 @@
+"""What each speed device buys: the same work with the device and without it.
+
+    python benchmarks/ablate.py                     # every device (about 15 minutes)
+    python benchmarks/ablate.py --only gc-pause --pairs 7
+
+Devices (each row of docs/benchmarks.md's "What is kept for speed"):
+
+- parse-caches: the `lru_cache`s of `parser/operations.py` and `sections.py`; measured on
+  `mkdocs-opsspec check --jobs 1` over the varied corpus of gen_corpus.py.
+- gc-pause: `analysis.analyse` pausing the cyclic garbage collector; same command.
+- page-caches: the `lru_cache`s of `generated_pages/paths.py` (`href`),
+  `generated_pages/markdown_escape.py` (`_escape`), `spec_page/badge.py` (`_badge`),
+  `detect.py` (`classify_path`) and `globs.py` (`_compile`); measured on `mkdocs build` of
+  the Material `navigation.prune` site.
+- serve-rebuild: `analysis.ParseCache`; measured on the second build of one plugin instance
+  under `mkdocs serve` (as the server rebuilds), after one spec was edited.
+
+Every variant runs in a fresh process; pairs alternate (with, without, without, with, ...) after
+one warm-up of each. The figure is the CPU time (user + sys) of the process (check, build) or of
+the rebuild alone (serve-rebuild); "buys" is 1 - with / without, the share of the time a user
+would wait without the device: the median over the pairs and its min-max.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from gen_corpus import REFERENCE_EPOCH, config_name, make_check_folder, make_site  # noqa: E402
+
+DEVICES = ("parse-caches", "gc-pause", "page-caches", "serve-rebuild")
+PARSE_CACHE_MODULES = ("mkdocs_opsspec.parser.operations", "mkdocs_opsspec.sections")
+PAGE_CACHE_MODULES = (
+    "mkdocs_opsspec.generated_pages.paths",
+    "mkdocs_opsspec.generated_pages.markdown_escape",
+    "mkdocs_opsspec.spec_page.badge",
+    "mkdocs_opsspec.detect",
+    "mkdocs_opsspec.globs",
+)
+
+
+def _cpu() -> float:
+    u = resource.getrusage(resource.RUSAGE_SELF)
+    return u.ru_utime + u.ru_stime
+
+
+def _bypass_caches(modules: tuple[str, ...]) -> int:
+    """Replace every `lru_cache` wrapper defined in `modules`, wherever the package holds a
+    reference to it, by the function it wraps. Returns how many were defined there."""
+    import importlib
+    import pkgutil
+
+    import mkdocs_opsspec
+
+    for info in pkgutil.walk_packages(mkdocs_opsspec.__path__, "mkdocs_opsspec."):
+        importlib.import_module(info.name)
+    wrappers = set()
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("mkdocs_opsspec"):
+            continue
+        for attr, value in list(vars(module).items()):
+            if isinstance(value, functools._lru_cache_wrapper) and value.__module__ in modules:
+                setattr(module, attr, value.__wrapped__)
+                wrappers.add(id(value))
+    if not wrappers:
+        raise SystemExit(f"no lru_cache found in {modules}: update benchmarks/ablate.py")
+    return len(wrappers)
+
+
+def _no_gc_pause() -> None:
+    import gc
+
+    import mkdocs_opsspec.analysis as analysis
+
+    class _Gc:  # what analysis sees of gc: the collector is never paused
+        @staticmethod
+        def isenabled() -> bool:
+            return gc.isenabled()
+
+        @staticmethod
+        def disable() -> None:
+            pass
+
+        @staticmethod
+        def enable() -> None:
+            gc.enable()
+
+    analysis.gc = _Gc  # type: ignore[assignment]
+
+
+def child_check(folder: str, off: str | None) -> float:
+    from mkdocs_opsspec import cli
+
+    if off == "parse-caches":
+        _bypass_caches(PARSE_CACHE_MODULES)
+    elif off == "gc-pause":
+        _no_gc_pause()
+    with open("/dev/null", "w") as null:
+        stdout, sys.stdout = sys.stdout, null
+        try:
+            cli.main(["check", folder, "--format", "json", "--jobs", "1"])
+        finally:
+            sys.stdout = stdout
+    return _cpu()
+
+
+def child_build(config: str, off: str | None) -> float:
+    from mkdocs.__main__ import cli as mkdocs_cli
+
+    if off == "page-caches":
+        _bypass_caches(PAGE_CACHE_MODULES)
+    try:
+        mkdocs_cli(["build", "-q", "-f", config], standalone_mode=False)
+    except SystemExit as e:
+        if e.code:
+            raise
+    return _cpu()
+
+
+def child_rebuild(config: str, off: str | None) -> float:
+    """Build as `mkdocs serve` does (startup "serve", then builds with one plugin instance),
+    edit one spec, build again; return the CPU time of the second build."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    import mkdocs_opsspec.analysis as analysis
+
+    if off == "serve-rebuild":
+
+        class _Forgetful(analysis.ParseCache):  # checks every file on every build
+            def start(self, paths: set[str], ctx: analysis.RuleContext) -> None:
+                super().start(paths, ctx)
+                self._entries.clear()
+
+        import mkdocs_opsspec.plugin.plugin as plugin_module
+
+        plugin_module.ParseCache = _Forgetful  # type: ignore[misc]
+    site_dir = tempfile.mkdtemp(prefix="ablate-site-")
+    cfg = load_config(config, site_dir=site_dir)
+    cfg.plugins.on_startup(command="serve", dirty=False)
+    build(cfg, serve_url="http://127.0.0.1:8000/", dirty=False)
+    spec = next(Path(cfg.docs_dir, "operations").glob("ybs-spec_*.md"))
+    original = spec.read_text("utf-8")
+    try:
+        spec.write_text(original.replace("99.9%", "99.95%", 1) + "\nEdited.\n", "utf-8")
+        cfg = load_config(config, site_dir=site_dir)  # MkDocs keeps the plugin instances
+        start = _cpu()
+        build(cfg, serve_url="http://127.0.0.1:8000/", dirty=False)
+        return _cpu() - start
+    finally:
+        spec.write_text(original, "utf-8")
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _run_child(kind: str, target: str, off: str | None) -> float:
+    cmd = [sys.executable, __file__, "--child", kind, target, off or "-"]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(REFERENCE_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    if out.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{out.stderr[-3000:]}")
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def measure(device: str, kind: str, target: str, pairs: int) -> dict[str, Any]:
+    def one(off: bool) -> float:
+        return _run_child(kind, target, device if off else None)
+
+    one(False), one(True)  # warm-up: file cache, .pyc files
+    withs, withouts = [], []
+    for i in range(pairs):
+        order = (False, True) if i % 2 == 0 else (True, False)
+        for off in order:
+            (withouts if off else withs).append(one(off))
+    buys = [1 - w / wo for w, wo in zip(withs, withouts, strict=True)]
+    result = {
+        "device": device,
+        "measured_on": kind,
+        "with_s": statistics.median(withs),
+        "without_s": statistics.median(withouts),
+        "buys": statistics.median(buys),
+        "buys_min": min(buys),
+        "buys_max": max(buys),
+        "pairs": pairs,
+    }
+    print(
+        f"{device:14} {kind:8} with {result['with_s']:.2f} s  without {result['without_s']:.2f} s"
+        f"  buys {result['buys']:.1%} ({result['buys_min']:.1%} to {result['buys_max']:.1%})",
+        flush=True,
+    )
+    return result
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--only", default=",".join(DEVICES))
+    ap.add_argument("--specs", type=int, default=2000, help="check corpus size")
+    ap.add_argument("--features", type=int, default=100, help="site size")
+    ap.add_argument("--pairs", type=int, default=5)
+    ap.add_argument("--work", type=Path, default=HERE / "out" / "ablate")
+    ap.add_argument("--child", nargs=3, metavar=("KIND", "TARGET", "OFF"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        kind, target, off = args.child
+        run: Callable[[str, str | None], float] = {
+            "check": child_check,
+            "build": child_build,
+            "rebuild": child_rebuild,
+        }[kind]
+        print(run(target, None if off == "-" else off))
+        return
+    devices = [d for d in args.only.split(",") if d]
+    unknown = set(devices) - set(DEVICES)
+    if unknown:
+        ap.error(f"--only: one of {', '.join(DEVICES)}")
+    args.work.mkdir(parents=True, exist_ok=True)
+    folder = args.work / f"check-{args.specs}"
+    site = args.work / f"site-{args.features}"
+    if {"parse-caches", "gc-pause"} & set(devices) and not folder.exists():
+        make_check_folder(folder, args.specs)
+    if {"page-caches", "serve-rebuild"} & set(devices) and not site.exists():
+        make_site(site, args.features)
+    config = str(site / config_name("prune", True))
+    kinds = {
+        "parse-caches": ("check", str(folder)),
+        "gc-pause": ("check", str(folder)),
+        "page-caches": ("build", config),
+        "serve-rebuild": ("rebuild", config),
+    }
+    results = [measure(d, *kinds[d], args.pairs) for d in devices]
+    (args.work / "results.json").write_text(json.dumps(results, indent=2), "utf-8")
+
+
+if __name__ == "__main__":
+    main()
