@@ -29,7 +29,7 @@ from .rules import (
     run_site_rules,
     run_spec_rules,
 )
-from .rules.registry import NOT_UTF8, RULES
+from .rules.registry import EMPTY_FILE, NOT_UTF8, RULES
 from .statuses import DEFAULT_STATUSES
 
 if TYPE_CHECKING:
@@ -282,11 +282,13 @@ def _check_one(
     slim: str | None,
     keep: bool = False,
 ) -> Checked:
-    """Parse one file and run the per-spec rules on it."""
+    """Parse one file and run the per-spec rules on it (not on an empty spec: its one finding
+    says all there is to say)."""
     spec, loose = parse_file(path, _read(data))
     if spec is None:
         return path, loose, None, [], False
-    spec_findings = [*spec.findings, *run_spec_rules(spec, ctx)]
+    empty = any(f.rule == EMPTY_FILE.code for f in spec.findings)
+    spec_findings = [*spec.findings, *([] if empty else run_spec_rules(spec, ctx))]
     undecodable = any(f.rule == NOT_UTF8.code for f in spec.findings)
     if slim is not None:
         spec = _slimmed(spec, slim, keep_slos=ctx.monitoring is not None)

@@ -3,7 +3,7 @@
     mkdocs-opsspec check [-f mkdocs.yml] [PATH ...] [--format text|json|github|junit|sarif]
                          [--jobs N]
     mkdocs-opsspec baseline [-f mkdocs.yml] [PATH ...] [-o FILE]
-    mkdocs-opsspec rules [--format markdown|text]
+    mkdocs-opsspec rules [CODE] [--format markdown|text]
     mkdocs-opsspec new TYPE [NAME] [-f mkdocs.yml] [--guid G] [--class A-D] [--dir SUBDIR]
     mkdocs-opsspec generate [-f zensical.toml|mkdocs.yml] [--out DIR]
     mkdocs-opsspec export --format openslo|sloth [-f mkdocs.yml] [PATH ...] -o DIR
@@ -38,6 +38,7 @@ from .readiness import ReadinessOptions, assess_specs
 from .readiness import summary_line as readiness_line
 from .report import report_parts
 from .report import write as write_report
+from .rules.explain import explain, find_rule
 from .rules.links import CLASS_REQUIREMENTS
 from .rules.table import all_rules, rule_table
 from .scan import markdown_paths
@@ -262,6 +263,19 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
+    if args.code:
+        rule = find_rule(args.code)
+        if rule is None:
+            raise UsageError(
+                f"no rule '{args.code}': `mkdocs-opsspec rules` lists every code and name"
+            )
+        if args.format == "markdown":
+            from .generated_pages.rules_page import rule_section  # Jinja: only when asked
+
+            sys.stdout.write(rule_section(rule))
+        else:
+            sys.stdout.write(explain(rule))
+        return 0
     print(
         rule_table()
         if args.format == "markdown"
@@ -360,7 +374,10 @@ def build_parser() -> argparse.ArgumentParser:
     base.add_argument("paths", nargs="*", help="files or folders (each folder is a docs_dir)")
     base.add_argument("-o", "--output", default="opsspec-baseline.json")
     base.set_defaults(func=cmd_baseline)
-    rules = sub.add_parser("rules", help="list the rules")
+    rules = sub.add_parser("rules", help="list the rules, or explain one")
+    rules.add_argument(
+        "code", nargs="?", metavar="CODE", help="a rule's code or name: print its documentation"
+    )
     rules.add_argument("--format", choices=("markdown", "text"), default="text")
     rules.set_defaults(func=cmd_rules)
     new = sub.add_parser(

@@ -2,11 +2,12 @@
 no MkDocs plugin (Zensical, with the Markdown extension `mkdocs_opsspec.markdown` for the spec
 pages).
 
-It writes into `<docs_dir>/<generated_dir>/` (the plugin's URLs) the portfolio, matrix, BASE and
-feature pages as Markdown with relative `.md` links (the core's default link resolver), plus
-`portfolio.json`, the report and the CSS and JavaScript the pages use (`assets/`). Every page
-has `detect.GENERATED_MARK` in its front matter (`opsspec: {generated: true}`): detection never
-takes it for a spec, the plugin uses its own pages in its place, and a later run may delete it.
+It writes into `<docs_dir>/<generated_dir>/` (the plugin's URLs) the portfolio, matrix, BASE,
+graph, rules and feature pages as Markdown with relative `.md` links (the core's default link
+resolver), plus `portfolio.json`, the report and the CSS and JavaScript the pages use
+(`assets/`). Every page has `detect.GENERATED_MARK` in its front matter
+(`opsspec: {generated: true}`): detection never takes it for a spec, the plugin uses its own
+pages in its place, and a later run may delete it.
 
 A file is rewritten only when its content changed (a watching `serve` sees no change for
 nothing), and a marked page that is no longer made (its feature is gone) is deleted; no other

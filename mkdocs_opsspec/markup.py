@@ -159,6 +159,22 @@ def link(
     return tag("a", merged, *children)
 
 
+#: Characters a Markdown preprocessor may act on inside a raw HTML block (code fences, snippet
+#: includes, macros), written as references in `code_block`.
+_INERT = {ord("`"): "&#96;", ord("~"): "&#126;", ord("{"): "&#123;", ord("}"): "&#125;"}
+
+
+def code_block(text: str, css_class: str, language: str | None = None) -> Markup:
+    """`text` as `<pre><code>`, shown exactly as it is: escaped, and with backticks, tildes and
+    braces as character references, so that no fence, snippet include or macro in it is acted
+    on when the block sits in a Markdown page (a raw HTML block)."""
+    attrs = {"class": f"language-{language}"} if language else None
+    body = esc(text).translate(_INERT)
+    return Markup(
+        f"{start_tag('pre', {'class': css_class})}{start_tag('code', attrs)}{body}</code></pre>"
+    )
+
+
 def inline(text: str | None) -> Markup:
     """Table-cell or field text from the spec as HTML: `code spans` become `<code>`, other
     inline Markdown (emphasis, links) is reduced to its text, and everything is escaped."""

@@ -173,7 +173,10 @@ def test_i18n_suffix_layout_one_report_per_language(
     yml = i18n_site(site_factory)
     out = tmp_path / "out"
     built = build_site(yml, out)
-    assert not [m for m in built.messages() if "OS104" in m or "OS001" in m]
+    # the plugin's own lines (mkdocs-static-i18n logs search entries, the rules page's among them)
+    ours = [r.getMessage() for r in built.records if r.name.startswith("mkdocs.plugins.mkdocs_op")]
+    assert any("specs checked" in m for m in ours)
+    assert not [m for m in ours if "OS104" in m or "OS001" in m]
     # en: the example's specs; fr: the .fr.md operations specs and the English fallbacks
     assert_example_site(out)
     fr = json.loads((out / "fr" / "opsspec-report.json").read_text("utf-8"))
@@ -206,6 +209,23 @@ def test_i18n_graph_page_per_language(site_factory: Any, tmp_path: Path, epoch: 
         assert soup(feature.read_text("utf-8")).select_one("svg.opsspec-graph-svg") is not None
     fr = soup((out / "fr" / "opsspec" / "graph" / "index.html").read_text("utf-8"))
     assert fr.find("html")["lang"] == "fr"
+
+
+def test_i18n_rules_page_per_language(site_factory: Any, tmp_path: Path, epoch: None) -> None:
+    """Each language has its rules page, and the finding codes of a spec page link to the
+    sections of its own language's rules page."""
+    yml = i18n_site(site_factory)
+    out = tmp_path / "out"
+    build_site(yml, out)
+    for prefix in ("", "fr/"):
+        rules = soup((out / prefix / "opsspec" / "rules" / "index.html").read_text("utf-8"))
+        assert rules.find(id="os109").name == "h3", prefix
+        spec = out / prefix / "operations" / "ybs-spec_4a0c6f2e8d73" / "index.html"
+        links = soup(spec.read_text("utf-8")).select("a.opsspec-finding-rule-link")
+        assert {a["href"] for a in links} == {
+            "../../opsspec/rules/#os109",
+            "../../opsspec/rules/#os203",
+        }, prefix
 
 
 def test_i18n_default_language_only_workaround(

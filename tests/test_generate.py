@@ -27,6 +27,7 @@ PAGES = {
     "matrix.md",
     "base.md",
     "graph.md",
+    "rules.md",
     *(f"features/{g}.md" for g in EXAMPLE_FEATURES),
 }
 OTHERS = {
@@ -74,7 +75,7 @@ def test_writes_every_page_with_its_mark(site_factory: Any, capsys: Any) -> None
     for rel in PAGES:
         assert (folder / rel).read_text("utf-8").startswith(MARK), rel
     assert "wrote docs/opsspec/portfolio.md" in out
-    assert "19 files written, 0 unchanged, 0 removed in docs/opsspec" in out
+    assert "20 files written, 0 unchanged, 0 removed in docs/opsspec" in out
     assert "37 specs checked: 0 errors, 6 warnings, 0 infos" in out
     data = json.loads((folder / "portfolio.json").read_text("utf-8"))
     assert len(data["rows"]) == 8
@@ -106,7 +107,7 @@ def test_second_run_rewrites_nothing(site_factory: Any, capsys: Any) -> None:
     os.utime(portfolio, ns=(1_000_000_000, 1_000_000_000))
     status, out = generate(site, capsys=capsys)
     assert status == 0
-    assert "0 files written, 19 unchanged, 0 removed" in out
+    assert "0 files written, 20 unchanged, 0 removed" in out
     assert "wrote" not in out
     assert portfolio.stat().st_mtime_ns == 1_000_000_000
 
@@ -203,7 +204,7 @@ def test_plugin_uses_its_own_pages_in_place_of_written_ones(
     built = build_site(site / "mkdocs.yml", tmp_path / "out")
     warnings = plugin_warnings(built)
     assert len(warnings) == 1
-    assert "'opsspec/' holds 12 pages written by 'mkdocs-opsspec generate'" in warnings[0]
+    assert "'opsspec/' holds 13 pages written by 'mkdocs-opsspec generate'" in warnings[0]
     html = built.html("opsspec/portfolio/index.html")
     assert "STALE" not in html and "Operations portfolio" in html
     data = json.loads(built.html("opsspec/portfolio.json"))

@@ -97,10 +97,16 @@ def test_findings_on_a_spec_with_findings(example: Path) -> None:
     assert block.select_one(".opsspec-findings-count").get_text() == "4 warnings"
     rules = sorted(c.get_text() for c in block.select(".opsspec-finding-rule"))
     assert rules == ["OS109", "OS203", "OS203", "OS203"]
+    # each code links its section of the rules page `generate` wrote (Zensical made the URL)
+    links = sorted({a["href"] for a in block.select("a.opsspec-finding-rule-link")})
+    assert links == ["../../opsspec/rules/#os109", "../../opsspec/rules/#os203"]
+    rules_page = soup(example / "opsspec/rules/index.html")
+    assert rules_page.find(id="os109").name == "h3"
+    assert rules_page.find(id="os203").name == "h3"
 
 
 def test_every_generated_page_exists_and_links_resolve(example: Path) -> None:
-    pages = ["opsspec/portfolio", "opsspec/matrix", "opsspec/base"]
+    pages = ["opsspec/portfolio", "opsspec/matrix", "opsspec/base", "opsspec/rules"]
     pages += [f"opsspec/features/{guid}" for guid in EXAMPLE_FEATURES]
     for rel in pages:
         page = soup(example / rel / "index.html")

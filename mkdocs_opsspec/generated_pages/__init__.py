@@ -1,5 +1,6 @@
 """Generated pages: Markdown strings for in-memory pages (portfolio, matrix, BASE, dependency
-graph, one page per feature), rendered from Jinja templates a site may override. No MkDocs here.
+graph, rules, one page per feature), rendered from Jinja templates a site may override. No
+MkDocs here.
 
 All spec text goes through `markdown_escape.md` exactly once; every link is a relative `.md`
 link from the page's own docs path, so MkDocs checks and rewrites it like any other.
@@ -20,6 +21,7 @@ from .graph import graph_page
 from .matrix import matrix_page
 from .paths import PagePaths
 from .portfolio import portfolio_page
+from .rules_page import rules_page
 from .templates import environment
 
 
@@ -43,7 +45,7 @@ def site_pages(
 def page_paths(catalog: Catalog, options: PageOptions | None = None) -> list[str]:
     """Docs paths of every page `generate_pages` makes, sorted."""
     paths = (options or PageOptions()).paths
-    out = {paths.portfolio, paths.matrix, paths.base, paths.graph}
+    out = {paths.portfolio, paths.matrix, paths.base, paths.graph, paths.rules}
     out.update(paths.feature(g) for g in catalog.features)
     return sorted(out)
 
@@ -60,6 +62,7 @@ def generate_pages(
         paths.matrix: matrix_page(catalog, options, env),
         paths.base: base_page(catalog, options, env),
         paths.graph: graph_page(catalog, readiness, options, env),
+        paths.rules: rules_page(options, env),
     }
     for feature in catalog.sorted_features():
         pages[paths.feature(feature.guid)] = feature_page(feature, catalog, readiness, options, env)

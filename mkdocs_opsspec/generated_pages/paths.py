@@ -30,6 +30,7 @@ class PagePaths:
     matrix: str = "opsspec/matrix.md"
     base: str = "opsspec/base.md"
     graph: str = "opsspec/graph.md"
+    rules: str = "opsspec/rules.md"
     features_dir: str = "opsspec/features"
 
     @classmethod
@@ -40,6 +41,7 @@ class PagePaths:
             matrix=f"{folder}/matrix.md",
             base=f"{folder}/base.md",
             graph=f"{folder}/graph.md",
+            rules=f"{folder}/rules.md",
             features_dir=f"{folder}/features",
         )
 

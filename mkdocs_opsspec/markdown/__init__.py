@@ -44,6 +44,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from ..analysis import Options
+from ..generated_pages.paths import PagePaths
 from ..site_config import EXTENSION_ONLY
 from ..spec_page.markers import TableColumns, fill_html, marker
 from ..spec_page.pages import SpecPageParts
@@ -123,6 +124,7 @@ class _Mark(Preprocessor):
             lambda: ext.options(context),
             show_findings=show == "always" or (show == "serve" and serving()),
             fail_on=ext.settings.fail_on,
+            rules_page=PagePaths.under(ext.settings.generated_dir.strip("/") or "opsspec").rules,
         )
         if ext.strict and site.failing:
             raise StrictError(

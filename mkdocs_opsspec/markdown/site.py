@@ -72,9 +72,11 @@ class SiteCache:
         *,
         show_findings: bool,
         fail_on: str,
+        rules_page: str | None = None,
     ) -> Site:
         """The site of `context`'s docs_dir, checked with the options `read_options` gives (read
-        once per build; `key` names them)."""
+        once per build; `key` names them). `rules_page`: the docs path of the rules page
+        `mkdocs-opsspec generate` writes (findings link to it when the site has it)."""
         with self._lock:
             current = self._current.get(key)
             if current is not None and current[0] is context.build:
@@ -103,6 +105,7 @@ class SiteCache:
                 show_findings=show_findings,
                 link=context.link(listing),
                 readiness=checked.readiness,
+                rules_page=rules_page,
             )
             site = Site(checked.analysis, checked.catalog, checked.failing, pages)
             self._current[key] = (context.build, site)

@@ -37,6 +37,7 @@ from ..ci_formats import junit_xml, sarif_json, summary_line, text_lines
 from ..clock import ClockError, reference_date
 from ..generated_pages import site_pages
 from ..generated_pages.common import PageOptions
+from ..generated_pages.paths import PagePaths
 from ..lexer import Document
 from ..model import Finding, Severity
 from ..readiness import Readiness, ReadinessOptions, assess_catalog
@@ -244,11 +245,18 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
             self._options,
             show_findings=show == "always" or (show == "serve" and self._serving),
             readiness=self.readiness,
+            rules_page=(
+                PagePaths.under(self._folder(config)).rules if self.config.generate_pages else None
+            ),
         )
+
+    def _folder(self, config: MkDocsConfig) -> str:
+        """The docs path of the generated pages' folder (per language under i18n)."""
+        return language_prefix(config) + (self.config.generated_dir.strip("/") or "opsspec")
 
     def _add_generated_pages(self, files: Files, config: MkDocsConfig) -> None:
         assert self.catalog is not None
-        folder = language_prefix(config) + (self.config.generated_dir.strip("/") or "opsspec")
+        folder = self._folder(config)
         custom_dir = config.theme.custom_dir
         options = site_pages(
             self.catalog, self._options, folder, (custom_dir,) if custom_dir else ()
@@ -263,7 +271,14 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
             )
         features = [options.paths.feature(g) for g in self.catalog.features]
         paths = options.paths
-        for path in [paths.portfolio, paths.matrix, paths.base, paths.graph, *features]:
+        for path in [
+            paths.portfolio,
+            paths.matrix,
+            paths.base,
+            paths.graph,
+            paths.rules,
+            *features,
+        ]:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
                     f"opsspec: '{path}' exists in docs_dir; the plugin generates it. "

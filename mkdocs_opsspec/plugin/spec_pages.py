@@ -50,6 +50,7 @@ class SpecPageRenderer:
         *,
         show_findings: bool,
         readiness: Mapping[str, Readiness] | None = None,
+        rules_page: str | None = None,
     ) -> None:
         self.pages = SpecPages(
             analysis,
@@ -58,6 +59,7 @@ class SpecPageRenderer:
             show_findings=show_findings,
             link=page_link(files),
             readiness=readiness,
+            rules_page=rules_page,
         )
         self.placements: dict[str, Placement] = {}
 

@@ -30,15 +30,73 @@ from ..model import SLO, Alert, Finding, Operations, Percentage, Spec
 from ..sections import unique_slugs
 from . import RuleContext
 from .common import finding, plain, quote
+from .docs import Example, RuleDoc
 from .registry import E, W, register
 from .structure import unchecked
 
+_RUNBOOK = "[Checkout errors](#runbook-checkout-errors)"
+_RUNBOOKS = """
+## Runbooks
+
+### Runbook: Checkout errors
+
+1. Check the latest deployment; roll back if it is less than an hour old.
+2. Check the payment provider's status page.
+"""
+_ERROR_SLO = """
+## SLOs (Service Level Objectives)
+
+| Metric | Target | Measurement Window |
+|--------|--------|--------------------|
+| Error rate | < 1% | 30 days |
+"""
+
+
+def _alert(
+    condition: str | None = "Error rate > 2% for 5 minutes",
+    severity: str | None = "High",
+    notification: str | None = "PagerDuty, checkout on-call",
+    runbook: str | None = _RUNBOOK,
+    after: str = "",
+) -> Example:
+    """The spec with one alert (a field given None is left out), and `after` below it."""
+    fields = (
+        ("Condition", condition),
+        ("Severity", severity),
+        ("Notification", notification),
+        ("Runbook", runbook),
+    )
+    lines = ["### Alerts", "", "#### Alert 1: Checkout errors"]
+    lines += [f"- **{title}**: {value}" for title, value in fields if value is not None]
+    return Example("\n".join(lines) + "\n" + after)
+
+
+_BURN = """
+    The page burn rate is the rate at which an hour spends 2% of the window's error budget:
+    14.4 for a 30-day window, 6.72 for 14 days (none for windows under 7 days).
+
+    An error-rate alert is one whose condition or name says error rate or errors and whose
+    condition has a threshold such as `> 2%`, `above 2%` or `exceeds 2%`; it is compared with
+    every error-rate SLO of the spec, and reported when it contradicts all of them.
+"""
 SEVERITY_UNKNOWN = register(
     "OS501",
     "alert-severity-unknown",
     E,
     "An alert's severity is not Critical, High, Medium or Low.",
     readiness="alert_fields",
+    doc=RuleDoc(
+        catches="An alert whose Severity is not one of Critical, High, Medium, Low (case is "
+        "ignored). Common other scales get a hint: `P1` is Critical, `P2` High, `warning` "
+        "Medium, `info` Low.",
+        why="""
+            The severity decides who is woken up: Critical and High alerts page and must have a
+            runbook (OS503). A severity of another scale cannot be told apart from a typo.
+        """,
+        bad=_alert(severity="P2"),
+        fixed=_alert(severity="High"),
+        accepts="`Critical`, `High`, `Medium`, `Low`, in any case.",
+    ),
 )
 ALERT_FIELD_MISSING = register(
     "OS502",
@@ -46,6 +104,22 @@ ALERT_FIELD_MISSING = register(
     E,
     "An alert has no condition, no severity or no notification (one finding names them all).",
     readiness="alert_fields",
+    doc=RuleDoc(
+        catches="An alert without a Condition, a Severity or a Notification. One finding "
+        "names every field the alert lacks.",
+        why="""
+            An alert is a condition, how bad it is, and who is told. Missing one, it cannot be
+            set up from the spec, or nobody is told when it fires.
+        """,
+        bad=_alert(notification=None),
+        fixed=_alert(),
+        accepts="""
+            An alert is a subheading of the Alerts section named `Alert 1: <name>` (or
+            `Alert: <name>`) with `- **Field**: value` items, or a row of an alerts table (a
+            table with an Alert or Name column and a Severity or Priority column; Condition or
+            Trigger, Notification or Channel, Runbook).
+        """,
+    ),
 )
 RUNBOOK_MISSING = register(
     "OS503",
@@ -53,6 +127,22 @@ RUNBOOK_MISSING = register(
     E,
     "A Critical or High alert names no runbook (link, page, URL or a runbook of the page).",
     readiness="runbooks",
+    doc=RuleDoc(
+        catches="A Critical or High alert of a feature spec with no Runbook, or with one that "
+        "is neither a link, a page, a URL nor the name of a runbook on the page.",
+        why="""
+            A paging alert wakes someone up; the runbook is what they read first. Without one,
+            every responder starts from nothing.
+        """,
+        bad=_alert(runbook=None),
+        fixed=_alert(),
+        accepts="""
+            - a link to a heading of the page: `[Checkout errors](#runbook-checkout-errors)`;
+            - a link or a relative path to a page of the site: `../runbooks/checkout.md#errors`;
+            - an http(s) URL: `https://wiki.example.com/runbooks/checkout`;
+            - the name or number of a runbook of the page: `Runbook 2`, `Checkout errors`.
+        """,
+    ),
 )
 RUNBOOK_UNRESOLVED = register(
     "OS504",
@@ -60,6 +150,24 @@ RUNBOOK_UNRESOLVED = register(
     E,
     "A Critical or High alert's runbook link points to no heading of the page and no page.",
     readiness="runbooks",
+    doc=RuleDoc(
+        catches="""
+            A Critical or High alert whose runbook is a link (or a `Runbook N` reference) that
+            resolves to nothing: an anchor that is no heading id of the page, a page that is
+            not in the site, a path outside docs_dir, a scheme other than http(s).
+        """,
+        why="""
+            A broken runbook link is found at the worst moment, by the person the alert woke
+            up. Heading ids change when a heading is renamed; this catches it at build time.
+        """,
+        bad=_alert(runbook="[Checkout errors](#checkout-errors-runbook)", after=_RUNBOOKS),
+        fixed=_alert(runbook="[Checkout errors](#runbook-checkout-errors)", after=_RUNBOOKS),
+        accepts="""
+            Anchors are the heading ids MkDocs gives (lowercase, spaces as `-`, punctuation
+            dropped: `### Runbook: Checkout errors` is `#runbook-checkout-errors`). The anchor
+            of another page is not checked; http(s) URLs are never fetched.
+        """,
+    ),
 )
 ERROR_ALERT_TIGHTER_THAN_SLO = register(
     "OS505",
@@ -67,6 +175,17 @@ ERROR_ALERT_TIGHTER_THAN_SLO = register(
     E,
     "An error-rate alert's threshold is below the error-rate SLO (it pages while the SLO holds).",
     readiness="alerts_match_slos",
+    doc=RuleDoc(
+        catches="An error-rate alert whose threshold is below the error-rate objective of the "
+        "spec's SLOs: an alert at 0.5% with an SLO of `< 1%`.",
+        why="""
+            Such an alert pages while the service meets its objective, so it trains on-call to
+            ignore it. Page on the budget burning fast, not on any error.
+        """,
+        bad=_alert(condition="Error rate > 0.5% for 5 minutes", after=_ERROR_SLO),
+        fixed=_alert(condition="Error rate > 2% for 5 minutes", after=_ERROR_SLO),
+        accepts=_BURN,
+    ),
 )
 ERROR_ALERT_TOO_LOOSE = register(
     "OS506",
@@ -74,6 +193,18 @@ ERROR_ALERT_TOO_LOOSE = register(
     W,
     "An error-rate alert's threshold is above SLO x page burn rate (14.4 for 30 days).",
     readiness="alerts_match_slos",
+    doc=RuleDoc(
+        catches="An error-rate alert whose threshold is above the error-rate objective times "
+        "the page burn rate: above 14.4% for an SLO of `< 1%` over 30 days.",
+        why="""
+            At the page burn rate a 30-day budget is gone in about two days; an alert set
+            higher stays quiet while the budget burns that fast, and pages too late to protect
+            the SLO.
+        """,
+        bad=_alert(condition="Error rate > 20% for 5 minutes", after=_ERROR_SLO),
+        fixed=_alert(condition="Error rate > 5% for 5 minutes", after=_ERROR_SLO),
+        accepts=_BURN,
+    ),
 )
 
 SEVERITIES: tuple[str, ...] = ("Critical", "High", "Medium", "Low")

@@ -14,10 +14,39 @@ from typing import TYPE_CHECKING
 from ..model import Finding, Spec
 from . import RuleContext
 from .common import quote
-from .registry import E, I, Rule, W, register
+from .docs import Example, ExampleFile, RuleDoc
+from .registry import AVAILABILITY_SLO, SLO_SOURCES, E, I, Rule, W, openslo, register
 
 if TYPE_CHECKING:
     from ..slo_export.drift import RowState
+
+_CHECKOUT = "monitoring/checkout.yaml"
+_TWO_SLOS = """
+    ## SLOs (Service Level Objectives)
+
+    | Metric | Target | Measurement Window |
+    |--------|--------|--------------------|
+    | Availability | 99.9% | 30 days |
+    | Error rate | < 1% | 30 days |
+"""
+_MONITORING = """
+    What counts as the same SLO: the service is the spec's front matter
+    `opsspec: {service: ...}`, else its feature name (`Checkout` is `checkout`); within a
+    service, an SLO of a file is matched to a row of the spec by name (the Metric cell, or the
+    name `mkdocs-opsspec export` gives it), else by kind (availability, error rate, latency).
+"""
+
+
+def _against(spec: str, *files: tuple[str, str], others: tuple[ExampleFile, ...] = ()) -> Example:
+    """`spec` (the part of the spec with its SLOs) against monitoring files (path, text);
+    `others`: more files of docs_dir."""
+    return Example(
+        spec,
+        files=others,
+        monitoring=tuple(ExampleFile(path, text) for path, text in files),
+        settings=SLO_SOURCES,
+    )
+
 
 SLO_TARGET_DRIFT = register(
     "OS904",
@@ -25,6 +54,20 @@ SLO_TARGET_DRIFT = register(
     E,
     "An SLO's target differs from the one its monitoring file (OpenSLO or Sloth) states.",
     readiness="slo",
+    doc=RuleDoc(
+        catches="""
+            An SLO row of an operations spec whose objective differs from the objective of the
+            same SLO in the monitoring files of `slo_sources`: 99.9% in the spec and 0.995 in
+            the OpenSLO file, or another latency bound.
+        """,
+        why="""
+            The spec and the alerts built from the monitoring file promise different things:
+            the error budget on the spec page is not the one on-call is paged about.
+        """,
+        bad=_against(AVAILABILITY_SLO, (_CHECKOUT, openslo("checkout-availability", "0.995"))),
+        fixed=_against(AVAILABILITY_SLO, (_CHECKOUT, openslo("checkout-availability", "0.999"))),
+        accepts=_MONITORING,
+    ),
 )
 SLO_WINDOW_DRIFT = register(
     "OS905",
@@ -32,21 +75,123 @@ SLO_WINDOW_DRIFT = register(
     E,
     "An SLO's measurement window differs from its OpenSLO file's time window.",
     readiness="slo",
+    doc=RuleDoc(
+        catches="""
+            An SLO row whose measurement window differs from the time window of the same SLO in
+            an OpenSLO file (Sloth files state no window: their period is set where Sloth runs).
+        """,
+        why="""
+            The same target over another window is another promise: 99.9% over 28 days allows
+            40 minutes of downtime, over 30 days 43.
+        """,
+        bad=_against(
+            AVAILABILITY_SLO, (_CHECKOUT, openslo("checkout-availability", "0.999", "28d"))
+        ),
+        fixed=_against(
+            AVAILABILITY_SLO, (_CHECKOUT, openslo("checkout-availability", "0.999", "30d"))
+        ),
+        accepts=_MONITORING,
+    ),
 )
 SLO_NOT_MONITORED = register(
-    "OS906", "slo-not-monitored", W, "An SLO of a spec is in no monitoring file of slo_sources."
+    "OS906",
+    "slo-not-monitored",
+    W,
+    "An SLO of a spec is in no monitoring file of slo_sources.",
+    doc=RuleDoc(
+        catches="""
+            An SLO row of an operations spec that no SLO of the monitoring files matches, while
+            `slo_sources` is set.
+        """,
+        why="""
+            An objective that is written down but not monitored is a promise nobody is alerted
+            about. `mkdocs-opsspec export` writes the OpenSLO or Sloth files of a spec's SLOs.
+        """,
+        bad=_against(_TWO_SLOS, (_CHECKOUT, openslo("checkout-availability", "0.999"))),
+        fixed=_against(
+            _TWO_SLOS,
+            (_CHECKOUT, openslo("checkout-availability", "0.999")),
+            ("monitoring/checkout-errors.yaml", openslo("checkout-error-rate", "0.99")),
+        ),
+        accepts=_MONITORING,
+    ),
 )
 SLO_MONITORING_EXTRA = register(
     "OS907",
     "slo-monitoring-extra",
     W,
     "A monitoring file has an SLO that the service's operations spec lacks.",
+    doc=RuleDoc(
+        catches="""
+            An SLO of a monitoring file, for a service an operations spec describes, that
+            matches no row of that spec's SLO tables.
+        """,
+        why="""
+            On-call is paged about an objective the spec does not state: readers of the spec do
+            not know it exists, and its error budget is not shown.
+        """,
+        bad=_against(
+            AVAILABILITY_SLO,
+            (_CHECKOUT, openslo("checkout-availability", "0.999")),
+            ("monitoring/checkout-errors.yaml", openslo("checkout-error-rate", "0.99")),
+        ),
+        fixed=_against(
+            _TWO_SLOS,
+            (_CHECKOUT, openslo("checkout-availability", "0.999")),
+            ("monitoring/checkout-errors.yaml", openslo("checkout-error-rate", "0.99")),
+        ),
+        accepts=_MONITORING,
+    ),
+)
+_PAYMENTS = (
+    "monitoring/payments.yaml",
+    openslo("payments-availability", "0.999", service="payments"),
 )
 SLO_MONITORING_NO_SPEC = register(
     "OS908",
     "slo-monitoring-no-spec",
     I,
     "A monitoring file has SLOs of a service that no operations spec names.",
+    doc=RuleDoc(
+        catches="""
+            SLOs of a monitoring file whose service no operations spec names, so they are
+            compared with nothing.
+        """,
+        why="""
+            Either the service has no operations spec yet, or its spec names the service
+            differently: give the spec `opsspec: {service: ...}` in its front matter to join
+            them.
+        """,
+        bad=_against(
+            AVAILABILITY_SLO, (_CHECKOUT, openslo("checkout-availability", "0.999")), _PAYMENTS
+        ),
+        fixed=_against(
+            AVAILABILITY_SLO,
+            (_CHECKOUT, openslo("checkout-availability", "0.999")),
+            _PAYMENTS,
+            others=(
+                ExampleFile(
+                    "operations/ybs-spec_4d5e6f708192.md",
+                    """
+                    # Operations Specification: Payments
+
+                    **GUID**: 4d5e6f708192
+                    **Version**: 2.0.1
+                    **Status**: Approved
+                    **Last Updated**: 2026-09-14
+
+                    ## SLOs (Service Level Objectives)
+
+                    | Metric | Target | Measurement Window |
+                    |--------|--------|--------------------|
+                    | Availability | 99.9% | 30 days |
+                    """,
+                    part=True,
+                ),
+            ),
+        ),
+        accepts=_MONITORING,
+    ),
 )
 #: The rules that say a spec SLO and its monitoring file disagree (the portfolio counts them).
 DRIFT_CODES = frozenset({SLO_TARGET_DRIFT.code, SLO_WINDOW_DRIFT.code})

@@ -15,15 +15,35 @@ from ..model import Finding, HeaderField, Spec
 from ..parser.header import front_matter_field
 from . import RuleContext
 from .common import finding, joined, plain, quote
+from .docs import Example, ExampleFile, RuleDoc, header
 from .registry import E, W, register
 from .structure import unchecked
 
+_FIELDS = """
+    The header is the block of `**Field**: value` lines under the title (`**GUID**`,
+    `**Version**`, `**Status**`, `**Last Updated**`, also without bold or as a list item); the
+    same fields may be given in front matter (`guid:`, `version:`, `status:`,
+    `last_updated:`), which the header overrides.
+"""
 GUID_MISSING = register(
     "OS101",
     "guid-missing",
     E,
     "A feature spec states no GUID in its header or front matter.",
     readiness="header",
+    doc=RuleDoc(
+        catches="A feature spec with no `**GUID**:` field in its header and no `guid:` in its "
+        "front matter.",
+        why="""
+            The GUID joins a feature's specs (business, technical, operations, ...) and names
+            the feature in other specs' dependency lists. A spec that does not state it relies
+            on its file name alone, and one whose file name has none (a page that is a spec by
+            its title) belongs to no feature.
+        """,
+        bad=Example(header(guid=None)),
+        fixed=Example(header()),
+        accepts=_FIELDS,
+    ),
 )
 GUID_INVALID = register(
     "OS102",
@@ -31,6 +51,19 @@ GUID_INVALID = register(
     E,
     "The GUID is not 12 lowercase hexadecimal digits.",
     readiness="header",
+    doc=RuleDoc(
+        catches="A GUID that is not exactly 12 lowercase hexadecimal digits: uppercase "
+        "letters, a full UUID, dashes, a name.",
+        why="""
+            GUIDs are compared as they are written: in file names, in dependency lists
+            (`ybs-spec_<guid>`) and between a feature's specs. One written differently is
+            another feature.
+        """,
+        bad=Example(header(guid="0123456789AB")),
+        fixed=Example(header()),
+        accepts="12 characters of `0-9` and `a-f`, such as the first 12 hex digits of a UUID: "
+        "`uuidgen | tr -d - | cut -c1-12`.",
+    ),
 )
 GUID_FILENAME_MISMATCH = register(
     "OS103",
@@ -38,6 +71,17 @@ GUID_FILENAME_MISMATCH = register(
     E,
     "The header GUID differs from the GUID in the file name (ybs-spec_<guid>.md).",
     readiness="header",
+    doc=RuleDoc(
+        catches="A spec whose header GUID is valid but differs from the GUID in its file name, "
+        "usually a spec copied from another feature's.",
+        why="""
+            The file name puts the spec into one feature's family, the header into another's:
+            the matrix, the feature pages and dependency checks then disagree about which
+            feature it belongs to.
+        """,
+        bad=Example(header(guid="7e1f0c2d9a35")),
+        fixed=Example(header()),
+    ),
 )
 GUID_DUPLICATE = register(
     "OS104",
@@ -45,6 +89,25 @@ GUID_DUPLICATE = register(
     E,
     "Two specs of one type share a GUID (both files are reported).",
     readiness="header",
+    doc=RuleDoc(
+        catches="Two or more specs of the same type with the same GUID. Each of them is "
+        "reported, naming the others.",
+        why="""
+            A feature has one spec per type. With two, the feature page, the matrix and the
+            portfolio show one of them and silently drop the other.
+        """,
+        bad=Example(
+            header(),
+            files=(ExampleFile("archive/operations/ybs-spec_0123456789ab.md", header(), True),),
+        ),
+        fixed=Example(
+            header(),
+            files=(ExampleFile("archive/operations/ybs-spec_0123456789ab.md", header(), True),),
+            settings='exclude: ["archive/**"]',
+        ),
+        accepts="The same GUID in specs of different types is how a feature's specs belong "
+        "together: that is not a duplicate.",
+    ),
 )
 VERSION_NOT_SEMVER = register(
     "OS105",
@@ -52,6 +115,17 @@ VERSION_NOT_SEMVER = register(
     E,
     "The Version is not a semantic version MAJOR.MINOR.PATCH (optional -pre and +build).",
     readiness="header",
+    doc=RuleDoc(
+        catches="A Version that is not a semantic version: a leading `v`, two parts, a date, "
+        "a word.",
+        why="""
+            Versions are compared and sorted; only MAJOR.MINOR.PATCH says whether a change is a
+            fix, an addition or a break of what the spec promises.
+        """,
+        bad=Example(header(version="v1.4")),
+        fixed=Example(header(version="1.4.0")),
+        accepts="`1.4.0`, `2.0.0-rc.1`, `1.4.0+build.7` (semver.org 2.0.0).",
+    ),
 )
 STATUS_UNKNOWN = register(
     "OS106",
@@ -59,6 +133,20 @@ STATUS_UNKNOWN = register(
     E,
     "The Status is not one of the configured statuses.",
     readiness="final_status",
+    doc=RuleDoc(
+        catches="A Status that is not one of the statuses of the plugin's `statuses` option "
+        "(compared exactly: `approved` is reported, with a hint).",
+        why="""
+            The status decides the badge, the portfolio's counts, whether a placeholder is an
+            error or a warning, and whether the spec can reach Gold readiness.
+        """,
+        bad=Example(header(status="Done")),
+        fixed=Example(header(status="Implemented")),
+        accepts="""
+            By default `Draft`, `Review`, `Approved` and `Implemented` (Approved and Implemented
+            mean the spec is approved). A site sets its own list with the `statuses` option.
+        """,
+    ),
 )
 LAST_UPDATED_INVALID = register(
     "OS107",
@@ -66,6 +154,17 @@ LAST_UPDATED_INVALID = register(
     E,
     "Last Updated is not a real date written YYYY-MM-DD.",
     readiness="header",
+    doc=RuleDoc(
+        catches="A Last Updated value that is not written `YYYY-MM-DD`, or is written so but "
+        "is no real date (`2026-02-30`).",
+        why="""
+            The date says whether a spec is stale (OS109). `02/10/2026` is the 2nd of October in
+            one country and the 10th of February in another.
+        """,
+        bad=Example(header(updated="02/10/2026")),
+        fixed=Example(header(updated="2026-10-02")),
+        accepts="ISO 8601 dates only: `2026-10-02`.",
+    ),
 )
 LAST_UPDATED_FUTURE = register(
     "OS108",
@@ -73,6 +172,13 @@ LAST_UPDATED_FUTURE = register(
     E,
     "Last Updated is after the reference date (today).",
     readiness="header",
+    doc=RuleDoc(
+        catches="A Last Updated date after the day of the check (`SOURCE_DATE_EPOCH` when "
+        "set, else today), usually a typo.",
+        why="A date in the future keeps a spec from ever looking stale.",
+        bad=Example(header(updated="2062-10-02")),
+        fixed=Example(header(updated="2026-10-02")),
+    ),
 )
 LAST_UPDATED_STALE = register(
     "OS109",
@@ -80,12 +186,36 @@ LAST_UPDATED_STALE = register(
     W,
     "Last Updated is older than 'stale_after_days' (default 180) before the reference date.",
     readiness="fresh",
+    doc=RuleDoc(
+        catches="A Last Updated date more than `stale_after_days` days (default 180) before "
+        "the day of the check.",
+        why="""
+            Services change; a spec nobody has looked at for half a year probably describes
+            last year's service. Review it and update the date, even when nothing else changes.
+        """,
+        bad=Example(header(updated="2025-11-03")),
+        fixed=Example(header(updated="2026-10-02")),
+        accepts="The limit is the plugin's `stale_after_days` option; exactly that many days "
+        "is not stale.",
+    ),
 )
+_FRONT_VERSION = "---\nversion: 1.3.0\n---\n\n"
 HEADER_FRONT_MATTER_MISMATCH = register(
     "OS110",
     "header-front-matter-mismatch",
     W,
     "The header and the front matter give different values for one field.",
+    doc=RuleDoc(
+        catches="A GUID, Version, Status or Last Updated given both in the header and in the "
+        "front matter, with different values.",
+        why="""
+            The header wins, but tools that read front matter (search, tags, other plugins)
+            see the other value. One of the two is out of date.
+        """,
+        bad=Example(_FRONT_VERSION + header()),
+        fixed=Example("---\nversion: 1.4.0\n---\n\n" + header()),
+        accepts=_FIELDS,
+    ),
 )
 HEADER_FIELDS_MISSING = register(
     "OS111",
@@ -93,6 +223,17 @@ HEADER_FIELDS_MISSING = register(
     W,
     "A feature spec states no Status, no Version or no Last Updated (one finding names them all).",
     readiness="header",
+    doc=RuleDoc(
+        catches="A feature spec whose header (or front matter) lacks a Status, a Version or a "
+        "Last Updated date. One finding names every field that is missing.",
+        why="""
+            Without them the spec page has no status badge or version, and nobody can tell
+            whether the spec is current.
+        """,
+        bad=Example(header(version=None, updated=None)),
+        fixed=Example(header()),
+        accepts=_FIELDS,
+    ),
 )
 
 _GUID_RE = re.compile(r"[0-9a-f]{12}")

@@ -14,8 +14,19 @@ from ..model import Finding, HealthCheck, Spec
 from ..units import UnitError, parse_frequency
 from . import RuleContext
 from .common import finding, plain, quote
+from .docs import Example, RuleDoc
 from .registry import E, register
 from .structure import unchecked
+
+
+def _health(frequency: str = "Every 30 seconds", criteria: str | None = None) -> Example:
+    """The spec's Health Checks section (`criteria` None: no Success Criteria line)."""
+    lines = ["### Health Checks", "", "**Endpoint**: `/healthz`"]
+    lines.append(f"**Check Frequency**: {frequency}")
+    if criteria is not None:
+        lines.append(f"**Success Criteria**: {criteria}")
+    return Example("\n".join(lines))
+
 
 HEALTH_FIELD_MISSING = register(
     "OS601",
@@ -24,6 +35,26 @@ HEALTH_FIELD_MISSING = register(
     "The Health Checks section has no endpoint, no check frequency or no success criteria (one "
     "finding names the fields it lacks).",
     readiness="health_check",
+    doc=RuleDoc(
+        catches="""
+            A Health Checks section of a feature spec without an Endpoint, a Check Frequency or
+            Success Criteria (one finding names every field it lacks), or with one of them
+            written without a value.
+        """,
+        why="""
+            A health check is what the load balancer and the orchestrator use to take an
+            instance out of service: which URL, how often, and what counts as healthy. Without
+            the criteria nobody can tell a degraded instance from a healthy one.
+        """,
+        bad=_health(),
+        fixed=_health(criteria="Status code 200 within 500ms"),
+        accepts="""
+            `**Endpoint**:` (also `Health Endpoint`, `URL`, `Path`), `**Check Frequency**:`
+            (also `Frequency`, `Interval`, `Check Interval`), `**Success Criteria**:` (also
+            `Criteria`, `Expected Response`, `Healthy When`), as bold fields, plain
+            `Key: value` lines or list items.
+        """,
+    ),
 )
 HEALTH_FREQUENCY_INVALID = register(
     "OS602",
@@ -31,6 +62,17 @@ HEALTH_FREQUENCY_INVALID = register(
     E,
     "The health check frequency is not a fixed interval ('Every 30 seconds').",
     readiness="health_check",
+    doc=RuleDoc(
+        catches="A Check Frequency that is not a fixed interval: `Every few seconds`, "
+        "`On deploy`, `Continuously`.",
+        why="""
+            The interval, with the number of failed checks, decides how long a dead instance
+            keeps receiving traffic; it has to be a number to be configured and reviewed.
+        """,
+        bad=_health(frequency="Every few seconds", criteria="Status code 200 within 500ms"),
+        fixed=_health(frequency="Every 10 seconds", criteria="Status code 200 within 500ms"),
+        accepts="`Every 30 seconds`, `every 10s`, `Every minute`, `30s`.",
+    ),
 )
 
 #: Frequencies repeat across specs ("Every 30 seconds"); a parse is an immutable Duration.

@@ -10,20 +10,98 @@ from __future__ import annotations
 
 import difflib
 import re
+import textwrap
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote
 
 from ..model import SPEC_TYPES, Finding, HeaderField, Spec
 from . import RuleContext
+from .docs import Example, ExampleFile, RuleDoc, header
 from .registry import E, Rule, W, register
 
+_TECHNICAL = "technical/ybs-spec_0123456789ab.md"
+_PAYMENTS = "technical/ybs-spec_4d5e6f708192.md"
+_BASE = "operations/_BASE.md"
+
+
+def _technical(
+    body: str = "", name: str = "Checkout", guid: str = "0123456789ab", **kw: str
+) -> str:
+    """A technical spec of an example: its header (`kw`: more header fields), then `body`."""
+    text = header(name, guid=guid, spec_type="Technical")
+    text += "".join(f"**{field}**: {value}\n" for field, value in kw.items())
+    return text + ("\n" + textwrap.dedent(body).lstrip("\n") if body else "")
+
+
+def _related(target: str) -> Example:
+    """The operations spec whose Related Specifications name Checkout's technical spec as
+    `target` (the technical spec is there)."""
+    return Example(
+        f"## Related Specifications\n\n- **Technical**: `{target}`",
+        files=(ExampleFile(_TECHNICAL, _technical()),),
+    )
+
+
+def _base_ref(anchor: str, files: tuple[ExampleFile, ...]) -> Example:
+    """The operations spec's Health Checks extending the BASE spec's section `anchor`."""
+    return Example(
+        f"""
+        ### Health Checks
+
+        **Extends**: $ref:operations/_BASE.md#{anchor}
+        **Endpoint**: `/healthz`
+        **Check Frequency**: Every 30 seconds
+        **Success Criteria**: Status code 200 within 500ms
+        """,
+        files=files,
+    )
+
+
+_BASE_SPEC = ExampleFile(
+    _BASE,
+    """
+    # Operations BASE Specification
+
+    **System**: Northwind shop
+    **Version**: 2.1.0
+    **Last Updated**: 2026-08-19
+
+    ## Health Checks
+
+    Every service exposes `/healthz`; the load balancer checks it every 30 seconds.
+    """,
+)
+_DEPENDENCY = "- **Payments**: ybs-spec_{guid} (authorises the card before an order is placed)"
+_PAYMENTS_SPEC = ExampleFile(_PAYMENTS, _technical(name="Payments", guid="4d5e6f708192"))
+
+
+def _depends(guid: str, files: tuple[ExampleFile, ...] = ()) -> Example:
+    """Checkout's technical spec, requiring the feature `guid`."""
+    body = "## Dependencies\n\n### Required\n" + _DEPENDENCY.format(guid=guid)
+    return Example(_technical(body), path=_TECHNICAL, part=False, files=files)
+
+
+_RESOLVED = """
+    A relative path is looked for from the folder that holds the type folders (the spec tree
+    root, so `technical/ybs-spec_<guid>.md` works from every spec), then from the spec's own
+    folder, then from docs_dir. A target in backticks, a Markdown link or a bare `.md` path
+    counts; placeholders (`[guid]`, `<guid>`) and http(s) URLs are not checked.
+"""
 RELATED_NOT_FOUND = register(
     "OS701",
     "related-spec-not-found",
     W,
     "A Related Specifications entry names a file that does not exist.",
     readiness="links",
+    doc=RuleDoc(
+        catches="An entry of the Related Specifications section whose path names no file of "
+        "the site.",
+        why="The link is broken on the page, and the spec it meant is not where readers are sent.",
+        bad=_related("technical/ybs-spec_0123456789ba.md"),
+        fixed=_related("technical/ybs-spec_0123456789ab.md"),
+        accepts=_RESOLVED,
+    ),
 )
 OUTSIDE_DOCS_DIR = register(
     "OS702",
@@ -31,6 +109,20 @@ OUTSIDE_DOCS_DIR = register(
     E,
     "A Related Specifications or $ref target is absolute, a non-http(s) URL, or leaves docs_dir.",
     readiness="links",
+    doc=RuleDoc(
+        catches="""
+            A Related Specifications or `$ref` target that is an absolute path, a URL of
+            another scheme than http(s) (`file:`, a Windows drive), or a relative path that
+            climbs out of docs_dir with `..`. Such targets are never read.
+        """,
+        why="""
+            What lies outside docs_dir is not part of the site: the link is broken for every
+            reader, and the build must not read files it was not given.
+        """,
+        bad=_related("../../platform-specs/technical/ybs-spec_0123456789ab.md"),
+        fixed=_related("technical/ybs-spec_0123456789ab.md"),
+        accepts=_RESOLVED,
+    ),
 )
 REF_NOT_FOUND = register(
     "OS703",
@@ -38,6 +130,17 @@ REF_NOT_FOUND = register(
     E,
     "A $ref names a file that does not exist.",
     readiness="links",
+    doc=RuleDoc(
+        catches="A `$ref:<path>` reference (a section that extends a BASE spec's) whose path "
+        "names no file of the site.",
+        why="""
+            The section says it inherits defaults from a BASE spec; if that file is not there,
+            the defaults it relies on are written nowhere.
+        """,
+        bad=_base_ref("health-checks", files=()),
+        fixed=_base_ref("health-checks", files=(_BASE_SPEC,)),
+        accepts=_RESOLVED,
+    ),
 )
 REF_ANCHOR_NOT_FOUND = register(
     "OS704",
@@ -45,18 +148,61 @@ REF_ANCHOR_NOT_FOUND = register(
     W,
     "A $ref anchor is not a heading id of the spec it points at.",
     readiness="links",
+    doc=RuleDoc(
+        catches="A `$ref:<path>#<anchor>` whose anchor is not the id of a heading of the spec "
+        "it names; the message suggests the closest id.",
+        why="The reference points at a section that does not exist, usually one that was renamed.",
+        bad=_base_ref("health-check", files=(_BASE_SPEC,)),
+        fixed=_base_ref("health-checks", files=(_BASE_SPEC,)),
+        accepts="Heading ids as MkDocs makes them: lowercase, spaces as `-`, punctuation "
+        "dropped (`## Health Checks` is `#health-checks`).",
+    ),
 )
+_GUIDS = """
+    Dependencies are the list items of a technical spec's Dependencies section (its
+    Required, Optional, Conflicts and Dependents subsections) and of an operations spec's
+    Upstream and Downstream Dependencies; a feature is named as `ybs-spec_<guid>`, in
+    backticks or not.
+"""
 UNKNOWN_GUID = register(
     "OS705",
     "unknown-dependency-guid",
     W,
     "A dependency names a ybs-spec GUID that no spec has.",
+    doc=RuleDoc(
+        catches="A dependency naming a well-formed GUID that no spec of the site has.",
+        why="""
+            The dependency cannot be followed: the feature page and the dependency graph show
+            an unknown node, and a cycle through it cannot be found.
+        """,
+        bad=_depends("4d5e6f708192"),
+        fixed=_depends("4d5e6f708192", files=(_PAYMENTS_SPEC,)),
+        accepts=_GUIDS,
+    ),
 )
 INVALID_GUID = register(
     "OS706",
     "invalid-dependency-guid",
     W,
     "A dependency's ybs-spec reference is not a 12-digit lowercase hex GUID.",
+    doc=RuleDoc(
+        catches="A `ybs-spec_...` reference in a dependency list that is not followed by 12 "
+        "lowercase hexadecimal digits.",
+        why="It names no feature, so the dependency is lost from the feature pages and the graph.",
+        bad=_depends("4D5E6F708192", files=(_PAYMENTS_SPEC,)),
+        fixed=_depends("4d5e6f708192", files=(_PAYMENTS_SPEC,)),
+        accepts=_GUIDS,
+    ),
+)
+_CLASSES = """
+    `A` (user-facing: business, functional, technical and testing specs), `B` (backend:
+    technical and testing), `C` (infrastructure: technical), `D` (documentation: none), written
+    `B`, `Class B`, `Class B: Backend`, `b` or `Backend`, as a `**Class**:` header field or
+    `class:` in front matter. The plugin's `feature_class` option is the default for features
+    that state none.
+"""
+_TESTING = ExampleFile(
+    "testing/ybs-spec_0123456789ab.md", header(guid="0123456789ab", spec_type="Testing")
 )
 MISSING_SPEC_TYPE = register(
     "OS707",
@@ -64,19 +210,75 @@ MISSING_SPEC_TYPE = register(
     W,
     "A feature lacks a spec type its class requires (A: business, functional, technical, "
     "testing; B: technical, testing; C: technical).",
+    doc=RuleDoc(
+        catches="A feature whose class requires a spec type it has no spec of. One finding "
+        "per missing type, on the feature's operations spec (else its first spec).",
+        why="""
+            The class says how much a feature must document: a backend feature without a
+            testing spec has nothing that says how it is verified.
+        """,
+        bad=Example(_technical(Class="B"), path=_TECHNICAL, part=False),
+        fixed=Example(_technical(Class="B"), path=_TECHNICAL, part=False, files=(_TESTING,)),
+        accepts=_CLASSES,
+    ),
 )
 INVALID_CLASS = register(
     "OS708",
     "invalid-feature-class",
     W,
     "A feature class is not A-D, or a feature's specs disagree on it.",
+    doc=RuleDoc(
+        catches="A feature class that is not A, B, C or D, or specs of one feature that state "
+        "different classes.",
+        why="An unknown class requires nothing, so the feature's missing specs go unreported "
+        "(OS707).",
+        bad=Example(
+            _technical(Class="Backend service"), path=_TECHNICAL, part=False, files=(_TESTING,)
+        ),
+        fixed=Example(
+            _technical(Class="B (backend)"), path=_TECHNICAL, part=False, files=(_TESTING,)
+        ),
+        accepts=_CLASSES,
+    ),
 )
+_CYCLE = "## Dependencies\n\n### {kind}\n- **Checkout**: ybs-spec_0123456789ab"
 DEPENDENCY_CYCLE = register(
     "OS709",
     "required-dependency-cycle",
     E,
     "Required dependencies between features form a cycle.",
     readiness="dependencies",
+    doc=RuleDoc(
+        catches="""
+            Features whose Required dependencies (in their technical specs) lead back to
+            themselves: Checkout requires Payments and Payments requires Checkout. Each cycle
+            is reported once, on the Required entry that closes it.
+        """,
+        why="""
+            Required means "must be implemented first": in a cycle nothing can be first, so
+            there is no build or release order. Usually one of the entries is meant as
+            Optional or as a Dependent.
+        """,
+        bad=_depends(
+            "4d5e6f708192",
+            files=(
+                ExampleFile(
+                    _PAYMENTS,
+                    _technical(_CYCLE.format(kind="Required"), "Payments", "4d5e6f708192"),
+                ),
+            ),
+        ),
+        fixed=_depends(
+            "4d5e6f708192",
+            files=(
+                ExampleFile(
+                    _PAYMENTS,
+                    _technical(_CYCLE.format(kind="Dependents"), "Payments", "4d5e6f708192"),
+                ),
+            ),
+        ),
+        accepts="Optional dependencies, Conflicts and Dependents never make a cycle.",
+    ),
 )
 
 #: Spec types each feature class requires (writing-specs.md, "Context-Driven Requirements").

@@ -19,9 +19,40 @@ from ..parser.scope import item_text, section_scope
 from ..units import format_duration
 from . import RuleContext
 from .common import finding, quote
+from .docs import Example, RuleDoc, rollback
 from .registry import E, W, register
 from .structure import placeholder_reported, unchecked
 
+
+def _dr(rto: str = "4 hours", rpo: str | None = "1 hour", note: str = "") -> str:
+    """The Disaster Recovery section of an example (`rpo` None: no RPO line)."""
+    lines = ["## Disaster Recovery", "", f"**RTO**: {rto}"]
+    lines += [f"**RPO**: {rpo}"] if rpo is not None else []
+    lines += ["", note] if note else []
+    return "\n".join(lines) + "\n"
+
+
+def _backups(*items: str) -> str:
+    """The Backup & Recovery section of an example, with these list items."""
+    body = "\n".join(f"- {item}" for item in items)
+    return f"## Backup & Recovery\n\n### Backup Strategy\n{body}\n\n"
+
+
+_RESTORE = "Restore the orders database from the latest snapshot in eu-west-2, then redeploy."
+_DURATIONS = """
+    `15 minutes`, `< 4 hours`, `4h`, `1h30m`, `2 hours and 30 minutes`, `PT1H30M`, `0`,
+    `0 (no data loss)`; a note after the value is ignored (`4 hours (full region loss)`).
+    Units: ms, s, min, h, d, w. `N/A` (or `None (stateless)`) when the spec says the service
+    holds no data (OS403). A per-component list under an `RTO` or `RPO` subheading
+    (`- Orders DB: 1 hour`) is read entry by entry. Refused: `15M` (minutes or months?),
+    months and years (not a fixed length), `immediately`, ranges (`2-4 hours`: give the upper
+    bound), `none` alone (write `0 (no data loss)` or `N/A`).
+"""
+_NO_DATA = """
+    A statement that the service holds no data, in the Overview, the Backup & Recovery section
+    or the Disaster Recovery section: `stateless`, `holds no data`, `holds no persistent
+    data`, `stores no data`, `keeps no state`, `no data is stored`, ...
+"""
 OBJECTIVE_MISSING = register(
     "OS401",
     "rto-rpo-missing",
@@ -29,6 +60,25 @@ OBJECTIVE_MISSING = register(
     "The Rollback Procedure or Disaster Recovery section states no RTO or no RPO (one finding "
     "per section names both when both are missing).",
     readiness="dr_objectives",
+    doc=RuleDoc(
+        catches="""
+            A Rollback Procedure or Disaster Recovery section of a feature spec without an RTO
+            (recovery time objective) or without an RPO (recovery point objective) line. One
+            finding per section names what it lacks.
+        """,
+        why="""
+            RTO and RPO are the two numbers an incident is run against: how long the service
+            may be down, and how much data may be lost. Without them nobody can tell whether
+            the backups and the recovery plan are good enough.
+        """,
+        bad=Example(_dr(rpo=None, note=_RESTORE)),
+        fixed=Example(_dr(note=_RESTORE)),
+        accepts="""
+            `**RTO**: 4 hours` or `RTO: 4 hours`, also as a list item or a table row
+            (`| RTO | 4 hours |`), and the long forms `Recovery Time Objective` and
+            `Recovery Point Objective`.
+        """,
+    ),
 )
 OBJECTIVE_INVALID = register(
     "OS402",
@@ -36,6 +86,17 @@ OBJECTIVE_INVALID = register(
     E,
     "An RTO or RPO is not a duration ('4 hours', '< 15 min').",
     readiness="dr_objectives",
+    doc=RuleDoc(
+        catches="An RTO or RPO (or an entry of a per-component list of them) that is empty or "
+        "not a duration.",
+        why="""
+            An RTO that is not a duration cannot be compared with the rollback's RTO (OS404)
+            or with the backups (OS405), and the spec page cannot show it.
+        """,
+        bad=Example(_dr(rto="a few hours", note=_RESTORE)),
+        fixed=Example(_dr(rto="4 hours", note=_RESTORE)),
+        accepts=_DURATIONS,
+    ),
 )
 NA_WITHOUT_NO_DATA = register(
     "OS403",
@@ -43,6 +104,27 @@ NA_WITHOUT_NO_DATA = register(
     E,
     "An RTO, RPO or backup is 'N/A' but the spec does not say the service holds no data.",
     readiness="dr_objectives",
+    doc=RuleDoc(
+        catches="An RTO, an RPO or a backup frequency given as `N/A` (`not applicable`, "
+        "`None (stateless)`) in a spec that nowhere says the service holds no data.",
+        why="""
+            `N/A` is right for a stateless service and wrong for any other: the spec has to say
+            which, so that a reader (and the checks) can tell a real exemption from a gap.
+        """,
+        bad=Example(
+            _backups("**Frequency**: N/A")
+            + _dr(rto="30 minutes (redeploy the last image)", rpo="N/A")
+        ),
+        fixed=Example(
+            _backups("**Frequency**: N/A")
+            + _dr(
+                rto="30 minutes (redeploy the last image)",
+                rpo="N/A",
+                note="Checkout is stateless: orders are stored by the Orders service.",
+            )
+        ),
+        accepts=_NO_DATA,
+    ),
 )
 ROLLBACK_SLOWER_THAN_DR = register(
     "OS404",
@@ -50,6 +132,16 @@ ROLLBACK_SLOWER_THAN_DR = register(
     E,
     "The Rollback Procedure's RTO is longer than the Disaster Recovery RTO.",
     readiness="rollback_within_dr",
+    doc=RuleDoc(
+        catches="A Rollback Procedure RTO longer than the Disaster Recovery RTO of the same spec.",
+        why="""
+            Rolling back a bad release is the everyday recovery and should be the fastest one;
+            if it takes longer than recovering from the loss of a region, one of the two
+            numbers is wrong, or the rollback needs a faster path.
+        """,
+        bad=Example("## Deployment\n\n" + rollback(rto="6 hours") + "\n" + _dr()),
+        fixed=Example("## Deployment\n\n" + rollback(rto="15 minutes") + "\n" + _dr()),
+    ),
 )
 RPO_BELOW_BACKUP_INTERVAL = register(
     "OS405",
@@ -58,13 +150,61 @@ RPO_BELOW_BACKUP_INTERVAL = register(
     "The DR RPO is shorter than the backup interval and no replication or point-in-time "
     "recovery is described.",
     readiness="backup_within_rpo",
+    doc=RuleDoc(
+        catches="""
+            A Disaster Recovery RPO shorter than the interval of the most frequent backup, in a
+            spec that describes no replication or point-in-time recovery (in its backup,
+            recovery or disaster recovery sections).
+        """,
+        why="""
+            With a daily backup, up to a day of data is lost when the database is; an RPO of
+            one hour is then a promise the backups cannot keep.
+        """,
+        bad=Example(
+            _backups("**Frequency**: Daily (full snapshot)", "**Retention**: 30 days")
+            + _dr(note=_RESTORE)
+        ),
+        fixed=Example(
+            _backups(
+                "**Frequency**: Daily (full snapshot)",
+                "**Retention**: 30 days",
+                "Point-in-time recovery from the database's streaming replica.",
+            )
+            + _dr(note=_RESTORE)
+        ),
+        accepts="""
+            Replication or point-in-time recovery: `replica`, `replication`, `point-in-time`,
+            `PITR`, `WAL`, `streaming`, `continuous`. Frequencies: `Hourly`, `Daily`,
+            `every 6 hours`, `twice daily`, `Daily (full), hourly (incremental)` (the shortest
+            counts), `Continuous`.
+        """,
+    ),
 )
+#: A Backup Strategy that states all it should.
+_BACKED_UP = _backups(
+    "**Frequency**: Every hour", "**Retention**: 30 days", "**Location**: S3, eu-west-2"
+)
+_BACKUP_FORMS = """
+    `- **Frequency**: Daily` and `- **Retention**: 30 days` (also `Schedule`, `Interval`,
+    `Backup Frequency`; `Retention Period`, `Kept for`), or a sentence: `Hourly snapshots,
+    kept 14 days`.
+"""
 BACKUP_RETENTION_MISSING = register(
     "OS406",
     "backup-retention-missing",
     W,
     "A backup states a frequency but no retention.",
     readiness="backups",
+    doc=RuleDoc(
+        catches="A backup with a frequency and no retention (how long backups are kept).",
+        why="""
+            Without a retention, nobody knows how far back a restore can go, and whether a
+            corruption found a week later can still be undone.
+        """,
+        bad=Example(_backups("**Frequency**: Every hour", "**Location**: S3, eu-west-2")),
+        fixed=Example(_BACKED_UP),
+        accepts=_BACKUP_FORMS,
+    ),
 )
 BACKUP_FREQUENCY_MISSING = register(
     "OS407",
@@ -72,6 +212,14 @@ BACKUP_FREQUENCY_MISSING = register(
     E,
     "The backup section states no backup frequency.",
     readiness="backups",
+    doc=RuleDoc(
+        catches="A Backup & Recovery (or Backup Strategy) section of a feature spec that "
+        "states no backup frequency, in a spec that does not say the service holds no data.",
+        why="The backup interval is the data that may be lost; the RPO is checked against it.",
+        bad=Example(_backups("**Retention**: 30 days", "**Location**: S3, eu-west-2")),
+        fixed=Example(_BACKED_UP),
+        accepts=_BACKUP_FORMS,
+    ),
 )
 
 _SECTION_TITLES = {"rollback": "Rollback Procedure", "disaster_recovery": "Disaster Recovery"}

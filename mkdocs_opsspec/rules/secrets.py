@@ -39,8 +39,31 @@ from dataclasses import dataclass
 
 from ..model import Finding, Spec
 from . import RuleContext
+from .docs import Example, RuleDoc
 from .registry import E, register
 
+
+def _config(language: str, *lines: str) -> Example:
+    """The spec's Configuration Management section with a code block of `lines`."""
+    code = "\n".join(lines)
+    return Example(
+        f"## Configuration Management\n\n### Configuration Files\n\n```{language}\n{code}\n```"
+    )
+
+
+_NOT_SECRETS = """
+    Placeholders are neither reported nor hidden: a value that
+
+    - contains one of the words your, example, dummy, fake, test, sample, placeholder,
+      changeme, replaceme, redacted (`sk_test_YOUR_KEY_HERE`, `<your-api-key>`,
+      `dummy-token-not-real`);
+    - is or holds a reference: `${VAR}`, `$VAR`, `{{ secret }}`, `<...>`, `[...]`,
+      `%(name)s`, a Vault or secret-manager path (`vault:secret/checkout#db`,
+      `arn:aws:secretsmanager:...`), an environment lookup;
+    - is masked or cut short: `xxxx`, `****`, `sk_live_…`;
+    - is a provider's documented example (`AKIAIOSFODNN7EXAMPLE`) or a common placeholder word
+      alone (`changeme`, `password`, `secret`, `none`).
+"""
 SECRET_TOKEN = register(
     "OS801",
     "literal-secret-token",
@@ -48,6 +71,29 @@ SECRET_TOKEN = register(
     "A cloud access key, private key block or API token is written into the spec (placeholders "
     "such as 'sk_test_YOUR_KEY_HERE' or 'xxx…' are not).",
     readiness="secrets",
+    doc=RuleDoc(
+        catches="""
+            A credential of a known format anywhere in the file (prose, tables, code blocks,
+            comments): AWS access key IDs, Google API keys, GitHub, Slack and Stripe live
+            tokens, JSON web tokens, private key blocks (`-----BEGIN ... PRIVATE KEY-----`).
+            The message names the kind, never the value, and the spec page hides it.
+        """,
+        why="""
+            A spec is published to everyone who can read the docs and kept in version history
+            for good: a key written into it has to be rotated, deleting it is not enough.
+        """,
+        bad=_config(
+            "bash",
+            "STRIPE_API_BASE=https://api.stripe.com",
+            "STRIPE_SECRET_KEY=sk_live_51Hb2QmKp7Rx0VtNw3YcZ8aLd",
+        ),
+        fixed=_config(
+            "bash",
+            "STRIPE_API_BASE=https://api.stripe.com",
+            "STRIPE_SECRET_KEY=${STRIPE_SECRET_KEY}  # injected from Vault: secret/checkout/stripe",
+        ),
+        accepts=_NOT_SECRETS,
+    ),
 )
 SECRET_ASSIGNMENT = register(
     "OS802",
@@ -57,6 +103,34 @@ SECRET_ASSIGNMENT = register(
     "(placeholders such as 'changeme', '<your-api-key>', '${VAR}', '{{ secret }}' or "
     "'dummy-token' are not).",
     readiness="secrets",
+    doc=RuleDoc(
+        catches="""
+            A setting whose key ends in password, passwd, passphrase, pwd, secret, token or API
+            key (`password:`, `DB_PASSWORD=`, `"api_key": "..."`) with a literal value, or a
+            password in a URL (`postgres://checkout:...@db`). The message names the kind and
+            the column, never the value, and the spec page hides it.
+        """,
+        why="""
+            A spec is published to everyone who can read the docs and kept in version history
+            for good. Write where the secret comes from (a Vault path, an environment
+            variable), not the secret.
+        """,
+        bad=_config(
+            "yaml",
+            "database:",
+            "  host: orders-db.internal",
+            "  user: checkout",
+            "  password: Pr0d-Ord3rs-2026!",
+        ),
+        fixed=_config(
+            "yaml",
+            "database:",
+            "  host: orders-db.internal",
+            "  user: checkout",
+            "  password: ${ORDERS_DB_PASSWORD}  # from Vault: secret/checkout/orders-db",
+        ),
+        accepts=_NOT_SECRETS,
+    ),
 )
 
 

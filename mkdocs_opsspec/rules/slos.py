@@ -14,18 +14,82 @@ from ..lexer import inline_text
 from ..model import SLO, Finding, Percentage, Spec
 from . import RuleContext
 from .common import finding, quote
+from .docs import Example, RuleDoc
 from .registry import E, W, register
 from .structure import unchecked
 
+
+def _slos(*rows: str) -> Example:
+    """The spec with an SLO table of these rows (`Metric | Target | Window` each)."""
+    lines = [f"| {row} |" for row in rows]
+    return Example(
+        "## SLOs (Service Level Objectives)\n\n"
+        "| Metric | Target | Measurement Window |\n"
+        "|--------|--------|--------------------|\n" + "\n".join(lines)
+    )
+
+
+_TABLES = """
+    An SLO table is a table in the SLOs section (or anywhere) with a Target column (`Target`,
+    `Objective`, `Goal`) and a Metric column (`Metric`, `SLO`, `SLI`, `Indicator`) or a window
+    column (`Measurement Window`, `Window`, `Period`). The kind of each row comes from its
+    metric: `availab...` or `uptime` is availability, `error` an error rate, `latency`,
+    `response time`, `duration` or `p99` a latency.
+"""
+_TARGETS = """
+    - availability and error rate: a percentage, `99.9%`, `>= 99.95%`, `99.9 percent`;
+      an error rate needs an upper bound, `< 0.1%` or `<= 0.1%`;
+    - latency: `< 300ms`, `p99 < 300ms`, `95% of requests < 250ms`, `< 1.5s for 99% of
+      requests`; units ms, s, min, h;
+    - a note after the value is ignored: `99.9% (excluding planned maintenance)`.
+
+    A row of another kind whose target is neither a percentage nor a latency is kept as text.
+"""
+_WINDOWS = """
+    `30 days`, `28d`, `rolling 28 days`, `28-day rolling`, `4 weeks`, `24 hours`, `PT1H`,
+    `calendar month`, `calendar quarter`, `per week`, `monthly` (a calendar month, see
+    OS307). Units: s, min, h, d, w; `M` alone is refused (minutes or months?).
+"""
 SLO_TABLE_MISSING = register(
     "OS301",
     "slo-table-missing",
     E,
     "The SLOs section has no SLO table (Metric / Target / Measurement Window), or no rows.",
     readiness="slo",
+    doc=RuleDoc(
+        catches="An SLOs section with no SLO table in it, or with a table that has no rows.",
+        why="""
+            Objectives written as prose cannot be checked, budgeted or compared with
+            monitoring: the spec page shows no error budget, and readiness stays below Silver.
+        """,
+        bad=Example(
+            """
+            ## SLOs (Service Level Objectives)
+
+            Checkout should be available 99.9% of the time and fail less than 1% of requests.
+            """
+        ),
+        fixed=_slos("Availability | 99.9% | 30 days", "Error rate | < 1% | 30 days"),
+        accepts=_TABLES,
+    ),
 )
 SLO_TARGET_INVALID = register(
-    "OS302", "slo-target-invalid", E, "An SLO target does not parse.", readiness="slo"
+    "OS302",
+    "slo-target-invalid",
+    E,
+    "An SLO target does not parse.",
+    readiness="slo",
+    doc=RuleDoc(
+        catches="An SLO row whose target is empty or cannot be read as its kind's objective: "
+        "a percentage without `%`, over 100%, a range, a word.",
+        why="""
+            A target that cannot be read has no error budget, no burn rate and cannot be
+            compared with the alerts or the monitoring files.
+        """,
+        bad=_slos("Availability | 99.9 | 30 days", "Error rate | < 1% | 30 days"),
+        fixed=_slos("Availability | 99.9% | 30 days", "Error rate | < 1% | 30 days"),
+        accepts=_TARGETS,
+    ),
 )
 SLO_AVAILABILITY_RANGE = register(
     "OS303",
@@ -33,6 +97,16 @@ SLO_AVAILABILITY_RANGE = register(
     E,
     "An availability target is not above 0% and below 100% (100% leaves no error budget).",
     readiness="slo",
+    doc=RuleDoc(
+        catches="An availability target of 100%, or of 0%.",
+        why="""
+            100% allows no failure at all: the error budget is zero, so every deploy, restart
+            or dependency hiccup breaks the SLO, and the SLO says nothing about how much
+            unreliability is acceptable.
+        """,
+        bad=_slos("Availability | 100% | 30 days"),
+        fixed=_slos("Availability | 99.95% | 30 days"),
+    ),
 )
 SLO_ERROR_RATE_COMPARATOR = register(
     "OS304",
@@ -40,6 +114,16 @@ SLO_ERROR_RATE_COMPARATOR = register(
     E,
     "An error-rate target is not an upper bound ('< 0.1%' or '<= 0.1%').",
     readiness="slo",
+    doc=RuleDoc(
+        catches="An error-rate target without `<` or `<=`: `0.1%`, `> 0.1%`, `= 0.1%`.",
+        why="""
+            An error rate must stay below its objective; `0.1%` alone reads as "exactly", and
+            `> 0.1%` as the opposite of what is meant. The budget is computed from the bound.
+        """,
+        bad=_slos("Error rate | 1% | 30 days"),
+        fixed=_slos("Error rate | < 1% | 30 days"),
+        accepts="`< 1%`, `<= 1%`, `≤ 1%`, `below 1%`, `less than 1%`, `at most 1%`.",
+    ),
 )
 SLO_LATENCY_UNIT = register(
     "OS305",
@@ -47,15 +131,49 @@ SLO_LATENCY_UNIT = register(
     E,
     "A latency target has no time unit ('< 300' ms? s?).",
     readiness="slo",
+    doc=RuleDoc(
+        catches="A latency target that is a bare number: `< 300`, `p99 < 250`.",
+        why="300 milliseconds and 300 seconds are a thousand times apart.",
+        bad=_slos("Latency p99 | < 300 | 30 days"),
+        fixed=_slos("Latency p99 | < 300ms | 30 days"),
+        accepts=_TARGETS,
+    ),
 )
 SLO_WINDOW_INVALID = register(
-    "OS306", "slo-window-invalid", E, "An SLO measurement window does not parse.", readiness="slo"
+    "OS306",
+    "slo-window-invalid",
+    E,
+    "An SLO measurement window does not parse.",
+    readiness="slo",
+    doc=RuleDoc(
+        catches="An SLO row whose measurement window is empty or cannot be read as a length "
+        "of time or a calendar period.",
+        why="""
+            A target means nothing without the window it is measured over: 99.9% allows 43
+            minutes of downtime over 30 days and 1.4 minutes over a day.
+        """,
+        bad=_slos("Availability | 99.9% | 30"),
+        fixed=_slos("Availability | 99.9% | 30 days"),
+        accepts=_WINDOWS,
+    ),
 )
 SLO_MONTH_AMBIGUOUS = register(
     "OS307",
     "slo-window-month-ambiguous",
     W,
     "A window says 'month' without 'calendar' ('Monthly', '1 month'): calendar or 30 days?",
+    doc=RuleDoc(
+        catches="A window that says month (`Monthly`, `1 month`, `per month`) without saying "
+        "`calendar`. It is read as a calendar month.",
+        why="""
+            A calendar month is 28 to 31 days and resets on the 1st; a rolling 30 days never
+            resets. The two give different error budgets and different alerts, and monitoring
+            tools need to be told which.
+        """,
+        bad=_slos("Availability | 99.9% | Monthly"),
+        fixed=_slos("Availability | 99.9% | calendar month"),
+        accepts=_WINDOWS,
+    ),
 )
 SLO_DUPLICATE = register(
     "OS308",
@@ -63,6 +181,18 @@ SLO_DUPLICATE = register(
     E,
     "One metric has two objectives over the same window (in one table or subsection).",
     readiness="slo",
+    doc=RuleDoc(
+        catches="Two rows of one SLO table (or of the tables under one heading) with the same "
+        "metric and the same window. Metric names are compared ignoring case and punctuation.",
+        why="""
+            Two objectives for one thing over one window contradict each other, usually an old
+            row left behind when the target changed.
+        """,
+        bad=_slos("Availability | 99.9% | 30 days", "Availability | 99.95% | 30 days"),
+        fixed=_slos("Availability | 99.95% | 30 days"),
+        accepts="The same metric over different windows (`30 days` and `24 hours`), or metrics "
+        "named apart (`Availability (checkout API)`, `Availability (payment page)`).",
+    ),
 )
 
 _UNIT_MISSING = "missing a time unit"

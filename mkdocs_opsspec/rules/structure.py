@@ -26,6 +26,7 @@ changes: OS202 (error) when the spec is Approved or Implemented, OS203 (warning)
 from __future__ import annotations
 
 import re
+import textwrap
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from operator import attrgetter
@@ -37,6 +38,7 @@ from ..sections import SECTION_TITLES
 from ..statuses import is_final
 from . import RuleContext
 from .common import finding, joined, plain, quote
+from .docs import Example, RuleDoc, header, rollback
 from .registry import E, W, register
 
 REQUIRED_SECTION_MISSING = register(
@@ -46,13 +48,71 @@ REQUIRED_SECTION_MISSING = register(
     "An operations spec lacks required sections (the plugin's 'required_sections'); one "
     "finding names them all.",
     readiness="sections",
+    doc=RuleDoc(
+        catches="""
+            An operations feature spec without a heading for one of the required sections:
+            by default Rollback Procedure, Health Checks, Alerts, SLOs and Disaster Recovery.
+            One finding names every section that is missing. Headings are matched by meaning,
+            not letter for letter (see below).
+        """,
+        why="""
+            These sections are what on-call needs during an incident and what the other checks
+            and the spec page read: without a Disaster Recovery section there is no RTO to
+            check, without an SLOs section no error budget to show.
+        """,
+        bad=Example("## Deployment\n\n" + rollback("### Rolling back")),
+        fixed=Example("## Deployment\n\n" + rollback("### Rollback Plan")),
+        accepts="""
+            A heading of level 2 to 4 means a section when, after numbering, emoji, punctuation
+            and case are set aside (`&` reads as `and`, a part in parentheses may be dropped):
+
+            - it is one of the section's names: `Rollback Procedure`, `Rollback`,
+              `Rollback Plan`; `Health Checks`, `Health Check`; `Alerts`, `Alerting`,
+              `Alert Policies`; `SLOs`, `SLO`, `Service Level Objectives`, `SLO Targets`;
+              `Disaster Recovery`, `DR`;
+            - or it starts with one and every further word names a part of the same subject:
+              `Health Check Endpoints`, `Rollback Plan and Procedures`, `SLOs and Error
+              Budgets`, `Disaster Recovery & Restoration Verification`;
+            - or it joins such names with `and`: `Monitoring and Alerts`, `Backup & Disaster
+              Recovery`.
+
+            Any other word makes it no section: `Alerts We Retired` or `History of Rollbacks`
+            is not the section. The `required_sections` option sets the list (titles or keys
+            such as `health_checks`).
+        """,
+    ),
 )
+_PLACEHOLDERS = """
+    A closed list taken from the spec templates, never arbitrary text:
+
+    - bracket placeholders anywhere in the text: `[time]`, `[X]`, `[Feature Name]`,
+      `[YYYY-MM-DD]`, `[Critical | High | Medium | Low]`, ... (a Markdown link, a task box
+      `- [ ]` or a reference the page defines is not one);
+    - template texts as a whole value (a list item, a field's value, a table cell, a heading):
+      `When to trigger`, `Who/what to notify`, `What it does`, `param1`, ...;
+    - template labels as a whole list item or field value only: `Step 1`, `Backup frequency`,
+      `Expected load`, ... (`Step 10 of the migration` and a table row labelled `Backup
+      frequency` are real content).
+"""
 PLACEHOLDER = register(
     "OS202",
     "template-placeholder",
     E,
     "A template placeholder ('[time]', 'Step 1', ...) is left in an Approved or Implemented spec.",
     readiness="final_status",
+    doc=RuleDoc(
+        catches="""
+            Text of the spec template left unfilled in a spec whose Status is Approved or
+            Implemented. The same text in a spec that is not approved yet is OS203, a warning.
+        """,
+        why="""
+            An approved spec is what people rely on; `[time]` where the RTO should be is a
+            promise nobody made. Other checks skip a placeholder (it is reported once, here).
+        """,
+        bad=Example(rollback(rto="[time]")),
+        fixed=Example(rollback()),
+        accepts=_PLACEHOLDERS,
+    ),
 )
 PLACEHOLDER_DRAFT = register(
     "OS203",
@@ -60,6 +120,34 @@ PLACEHOLDER_DRAFT = register(
     W,
     "A template placeholder is left in a spec that is not yet approved (Draft, Review, no status).",
     readiness="final_status",
+    doc=RuleDoc(
+        catches="""
+            Text of the spec template left unfilled in a spec that is not approved yet (Draft,
+            Review, another status or none). Once the spec is Approved, the same text is OS202,
+            an error.
+        """,
+        why="A reminder of what is left to write before the spec is approved.",
+        bad=Example(
+            header(status="Draft")
+            + textwrap.dedent(
+                """
+                ## Deployment
+
+                ### Rollback Procedure
+
+                If deployment fails:
+                1. Step 1
+                2. Step 2
+                3. Verification
+
+                **RTO**: 15 minutes
+                **RPO**: 0 (a rollback writes no data)
+                """
+            )
+        ),
+        fixed=Example(header(status="Draft") + "\n## Deployment\n\n" + rollback()),
+        accepts=_PLACEHOLDERS,
+    ),
 )
 
 

@@ -59,7 +59,26 @@ def _item_id(f: Finding) -> str:
     return f"opsspec-finding-{f.line}" if f.line is not None else ""
 
 
-def _item(f: Finding, section_href: Callable[[int | None], str | None], first: bool) -> Markup:
+#: A rule's code -> the link to its section on the rules page (None: no link).
+RuleHref = Callable[[str], "str | None"]
+
+
+def _no_rule_href(code: str) -> str | None:
+    return None
+
+
+def _rule(code: str, rule_href: RuleHref) -> Markup:
+    """The finding's code, linking to its rule's section when there is one."""
+    shown = tag("code", {"class": "opsspec-finding-rule"}, code)
+    href = rule_href(code)
+    if href is None:
+        return shown
+    return link(href, {"class": "opsspec-finding-rule-link", "title": f"What {code} means"}, shown)
+
+
+def _item(
+    f: Finding, section_href: Callable[[int | None], str | None], first: bool, rule_href: RuleHref
+) -> Markup:
     word = _WORDS[f.severity][0]
     if f.line is None:
         where = tag("span", {"class": "opsspec-finding-line"}, "whole file")
@@ -75,7 +94,7 @@ def _item(f: Finding, section_href: Callable[[int | None], str | None], first: b
         {"class": f"opsspec-finding opsspec-finding-{word}", "id": _item_id(f) if first else None},
         tag("span", {"class": "opsspec-finding-sev"}, word),
         " ",
-        tag("code", {"class": "opsspec-finding-rule"}, f.rule),
+        _rule(f.rule, rule_href),
         " ",
         tag("span", {"class": "opsspec-finding-msg"}, f.message),
         " ",
@@ -84,10 +103,14 @@ def _item(f: Finding, section_href: Callable[[int | None], str | None], first: b
 
 
 def findings_block(
-    spec: Spec, findings: list[Finding], section_href: Callable[[int | None], str | None]
+    spec: Spec,
+    findings: list[Finding],
+    section_href: Callable[[int | None], str | None],
+    rule_href: RuleHref = _no_rule_href,
 ) -> str:
     """`<details class="opsspec-findings">` listing errors, then warnings, then infos (each by
-    line), open when there are errors. "" when there are no findings."""
+    line), open when there are errors; each code links where `rule_href` says (its section on
+    the rules page). "" when there are no findings."""
     if not findings:
         return ""
     ordered = sorted(findings, key=_order)
@@ -108,12 +131,12 @@ def findings_block(
             ": ",
             tag("span", {"class": "opsspec-findings-count"}, count_summary(ordered)),
         ),
-        tag("ul", {"class": "opsspec-findings-list"}, _items(ordered, section_href)),
+        tag("ul", {"class": "opsspec-findings-list"}, _items(ordered, section_href, rule_href)),
     )
 
 
 def _items(
-    ordered: list[Finding], section_href: Callable[[int | None], str | None]
+    ordered: list[Finding], section_href: Callable[[int | None], str | None], rule_href: RuleHref
 ) -> list[Markup]:
     """The list items; the first finding of each line carries the line's id."""
     seen: set[int] = set()
@@ -122,7 +145,7 @@ def _items(
         first = f.line is not None and f.line not in seen
         if f.line is not None:
             seen.add(f.line)
-        out.append(_item(f, section_href, first))
+        out.append(_item(f, section_href, first, rule_href))
     return out
 
 

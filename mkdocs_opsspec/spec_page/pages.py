@@ -19,11 +19,12 @@ from ..analysis import Analysis, Options
 from ..catalog import Catalog, spec_guid
 from ..model import SPEC_TYPES, Finding, Spec
 from ..readiness import Readiness
+from ..rules.explain import anchor
 from ..rules.secrets import block_lines, find_secrets
 from ..slo_export.drift import Drift, compare
 from .alerts import alerts_summary
 from .context import RenderContext, SiblingLink
-from .findings_block import finding_ids, findings_block, section_anchor
+from .findings_block import RuleHref, finding_ids, findings_block, section_anchor
 from .header_strip import header_strip
 from .markers import Placement, TableColumns, fill_html, mark_markdown
 from .recovery import recovery_summary
@@ -59,11 +60,14 @@ class SpecPages:
         show_findings: bool,
         link: PageLink,
         readiness: Mapping[str, Readiness] | None = None,
+        rules_page: str | None = None,
     ) -> None:
         self.readiness = readiness or {}
         self.catalog = catalog
         self.show_findings = show_findings
         self.link = link
+        #: docs path of the rules page (its sections explain the findings' codes), if any
+        self.rules_page = rules_page
         self.ctx = RenderContext(
             reference_date=analysis.reference_date or options.reference_date or dt.date.today(),
             statuses=options.statuses,
@@ -117,7 +121,9 @@ class SpecPages:
         )
         ids = finding_ids(findings) if self.show_findings else {}
         if self.show_findings:
-            strip += findings_block(spec, findings, lambda line: section_anchor(spec, line))
+            strip += findings_block(
+                spec, findings, lambda line: section_anchor(spec, line), self._rule_href(spec)
+            )
         if spec.operations is None:
             return SpecPageParts(strip, "", "", {})
         tables = slo_tables(spec, findings, lambda line: ids.get(line))
@@ -139,6 +145,16 @@ class SpecPages:
         parts = self.parts(spec)
         tables = self.table_columns(parts, placement)
         return fill_html(html, parts.strip, parts.recovery, parts.alerts, tables)
+
+    def _rule_href(self, spec: Spec) -> RuleHref:
+        """Links from the spec's page to the rules' sections on the rules page (none when the
+        site has no rules page)."""
+        page = self.link(spec.path, self.rules_page) if self.rules_page else None
+
+        def href(code: str) -> str | None:
+            return f"{page}#{anchor(code)}" if page is not None else None
+
+        return href
 
     def _siblings(self, spec: Spec) -> list[SiblingLink]:
         feature = self.catalog.feature(spec_guid(spec)) if spec.role == "feature" else None

@@ -50,10 +50,14 @@ def html(text: str) -> BeautifulSoup:
 
 
 def link_targets(page: str, text: str) -> list[str]:
-    """Docs paths the links of a generated page point at (anchors dropped)."""
+    """Docs paths the links of a generated page point at (anchors dropped; a link to an anchor
+    of the page itself points at the page)."""
     out = []
     for a in html(text).find_all("a"):
         target = unquote(a["href"].split("#", 1)[0])
+        if not target:
+            out.append(page)
+            continue
         out.append(posixpath.normpath(posixpath.join(posixpath.dirname(page), target)))
     return out
 
@@ -354,7 +358,7 @@ def test_example_site_pages_link_only_to_existing_pages() -> None:
     built = build(docs, other_paths=tuple(others))
     pages = generate_pages(built.catalog, built.readiness, built.options)
     assert len(built.catalog.features) == 8
-    assert len(pages) == 4 + 8  # portfolio, matrix, BASE, graph, a page per feature
+    assert len(pages) == 5 + 8  # portfolio, matrix, BASE, graph, rules, a page per feature
     known = set(docs) | set(others) | set(pages)
     checked = 0
     for page, text in pages.items():
