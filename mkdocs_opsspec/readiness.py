@@ -34,6 +34,7 @@ from .rules.structure import is_placeholder
 from .rules.table import all_rules
 from .statuses import FINAL_STATUSES, is_final
 from .units import format_duration
+from .words import counted
 
 LEVELS: tuple[str, ...] = ("bronze", "silver", "gold")
 NONE = "none"
@@ -202,7 +203,10 @@ def check_deploy_rollback(s: _Subject) -> Result:
         missing.append("no numbered Rollback Procedure steps")
     if missing:
         return FAIL, "; ".join(missing)
-    return PASS, f"{s.ops.deploy_steps} deploy steps, {s.ops.rollback_steps} rollback steps"
+    return PASS, (
+        f"{counted(s.ops.deploy_steps, 'deploy step')}, "
+        f"{counted(s.ops.rollback_steps, 'rollback step')}"
+    )
 
 
 def check_dependencies(s: _Subject) -> Result:
@@ -222,7 +226,9 @@ def check_slo(s: _Subject) -> Result:
         return FAIL, "no SLO table rows"
     valid = [slo for slo in s.ops.slos if slo.target is not None and slo.window is not None]
     if valid:
-        return PASS, f"{len(valid)} of {len(s.ops.slos)} SLOs have a target and a window"
+        have = "has" if len(valid) == 1 else "have"
+        total = counted(len(s.ops.slos), "SLO")
+        return PASS, f"{len(valid)} of {total} {have} a target and a window"
     return FAIL, "no SLO has both a target and a window that parse"
 
 
@@ -236,7 +242,7 @@ def check_alert_fields(s: _Subject) -> Result:
     ]
     if lacking:
         return FAIL, f"alerts without severity or notification: {_names(lacking)}"
-    return PASS, f"{len(s.ops.alerts)} alerts"
+    return PASS, counted(len(s.ops.alerts), "alert")
 
 
 def check_runbooks(s: _Subject) -> Result:
@@ -244,7 +250,8 @@ def check_runbooks(s: _Subject) -> Result:
     paging = [a for a in s.ops.alerts if _plain(a.severity).casefold() in _PAGING]
     if not paging:
         return NA, "no Critical or High alerts"
-    return PASS, f"{len(paging)} Critical/High alerts have a runbook"
+    have = "has" if len(paging) == 1 else "have"
+    return PASS, f"{counted(len(paging), 'Critical/High alert')} {have} a runbook"
 
 
 def check_backups(s: _Subject) -> Result:
@@ -261,7 +268,7 @@ def check_backups(s: _Subject) -> Result:
     ]
     if lacking:
         return FAIL, f"backups without frequency or retention: {_names(lacking)}"
-    return PASS, f"{len(s.ops.backups)} backup entries"
+    return PASS, counted(len(s.ops.backups), "backup entry")
 
 
 def check_dr_objectives(s: _Subject) -> Result:
@@ -348,7 +355,7 @@ def check_fresh(s: _Subject) -> Result:
     age = age_in_days(updated, s.options.reference_date)
     limit = s.options.stale_after_days
     if is_stale(updated, s.options.reference_date, limit):
-        return FAIL, f"last updated {age} days ago (more than {limit})"
+        return FAIL, f"last updated {counted(age, 'day')} ago (more than {limit})"
     return PASS, f"updated {value}"
 
 

@@ -198,3 +198,14 @@ def test_not_checked_counts_as_not_passing(state: str) -> None:
 def test_na_counts_as_passing() -> None:
     r = readiness_of([Check(lv, lv, lv, NA) for lv in ("bronze", "silver", "gold")])
     assert r.level == "gold"
+
+
+def test_details_count_in_the_singular_and_the_plural() -> None:
+    """The fixture spec has 2 deploy and 2 rollback steps, 3 SLOs, 2 alerts (one Critical) and
+    1 backup entry."""
+    details = {c.key: c.detail for c in assess().checks}
+    assert details["deploy_rollback"] == "2 deploy steps, 2 rollback steps"
+    assert details["slo"] == "3 of 3 SLOs have a target and a window"
+    assert details["alert_fields"] == "2 alerts"
+    assert details["runbooks"] == "1 Critical/High alert has a runbook"
+    assert details["backups"] == "1 backup entry"
