@@ -38,6 +38,8 @@ from .words import counted
 
 LEVELS: tuple[str, ...] = ("bronze", "silver", "gold")
 NONE = "none"
+#: How pages name each level (a spec that is not Bronze is "Below Bronze", as on the graph).
+LEVEL_TITLES: dict[str, str] = {NONE: "Below Bronze", **{lv: lv.capitalize() for lv in LEVELS}}
 PASS, FAIL, NA, NOT_CHECKED = "pass", "fail", "na", "not_checked"
 
 _PAGING = ("critical", "high")
@@ -54,6 +56,11 @@ class Check:
     @property
     def ok(self) -> bool:
         return self.state in (PASS, NA)
+
+    @property
+    def action(self) -> str:
+        """What to do to the spec so that this check passes, as an instruction."""
+        return ACTIONS.get(self.key, f"Make '{self.title}' pass")
 
 
 @dataclass(frozen=True)
@@ -384,6 +391,32 @@ CHECKS: tuple[tuple[str, str, str, CheckFn], ...] = (
     ("gold", "fresh", "Recently updated", check_fresh),
     ("gold", "links", "Related specs resolve", check_links),
 )
+
+
+#: Check key -> what to do to the spec so that the check passes, worded as an instruction (the
+#: portfolio's "needs attention" list shows the first failing check's).
+ACTIONS: dict[str, str] = {
+    "header": "Fill in the header: GUID, Version, Status and Last Updated",
+    "sections": "Add the required sections that are missing",
+    "health_check": "Describe the health check: its endpoint and how often it runs",
+    "deploy_rollback": "Write numbered Deployment Steps and numbered Rollback Procedure steps",
+    "dependencies": "List the Upstream or Downstream Dependencies",
+    "secrets": "Take the secrets out of the spec and name where they are kept instead",
+    "slo": "State an SLO with a target and a measurement window",
+    "alert_fields": "Give every alert a severity and a notification channel",
+    "runbooks": "Link a runbook that exists from every Critical and High alert",
+    "backups": "State a frequency and a retention for every backup",
+    "dr_objectives": "State the Disaster Recovery RTO and RPO as durations",
+    "alerts_match_slos": "Set the error-rate alert thresholds to fit the error-rate SLO",
+    "backup_within_rpo": (
+        "Back up at least as often as the RPO, or describe the replication or point-in-time "
+        "recovery that meets it"
+    ),
+    "rollback_within_dr": "Make the rollback RTO no longer than the Disaster Recovery RTO",
+    "final_status": "Approve the spec (status Approved or Implemented) with no placeholder left",
+    "fresh": "Review the spec and update its Last Updated date",
+    "links": "Fix the Related Specifications and $ref links that do not resolve",
+}
 
 
 def rule_checks() -> dict[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mkdocs_opsspec.readiness import (
+    ACTIONS,
     CHECKS,
     FAIL,
     NA,
@@ -14,6 +15,7 @@ from mkdocs_opsspec.readiness import (
     Readiness,
     readiness_of,
 )
+from mkdocs_opsspec.spec_page.badge import readiness_badge
 
 from helpers.pages import ALERTS, DR, NO_DATA_BACKUPS, NO_DATA_DR, build, operations_spec
 
@@ -209,3 +211,21 @@ def test_details_count_in_the_singular_and_the_plural() -> None:
     assert details["alert_fields"] == "2 alerts"
     assert details["runbooks"] == "1 Critical/High alert has a runbook"
     assert details["backups"] == "1 backup entry"
+
+
+def test_every_check_has_an_instruction() -> None:
+    assert set(ACTIONS) == {key for _, key, _, _ in CHECKS}
+    assert all(text[0].isupper() and not text.endswith(".") for text in ACTIONS.values())
+    r = assess(status="Review")
+    assert r.blocking[0].action == (
+        "Approve the spec (status Approved or Implemented) with no placeholder left"
+    )
+
+
+def test_readiness_badges_name_each_level_in_words() -> None:
+    assert [str(readiness_badge(lv)) for lv in ("gold", "none")] == [
+        '<span class="opsspec-badge opsspec-level opsspec-level-gold" data-search-exclude>'
+        "Gold</span>",
+        '<span class="opsspec-badge opsspec-level opsspec-level-none" data-search-exclude>'
+        "Below Bronze</span>",
+    ]
