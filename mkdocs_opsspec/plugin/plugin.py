@@ -252,7 +252,11 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         folder = language_prefix(config) + (self.config.generated_dir.strip("/") or "opsspec")
         custom_dir = config.theme.custom_dir
         options = site_pages(
-            self.catalog, self._options, folder, (custom_dir,) if custom_dir else ()
+            self.catalog,
+            self._options,
+            folder,
+            (custom_dir,) if custom_dir else (),
+            hide_sidebars=self.config.hide_sidebars,
         )
         readiness = self.readiness
         written = drop_written_pages(files, folder, options.paths.portfolio_json)
