@@ -116,12 +116,17 @@ class Catalog:
     findings: dict[str, list[Finding]] = field(default_factory=dict)  # spec path -> findings
     known_guids: frozenset[str] = frozenset()
     doc_paths: frozenset[str] = frozenset()  # every file of docs_dir (plus the specs)
+    specs: dict[str, Spec] = field(default_factory=dict)  # every spec, by path
 
     def sorted_features(self) -> list[Feature]:
         return sorted(self.features.values(), key=Feature.sort_key)
 
     def feature(self, guid: str | None) -> Feature | None:
         return self.features.get(guid) if guid else None
+
+    def spec(self, path: str) -> Spec | None:
+        """The spec at docs path `path` (a dependency's `Edge.spec_path`), if any."""
+        return self.specs.get(path)
 
     def finding_counts(self, path: str) -> Counts:
         return self.counts.get(path, Counts())
@@ -210,6 +215,7 @@ def build_catalog(
     spec_list = sorted(specs, key=lambda s: s.path)
     cat = Catalog()
     cat.doc_paths = frozenset(doc_paths) | {s.path for s in spec_list}
+    cat.specs = {s.path: s for s in spec_list}
     _count_findings(cat, findings)
     for spec in spec_list:
         if spec.role == "base":

@@ -10,6 +10,7 @@ from . import GENERATOR, __version__
 from .model import Finding, Spec
 from .report import source_path
 from .rules.registry import RULES
+from .words import counted
 
 
 def _where(f: Finding, prefix: str) -> str:
@@ -23,9 +24,10 @@ def text_lines(findings: Iterable[Finding], prefix: str) -> Iterator[str]:
 
 
 def summary_line(specs: int, counts: dict[str, int], baselined: int = 0) -> str:
+    """'3 specs checked: 1 error, 2 warnings, 0 infos (1 baselined)'."""
     line = (
-        f"{specs} specs checked: {counts['error']} errors, {counts['warning']} warnings, "
-        f"{counts['info']} infos"
+        f"{counted(specs, 'spec')} checked: {counted(counts['error'], 'error')}, "
+        f"{counted(counts['warning'], 'warning')}, {counted(counts['info'], 'info')}"
     )
     return line + (f" ({baselined} baselined)" if baselined else "")
 
@@ -76,7 +78,7 @@ def junit_xml(specs: list[Spec], findings: list[Finding], prefix: str) -> str:
         errors = [f for f in items if f.severity.value == "error" and not f.baselined]
         if errors:
             body = "\n".join(f"{_where(f, prefix)}: {f.rule} {f.message}" for f in errors)
-            msg = quoteattr(f"{len(errors)} error finding(s)")
+            msg = quoteattr(counted(len(errors), "error finding"))
             out.append(f'<failure message={msg} type="opsspec">{escape(body)}</failure>')
         others = [f for f in items if f not in errors]
         if others:

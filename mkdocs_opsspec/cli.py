@@ -42,6 +42,7 @@ from .rules.explain import explain, find_rule
 from .rules.links import CLASS_REQUIREMENTS
 from .rules.table import all_rules, rule_table
 from .scan import markdown_paths
+from .words import counted
 
 
 class UsageError(Exception):
@@ -207,13 +208,14 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     stale = _stale_entries(output, analysis)
     entries = bl.entries_for([f for f in analysis.findings], analysis.specs)
     output.write_text(bl.dumps(entries), encoding="utf-8")
-    print(f"wrote {len(entries)} findings to {args.output}")
+    print(f"wrote {counted(len(entries), 'finding')} to {args.output}")
     if stale:
         print(
-            f"{len(stale)} entries of the previous {args.output} match no finding now and are "
-            "gone from it: the finding was fixed, or this version reports it differently (one "
-            "finding per cause, on the line of the value it names; the new file suppresses "
-            "it as it is reported now):"
+            f"{counted(len(stale), 'entry')} of the previous {args.output} "
+            f"{'matches' if len(stale) == 1 else 'match'} no finding now and "
+            f"{'is' if len(stale) == 1 else 'are'} gone from it: the finding was fixed, or this "
+            "version reports it differently (one finding per cause, on the line of the value it "
+            "names; the new file suppresses it as it is reported now):"
         )
         for entry in stale:
             print(f"  {prefix}{entry.path}: {entry.rule}")
@@ -301,7 +303,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         for rel in paths:
             print(f"{verb} {result.out / rel}")
     print(
-        f"{len(result.written)} files written, {len(result.unchanged)} unchanged, "
+        f"{counted(len(result.written), 'file')} written, {len(result.unchanged)} unchanged, "
         f"{len(result.removed)} removed in {result.out}"
     )
     analysis = result.analysis
@@ -344,7 +346,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if result.missing_slis:
         print(f"to write those SLIs too, {HOW_TO_ADD}")
     print(
-        f"exported {result.exported} SLOs to {len(result.files)} files in {out}; "
+        f"exported {counted(result.exported, 'SLO')} to "
+        f"{counted(len(result.files), 'file')} in {out}; "
         f"skipped {len(result.skipped)}"
     )
     return 1 if result.skipped else 0

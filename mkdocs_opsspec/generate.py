@@ -101,6 +101,7 @@ def generate(config_file: Path, out: Path | None = None) -> Result:
         override_dirs=(site.custom_dir,) if site.custom_dir else (),
         report_file=report_file,
         prefix=prefix,
+        hide_sidebars=settings.hide_sidebars,
     )
     result = write_folder(out_dir, contents)
     result.analysis, result.prefix = analysis, prefix
@@ -116,6 +117,7 @@ def outputs(
     override_dirs: tuple[str, ...] = (),
     report_file: str = "",
     prefix: str = "",
+    hide_sidebars: bool = True,
 ) -> dict[str, str]:
     """What goes into the output folder (the docs path `folder`): path relative to it ->
     content."""
@@ -125,7 +127,7 @@ def outputs(
         default_class=options.feature_class,
         doc_paths=[*listing.markdown, *listing.others],
     )
-    page_options = site_pages(catalog, options, folder, override_dirs)
+    page_options = site_pages(catalog, options, folder, override_dirs, hide_sidebars=hide_sidebars)
     readiness = assess_catalog(
         catalog,
         ReadinessOptions(

@@ -34,9 +34,12 @@ from .rules.structure import is_placeholder
 from .rules.table import all_rules
 from .statuses import FINAL_STATUSES, is_final
 from .units import format_duration
+from .words import counted
 
 LEVELS: tuple[str, ...] = ("bronze", "silver", "gold")
 NONE = "none"
+#: How pages name each level (a spec that is not Bronze is "Below Bronze", as on the graph).
+LEVEL_TITLES: dict[str, str] = {NONE: "Below Bronze", **{lv: lv.capitalize() for lv in LEVELS}}
 PASS, FAIL, NA, NOT_CHECKED = "pass", "fail", "na", "not_checked"
 
 _PAGING = ("critical", "high")
@@ -53,6 +56,11 @@ class Check:
     @property
     def ok(self) -> bool:
         return self.state in (PASS, NA)
+
+    @property
+    def action(self) -> str:
+        """What to do to the spec so that this check passes, as an instruction."""
+        return ACTIONS.get(self.key, f"Make '{self.title}' pass")
 
 
 @dataclass(frozen=True)
@@ -202,7 +210,10 @@ def check_deploy_rollback(s: _Subject) -> Result:
         missing.append("no numbered Rollback Procedure steps")
     if missing:
         return FAIL, "; ".join(missing)
-    return PASS, f"{s.ops.deploy_steps} deploy steps, {s.ops.rollback_steps} rollback steps"
+    return PASS, (
+        f"{counted(s.ops.deploy_steps, 'deploy step')}, "
+        f"{counted(s.ops.rollback_steps, 'rollback step')}"
+    )
 
 
 def check_dependencies(s: _Subject) -> Result:
@@ -222,7 +233,9 @@ def check_slo(s: _Subject) -> Result:
         return FAIL, "no SLO table rows"
     valid = [slo for slo in s.ops.slos if slo.target is not None and slo.window is not None]
     if valid:
-        return PASS, f"{len(valid)} of {len(s.ops.slos)} SLOs have a target and a window"
+        have = "has" if len(valid) == 1 else "have"
+        total = counted(len(s.ops.slos), "SLO")
+        return PASS, f"{len(valid)} of {total} {have} a target and a window"
     return FAIL, "no SLO has both a target and a window that parse"
 
 
@@ -236,7 +249,7 @@ def check_alert_fields(s: _Subject) -> Result:
     ]
     if lacking:
         return FAIL, f"alerts without severity or notification: {_names(lacking)}"
-    return PASS, f"{len(s.ops.alerts)} alerts"
+    return PASS, counted(len(s.ops.alerts), "alert")
 
 
 def check_runbooks(s: _Subject) -> Result:
@@ -244,7 +257,8 @@ def check_runbooks(s: _Subject) -> Result:
     paging = [a for a in s.ops.alerts if _plain(a.severity).casefold() in _PAGING]
     if not paging:
         return NA, "no Critical or High alerts"
-    return PASS, f"{len(paging)} Critical/High alerts have a runbook"
+    have = "has" if len(paging) == 1 else "have"
+    return PASS, f"{counted(len(paging), 'Critical/High alert')} {have} a runbook"
 
 
 def check_backups(s: _Subject) -> Result:
@@ -261,7 +275,7 @@ def check_backups(s: _Subject) -> Result:
     ]
     if lacking:
         return FAIL, f"backups without frequency or retention: {_names(lacking)}"
-    return PASS, f"{len(s.ops.backups)} backup entries"
+    return PASS, counted(len(s.ops.backups), "backup entry")
 
 
 def check_dr_objectives(s: _Subject) -> Result:
@@ -348,7 +362,7 @@ def check_fresh(s: _Subject) -> Result:
     age = age_in_days(updated, s.options.reference_date)
     limit = s.options.stale_after_days
     if is_stale(updated, s.options.reference_date, limit):
-        return FAIL, f"last updated {age} days ago (more than {limit})"
+        return FAIL, f"last updated {counted(age, 'day')} ago (more than {limit})"
     return PASS, f"updated {value}"
 
 
@@ -377,6 +391,32 @@ CHECKS: tuple[tuple[str, str, str, CheckFn], ...] = (
     ("gold", "fresh", "Recently updated", check_fresh),
     ("gold", "links", "Related specs resolve", check_links),
 )
+
+
+#: Check key -> what to do to the spec so that the check passes, worded as an instruction (the
+#: portfolio's "needs attention" list shows the first failing check's).
+ACTIONS: dict[str, str] = {
+    "header": "Fill in the header: GUID, Version, Status and Last Updated",
+    "sections": "Add the required sections that are missing",
+    "health_check": "Describe the health check: its endpoint and how often it runs",
+    "deploy_rollback": "Write numbered Deployment Steps and numbered Rollback Procedure steps",
+    "dependencies": "List the Upstream or Downstream Dependencies",
+    "secrets": "Take the secrets out of the spec and name where they are kept instead",
+    "slo": "State an SLO with a target and a measurement window",
+    "alert_fields": "Give every alert a severity and a notification channel",
+    "runbooks": "Link a runbook that exists from every Critical and High alert",
+    "backups": "State a frequency and a retention for every backup",
+    "dr_objectives": "State the Disaster Recovery RTO and RPO as durations",
+    "alerts_match_slos": "Set the error-rate alert thresholds to fit the error-rate SLO",
+    "backup_within_rpo": (
+        "Back up at least as often as the RPO, or describe the replication or point-in-time "
+        "recovery that meets it"
+    ),
+    "rollback_within_dr": "Make the rollback RTO no longer than the Disaster Recovery RTO",
+    "final_status": "Approve the spec (status Approved or Implemented) with no placeholder left",
+    "fresh": "Review the spec and update its Last Updated date",
+    "links": "Fix the Related Specifications and $ref links that do not resolve",
+}
 
 
 def rule_checks() -> dict[str, str]:

@@ -109,7 +109,7 @@ def test_baseline_command_names_the_entries_it_can_no_longer_match(
 
     assert main(["baseline", str(docs), "-o", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "1 entries of the previous" in printed
+    assert f"1 entry of the previous {out} matches no finding now and is gone" in printed
     assert f"  {PATH}: OS201" in printed
     written = json.loads(out.read_text("utf-8"))["findings"]
     assert ("OS201", PATH) in [(e["rule"], e["path"]) for e in written]

@@ -1,6 +1,8 @@
-"""Headless Chromium on built spec pages: badge and chip contrast (WCAG AA) in Material's light,
-slate and a yellow palette and in the `mkdocs` theme, the strip under print emulation, the copy
-button's script after Material's instant navigation, and screenshots for the README."""
+"""Headless Chromium on built sites: badge and chip contrast (WCAG AA) on spec pages and the
+generated pages in Material's light, slate and a yellow palette, in the `mkdocs` theme (light
+and dark) and in `readthedocs`; tables that fit at 390, 1400 and 2400 px (no column out of
+reach, the row's name in view, no text overflowing its cell); the strip under print emulation;
+the copy button's script after Material's instant navigation; and screenshots for the README."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import pytest
 
 from helpers.browser import (
     COLOURS_JS,
+    LAYOUT_JS,
     chromium_available,
     contrast,
     screenshot_dir,
@@ -29,12 +32,23 @@ SPECS = [
     "operations/ybs-spec_9b4f1d62a0e8/",  # Review
     "operations/ybs-spec_a7d20e5c91f3/",  # Approved
 ]
+#: The generated pages: the portfolio, the matrix, a feature page and the graph page.
+GENERATED = [
+    "opsspec/portfolio/",
+    "opsspec/matrix/",
+    "opsspec/features/3f9a1c7e2b04/",
+    "opsspec/graph/",
+]
 PALETTES: dict[str, dict[str, Any]] = {
     "light": {"name": "material", "palette": {"scheme": "default", "primary": "indigo"}},
     "slate": {"name": "material", "palette": {"scheme": "slate", "primary": "indigo"}},
     "yellow": {"name": "material", "palette": {"scheme": "default", "primary": "yellow"}},
     "mkdocs": {"name": "mkdocs"},
+    "mkdocs-dark": {"name": "mkdocs", "color_mode": "dark"},
+    "readthedocs": {"name": "readthedocs"},
 }
+#: The page content of each theme (where the tables are).
+CONTENT = {"material": "article", "mkdocs": '[role="main"]', "readthedocs": '[role="main"]'}
 
 
 @pytest.fixture(scope="module")
@@ -44,19 +58,67 @@ def sites(tmp_path_factory) -> dict[str, Path]:
 
 @pytest.mark.parametrize("palette", list(PALETTES))
 def test_badge_and_chip_contrast(sites, chrome, palette: str) -> None:
+    """Status and readiness badges and severity chips, on spec pages and the generated ones."""
     page = chrome.new_page()
-    checked = 0
+    checked: dict[str, int] = {}
     with serve_dir(sites[palette]) as base:
-        for rel in SPECS:
+        for rel in SPECS + GENERATED:
             page.goto(base + rel)
             for el in page.query_selector_all(".opsspec-badge, .opsspec-chip"):
                 c = el.evaluate(COLOURS_JS)
                 ratio = contrast(tuple(c["fg"]), tuple(c["bg"]))
                 assert ratio >= 4.5, f"{palette} {rel} '{c['text']}': {ratio:.2f}:1"
                 assert c["text"], "the word is always visible"
-                checked += 1
+                checked[c["text"]] = checked.get(c["text"], 0) + 1
     page.close()
-    assert checked >= 20
+    assert sum(checked.values()) >= 100
+    # every status and every readiness level of the example site was among them
+    assert {"Draft", "Review", "Approved", "Implemented"} <= set(checked)
+    assert {"Gold", "Silver", "Bronze", "Below Bronze"} <= set(checked)
+
+
+@pytest.mark.parametrize("width", [390, 1400, 2400])
+@pytest.mark.parametrize("palette", ["light", "slate", "mkdocs", "mkdocs-dark", "readthedocs"])
+def test_tables_fit(sites, chrome, palette: str, width: int) -> None:
+    """On the portfolio, the matrix, a feature page, the graph page and spec pages: no column is
+    out of reach (a wide table scrolls in its own frame, the page does not), a row's name stays
+    in view while its table scrolls, and no text overflows its cell."""
+    page = chrome.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    scope = CONTENT[PALETTES[palette]["name"]]
+    scrolled = {}
+    with serve_dir(sites[palette]) as base:
+        for rel in GENERATED + SPECS[:2]:
+            page.goto(base + rel)
+            result = page.evaluate(LAYOUT_JS, scope)
+            assert result["problems"] == [], f"{palette} {width}px {rel}"
+            scrolled[rel] = result["scrolled"]
+    page.close()
+    if width == 390:  # the checks of a scrolled table ran: a phone scrolls the wide ones
+        assert scrolled["opsspec/portfolio/"] == 1 and scrolled["opsspec/matrix/"] == 1
+        assert scrolled[SPECS[0]] >= 1
+    if width >= 1400 and scope == "article":  # Material: the sidebars give way, the tables fit
+        assert scrolled["opsspec/portfolio/"] == scrolled["opsspec/matrix/"] == 0
+
+
+@pytest.mark.parametrize("palette", ["light", "mkdocs"])
+def test_a_table_without_its_sticky_column_is_caught(sites, chrome, palette: str) -> None:
+    """The check above can fail: with the first column no longer sticky, a phone scrolling the
+    portfolio loses the rows' names; with no frame, the page itself scrolls sideways."""
+    page = chrome.new_page()
+    page.set_viewport_size({"width": 390, "height": 900})
+    scope = CONTENT[PALETTES[palette]["name"]]
+    with serve_dir(sites[palette]) as base:
+        page.goto(base + "opsspec/portfolio/")
+        page.add_style_tag(content="table td, table th { position: static !important; }")
+        problems = page.evaluate(LAYOUT_JS, scope)["problems"]
+        assert any("first cell is not in view" in p for p in problems)
+        page.add_style_tag(
+            content="table, .md-typeset__scrollwrap { overflow: visible !important; }"
+        )
+        problems = page.evaluate(LAYOUT_JS, scope)["problems"]
+        assert any("the page scrolls sideways" in p for p in problems)
+    page.close()
 
 
 def test_print_keeps_the_strip(sites, chrome) -> None:
@@ -122,6 +184,22 @@ def test_screenshots(sites, chrome, tmp_path: Path, palette: str, rel: str, name
     assert (out / f"{name}.png").stat().st_size > 10_000
 
 
+def test_portfolio_screenshots(sites, chrome, tmp_path: Path) -> None:
+    """The portfolio from its title to the table (Material, light, 1400 px wide)."""
+    out = screenshot_dir(tmp_path)
+    page = chrome.new_page()
+    page.set_viewport_size({"width": 1400, "height": 900})
+    with serve_dir(sites["light"]) as base:
+        page.goto(base + "opsspec/portfolio/")
+        table = page.query_selector("article table").bounding_box()
+        assert table is not None
+        height = int(table["y"] + table["height"]) + 24
+        page.set_viewport_size({"width": 1400, "height": height})
+        page.screenshot(path=str(out / "portfolio.png"))
+    page.close()
+    assert (out / "portfolio.png").stat().st_size > 10_000
+
+
 @pytest.mark.parametrize(
     ("rel", "name"),
     [
@@ -130,22 +208,24 @@ def test_screenshots(sites, chrome, tmp_path: Path, palette: str, rel: str, name
     ],
 )
 def test_graph_screenshots(sites, chrome, tmp_path: Path, rel: str, name: str) -> None:
-    """The dependency graph page and a feature page's graph, from the legend to the list."""
+    """The dependency graph page and a feature page's graph, from the legend to the list, as
+    wide as the picture's frame (the page's whole column: the sidebars are hidden)."""
     out = screenshot_dir(tmp_path)
     page = chrome.new_page()
     page.set_viewport_size({"width": 1280, "height": 900})
     with serve_dir(sites["light"]) as base:
         page.goto(base + rel)
         top = page.query_selector(".opsspec-graph-legend").bounding_box()
+        frame = page.query_selector(".opsspec-graph-scroll").bounding_box()
         bottom = page.query_selector("details.opsspec-graph-text").bounding_box()
-        assert top is not None and bottom is not None
+        assert top is not None and frame is not None and bottom is not None
         page.set_viewport_size({"width": 1280, "height": int(bottom["y"] + bottom["height"]) + 20})
         page.screenshot(
             path=str(out / f"{name}.png"),
             clip={
                 "x": top["x"] - 10,
                 "y": top["y"] - 10,
-                "width": 900,
+                "width": frame["x"] + frame["width"] - top["x"] + 20,
                 "height": bottom["y"] + bottom["height"] - top["y"] + 20,
             },
         )

@@ -191,6 +191,32 @@ def test_i18n_suffix_layout_one_report_per_language(
     assert (out / "fr" / "opsspec" / "portfolio" / "index.html").is_file()
 
 
+def test_i18n_portfolio_matrix_and_feature_pages_per_language(
+    site_factory: Any, tmp_path: Path, epoch: None
+) -> None:
+    """Each language has its portfolio (its needs-attention list linking that language's spec
+    pages), matrix, BASE and feature pages, their sidebars hidden on Material."""
+    yml = i18n_site(site_factory)
+    out = tmp_path / "out"
+    build_site(yml, out)
+    for prefix in ("", "fr/"):
+        folder = out / prefix / "opsspec"
+        page = soup((folder / "portfolio" / "index.html").read_text("utf-8"))
+        names = page.select("ol.opsspec-attention .opsspec-name")
+        assert [a.get_text() for a in names] == [
+            "Audit Log Archive",
+            "Customer Notification Service",
+        ]
+        target = (folder / "portfolio" / names[0]["href"] / "index.html").resolve()
+        assert target == (out / prefix / "operations/ybs-spec_4a0c6f2e8d73/index.html").resolve()
+        assert page.select_one(".md-sidebar--primary").has_attr("hidden")
+        assert page.select_one(".md-sidebar--secondary").has_attr("hidden")
+        for rel in ("matrix", "base", "features/3f9a1c7e2b04"):
+            assert (folder / rel / "index.html").is_file(), prefix + rel
+    french = (out / "fr/operations/ybs-spec_4a0c6f2e8d73/index.html").read_text("utf-8")
+    assert "version française" in french
+
+
 def test_i18n_graph_page_per_language(site_factory: Any, tmp_path: Path, epoch: None) -> None:
     """Each language has its dependency graph page, its boxes linking that language's feature
     pages (the French build's come from the .fr.md operations specs)."""

@@ -50,21 +50,42 @@ def table_rows(soup: BeautifulSoup) -> list[list[str]]:
     ]
 
 
+def row_names(soup: BeautifulSoup) -> list[str]:
+    """The portfolio table's row names (each first cell's link; its GUID is on a line below)."""
+    table = soup.find("article").find("table")
+    return [tr.td.a.get_text(strip=True) for tr in table.find("tbody").find_all("tr")]
+
+
 def test_portfolio_rows_and_counts(site: Path) -> None:
     soup = soup_of(site, "opsspec/portfolio/index.html")
+    assert row_names(soup) == NAMES_BY_NAME  # plain table sorted by name
     rows = table_rows(soup)
-    assert [r[0] for r in rows] == NAMES_BY_NAME  # plain table sorted by name
-    by_name = {r[0]: r for r in rows}
+    by_name = dict(zip(NAMES_BY_NAME, rows, strict=True))
     order = by_name["Order Intake API"]
-    assert order[1] == "3f9a1c7e2b04" and order[2] == "Implemented" and order[3] == "1.2.0"
-    assert "43m 12s" in order[7]  # 99.9% over 30 days
-    assert order[8] == "1 hour" and order[9] == "5 minutes"
-    assert "stale" in by_name["Audit Log Archive"][4]
-    assert "stale" not in order[4]
-    text = soup.get_text(" ", strip=True)
-    assert "By status : Draft 1 · Review 1 · Approved 3 · Implemented 3" in text
+    assert order[:3] == ["Order Intake API 3f9a1c7e2b04", "Implemented", "Gold"]
+    assert order[3] == "2026-10-07 version 1.2.0"
+    assert order[4] == "99.9% / 30 days budget 43m 12s · page burn rate 14.4"
+    assert order[6] == "RTO 1 hour RPO 5 minutes"
+    assert "stale" in by_name["Audit Log Archive"][3]
+    assert "stale" not in order[3]
+    bars = {
+        li.find(class_="opsspec-bar-name").get_text(): li.find(
+            class_="opsspec-bar-count"
+        ).get_text()
+        for li in soup.select(".opsspec-counts li")
+    }
+    assert bars == {
+        "Draft": "1",
+        "Review": "1",
+        "Approved": "3",
+        "Implemented": "3",
+        "Gold": "6",
+        "Silver": "2",
+        "Bronze": "0",
+        "Below Bronze": "0",
+    }
     # Draft and Review cannot be Gold; everything else in the example site is complete
-    levels = {r[0]: r[13] for r in rows}
+    levels = {name: row[2] for name, row in by_name.items()}
     assert {n for n, lv in levels.items() if lv == "Silver"} == {
         "Audit Log Archive",
         "Customer Notification Service",
@@ -74,15 +95,24 @@ def test_portfolio_rows_and_counts(site: Path) -> None:
         for n, lv in levels.items()
         if n not in ("Audit Log Archive", "Customer Notification Service")
     } == {"Gold"}
-    assert "Approved or Implemented" in by_name["Customer Notification Service"][14]
+    # so exactly those two need attention: the Draft one is stale too; nothing has an error
+    attention = [
+        li.find(class_="opsspec-name").get_text() for li in soup.select("ol.opsspec-attention > li")
+    ]
+    assert attention == ["Audit Log Archive", "Customer Notification Service"]
+    steps = [s.get_text(" ", strip=True) for s in soup.select(".opsspec-attention-action")]
+    assert steps[1] == "Approve the spec (status Approved or Implemented) with no placeholder left"
 
 
 def test_portfolio_json_beside_the_page(site: Path) -> None:
     data = json.loads((site / "opsspec" / "portfolio.json").read_text("utf-8"))
     text = json.dumps(data)
     assert "3f9a1c7e2b04" in text and "Order Intake API" in text
-    rows = next(v for v in data.values() if isinstance(v, list))
-    assert len(rows) == 8
+    assert len(data["rows"]) == 8
+    assert [a["name"] for a in data["needs_attention"]] == [
+        "Audit Log Archive",
+        "Customer Notification Service",
+    ]
 
 
 def test_matrix_totals_and_shares(site: Path) -> None:
@@ -122,6 +152,44 @@ def test_feature_page(site: Path) -> None:
     # Order Intake depends on Auth Token Service (technical Required) and is depended on
     assert "../d2e7940bc6a1/" in hrefs
     assert "depended on by" in text.lower() or "requires this" in text.lower()
+
+
+def test_declared_in_links_the_sections_heading(site: Path) -> None:
+    """Every "declared in" of a feature page links a heading that is on the spec's page."""
+    page = soup_of(site, "opsspec/features/3f9a1c7e2b04/index.html")
+    deps = page.find("table", attrs={"aria-label": "Dependencies"})
+    checked = 0
+    for a in deps.select("td .opsspec-cell-sub a[href*='#']"):
+        path, anchor = a["href"].split("#")
+        target = (site / "opsspec/features/3f9a1c7e2b04" / path / "index.html").resolve()
+        assert BeautifulSoup(target.read_text("utf-8"), "html.parser").find(id=anchor), a
+        checked += 1
+    assert checked == 14  # one per dependency of Order Intake API: 3 + 2 + 2 + 4 + 3
+    first = deps.find("tbody").find("tr").find_all("td")[2]
+    assert first.get_text(" ", strip=True) == (
+        "Technical Specification: Order Intake API section Required (Must implement first)"
+    )
+
+
+def test_generated_pages_hide_materials_sidebars(site: Path, site_factory, tmp_path) -> None:
+    """The generated pages hide both sidebars (their front matter); spec pages keep them; the
+    option `hide_sidebars: false` keeps them on the generated pages too."""
+    for rel in ("opsspec/portfolio/", "opsspec/matrix/", "opsspec/features/3f9a1c7e2b04/"):
+        page = soup_of(site, rel + "index.html")
+        assert page.select_one(".md-sidebar--primary").has_attr("hidden"), rel
+        assert page.select_one(".md-sidebar--secondary").has_attr("hidden"), rel
+    spec = soup_of(site, "operations/ybs-spec_3f9a1c7e2b04/index.html")
+    assert not spec.select_one(".md-sidebar--primary").has_attr("hidden")
+    src = site_factory(EXAMPLE)
+    yml = src / "mkdocs.yml"
+    yml.write_text(
+        yml.read_text("utf-8").replace("  - opsspec", "  - opsspec:\n      hide_sidebars: false"),
+        "utf-8",
+    )
+    build_site(yml, tmp_path / "out")
+    page = soup_of(tmp_path / "out", "opsspec/portfolio/index.html")
+    assert not page.select_one(".md-sidebar--primary").has_attr("hidden")
+    assert not page.select_one(".md-sidebar--secondary").has_attr("hidden")
 
 
 def test_feature_pages_stay_out_of_the_nav(site: Path) -> None:
@@ -207,6 +275,15 @@ def test_feature_page_nav_full(site_factory, tmp_path: Path) -> None:
         soup_of(tmp_path / "out", "opsspec/features/3f9a1c7e2b04/index.html")
     )
     portfolio = primary_nav_links(soup_of(tmp_path / "out", "opsspec/portfolio/index.html"))
+    # the nav of the portfolio holds its own headings too (Material, for its phone drawer)
+    headings = [(t, h) for t, h in portfolio if h.startswith("#")]
+    assert [t for t, _ in headings] == [
+        "Needs attention",
+        "At a glance",
+        "All operations specs",
+        "How to read it",
+    ]
+    portfolio = [link for link in portfolio if link not in headings]
     assert len(feature) == len(portfolio) == 41  # the whole nav, as on any page
     assert [t for t, _ in feature] == [t for t, _ in portfolio]
 
@@ -300,14 +377,14 @@ def test_template_override_from_custom_dir(site_factory, tmp_path: Path) -> None
 
 
 @pytest.mark.browser
-def test_portfolio_sorting_and_filters_in_chromium(site: Path, tmp_path: Path) -> None:
-    from helpers.browser import browser, screenshot_dir, serve_dir
+def test_portfolio_sorting_and_filters_in_chromium(site: Path) -> None:
+    from helpers.browser import browser, serve_dir
 
     def visible_names(page) -> list[str]:
         return page.eval_on_selector_all(
             "article table tbody tr",
             "rows => rows.filter(r => r.offsetParent !== null)"
-            ".map(r => r.cells[0].textContent.trim())",
+            ".map(r => r.cells[0].querySelector('a').textContent.trim())",
         )
 
     with serve_dir(site) as base, browser() as chrome:
@@ -357,15 +434,11 @@ def test_portfolio_sorting_and_filters_in_chromium(site: Path, tmp_path: Path) -
         selects[1].select_option("")
         page.fill("[data-opsspec-portfolio] input", "payment")
         assert visible_names(page) == ["Payment Gateway Adapter"]
+        # by GUID too: it is on the row's first cell, under the name
+        page.fill("[data-opsspec-portfolio] input", "71c5e8")
+        assert visible_names(page) == ["Route Optimisation Batch"]
         page.fill("[data-opsspec-portfolio] input", "")
-        page.click("article table thead th:has-text('RTO')")
-        page.evaluate(
-            "document.querySelectorAll('.md-typeset__scrollwrap')"
-            ".forEach(w => { w.scrollLeft = 0; })"
-        )
-        page.evaluate("window.scrollTo(0, 0)")
-        out = screenshot_dir(tmp_path)
-        page.screenshot(path=str(out / "portfolio.png"), full_page=False)
+        assert page.text_content(".opsspec-portfolio-count") == "8 of 8 shown"
         page.close()
 
 
@@ -403,5 +476,4 @@ def test_a_lost_strip_marker_is_reported(tmp_path: Path, monkeypatch) -> None:
     )
     strips = [m for m in built.messages(logging.WARNING) if "could not be placed" in m]
     assert any("'operations/ybs-spec_3f9a1c7e2b04.md'" in m for m in strips)
-    rows = table_rows(soup_of(tmp_path / "out", "opsspec/portfolio/index.html"))
-    assert sorted(r[0] for r in rows) == NAMES_BY_NAME
+    assert row_names(soup_of(tmp_path / "out", "opsspec/portfolio/index.html")) == NAMES_BY_NAME

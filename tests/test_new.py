@@ -109,9 +109,17 @@ def test_a_spec_and_its_sibling_pass_check_and_build_one_feature_with_two_specs(
         for row in table.tbody.find_all("tr")
         if row.a is not None
     ]
-    assert listed == [
-        ("Technical", f"technical/ybs-spec_{guid}.md", f"../../../technical/ybs-spec_{guid}/"),
-        ("Operations", f"operations/ybs-spec_{guid}.md", f"../../../operations/ybs-spec_{guid}/"),
+    assert listed == [  # by type and title
+        (
+            "Technical",
+            "Technical Specification: Payments API",
+            f"../../../technical/ybs-spec_{guid}/",
+        ),
+        (
+            "Operations",
+            "Operations Specification: Payments API",
+            f"../../../operations/ybs-spec_{guid}/",
+        ),
     ]
 
 

@@ -471,11 +471,11 @@ def test_build_shows_monitoring_on_spec_pages_and_drift_in_the_portfolio(
     assert states[1] == "∅ not monitored"
     portfolio = BeautifulSoup(built.html("opsspec/portfolio/index.html"), "html.parser")
     summary = next(p for p in portfolio.find_all("p") if p.get_text().startswith("SLO drift"))
-    assert summary.get_text() == "SLO drift: 1 SLOs in 1 specs differ from their monitoring files."
+    assert summary.get_text() == "SLO drift: 1 SLO in 1 spec differs from its monitoring file."
     header = [th.get_text(strip=True) for th in portfolio.find("table").find_all("th")]
     assert header[-1] == "Drifted SLOs"
     rows = {
-        tr.find("td").get_text(strip=True): tr.find_all("td")[-1].get_text(strip=True)
+        tr.find("td").a.get_text(strip=True): tr.find_all("td")[-1].get_text(strip=True)
         for tr in portfolio.find("table").find("tbody").find_all("tr")
     }
     assert rows["Order Intake API"] == "1" and rows["Auth Token Service"] == "0"

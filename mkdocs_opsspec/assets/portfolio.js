@@ -1,10 +1,12 @@
 /*
  * mkdocs-opsspec: sortable, filterable portfolio table.
  *
- * The portfolio page is a plain Markdown table (it works without this script). A marker
+ * The portfolio's table is plain HTML (it works without this script). A marker
  * `<div data-opsspec-portfolio>` precedes it; this script adds filters (status, readiness level,
  * free text) into the marker and makes the header cells sort the rows. Cells that sort by value
- * carry `<span data-sort="...">` (seconds, ISO dates, numbers); other cells sort by their text.
+ * carry `<span data-sort="...">` (seconds, ISO dates, numbers, ranks of statuses and levels);
+ * other cells sort by their text (the first cell: the name, then the GUID under it). The
+ * filters match a cell's text: the status and readiness cells hold just their badge's word.
  * No dependencies. Does nothing on pages without the marker. Runs again after each Material
  * instant navigation (document$).
  */

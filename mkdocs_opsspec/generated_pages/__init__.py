@@ -20,13 +20,18 @@ from .feature import feature_page
 from .graph import graph_page
 from .matrix import matrix_page
 from .paths import PagePaths
-from .portfolio import portfolio_page
+from .portfolio_page import portfolio_page
 from .rules_page import rules_page
 from .templates import environment
 
 
 def site_pages(
-    catalog: Catalog, options: Options, folder: str, override_dirs: tuple[str, ...] = ()
+    catalog: Catalog,
+    options: Options,
+    folder: str,
+    override_dirs: tuple[str, ...] = (),
+    *,
+    hide_sidebars: bool = True,
 ) -> PageOptions:
     """The options of a site's generated pages in `folder` (a docs path), from the core options
     the adapter read (the plugin's or the Markdown extension's)."""
@@ -38,6 +43,7 @@ def site_pages(
         statuses=options.statuses,
         override_dirs=override_dirs,
         slo_drift=options.monitoring is not None,
+        hide_sidebars=hide_sidebars,
     )
     return page_options
 

@@ -14,7 +14,7 @@ from ..catalog import Catalog, Feature, spec_root
 from ..markup import link
 from ..model import SPEC_TYPES, Objective, Spec
 from ..units import UnitError, parse_duration, parse_frequency
-from .common import TYPE_TITLES, PageOptions, text
+from .common import TYPE_TITLES, PageOptions, spec_title, text
 from .markdown_escape import Md
 from .paths import href
 from .tables import Column, table
@@ -191,7 +191,7 @@ def base_page(
 ) -> str:
     options = options or PageOptions()
     context = base_context(catalog, options)
-    return render_page("BASE specs", TEMPLATE, context, options.override_dirs, env)
+    return render_page("BASE specs", TEMPLATE, context, options, env)
 
 
 SETTING_COLUMNS = (Column("Default"), Column("Value"))
@@ -219,6 +219,7 @@ def base_context(catalog: Catalog, options: PageOptions) -> dict[str, Any]:
             bases.append(
                 {
                     "type": TYPE_TITLES.get(spec_type, spec_type or "Other"),
+                    "title": spec_title(spec),
                     "path": spec.path,
                     "href": href(page, spec.path),
                     "system": text(spec.field_value("system")),

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from ..dates import is_stale, parse_date
 from ..lexer import inline_text
-from ..model import SPEC_TYPES, Spec
+from ..markup import Markup, tag
+from ..model import SPEC_TYPES, Section, Spec
 from ..readiness import FAIL, LEVELS, NA, NONE, NOT_CHECKED, PASS
 from ..statuses import DEFAULT_STATUSES
 from .paths import PagePaths, href
@@ -30,15 +31,17 @@ class PageOptions:
     link: LinkResolver = href
     #: `slo_sources` is set: the portfolio counts the SLOs that differ from monitoring files.
     slo_drift: bool = False
+    #: The pages' front matter hides Material's navigation and table-of-contents sidebars.
+    hide_sidebars: bool = True
 
 
 TYPE_TITLES: dict[str, str] = {t: t.capitalize() for t in SPEC_TYPES}
-LEVEL_TITLES: dict[str, str] = {NONE: "None", **{lv: lv.capitalize() for lv in LEVELS}}
+#: How a check's state reads (shown with a CSS mark of its own, `opsspec-state-<state>`).
 STATE_TITLES: dict[str, str] = {
-    PASS: "✅ pass",
-    FAIL: "❌ fail",
-    NA: "➖ n/a",
-    NOT_CHECKED: "❔ not checked",
+    PASS: "pass",
+    FAIL: "fail",
+    NA: "n/a",
+    NOT_CHECKED: "not checked",
 }
 KIND_TITLES: dict[str, str] = {
     "required": "Required",
@@ -78,3 +81,27 @@ def spec_is_stale(spec: Spec, options: PageOptions) -> bool | None:
     if updated is None or options.reference_date is None:
         return None
     return is_stale(updated, options.reference_date, options.stale_after_days)
+
+
+def spec_title(spec: Spec) -> str:
+    """How a spec is named on the pages: its title (the H1), else its feature name, else its
+    path."""
+    for value in (spec.title, spec.name):
+        shown = text(value).strip()
+        if shown:
+            return shown
+    return spec.path
+
+
+def section_at(spec: Spec, line: int) -> Section | None:
+    """The innermost section of `spec` that holds `line` (None: before the first heading)."""
+    found = None
+    for section in spec.sections:  # in document order: a subsection comes after its section
+        if section.line <= line <= max(section.end_line, section.line):
+            found = section
+    return found
+
+
+def stale_note() -> Markup:
+    """The mark of a stale date, as on the spec pages' strip."""
+    return tag("span", {"class": "opsspec-stale-note"}, "stale")

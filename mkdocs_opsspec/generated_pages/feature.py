@@ -9,21 +9,25 @@ from typing import Any
 import jinja2
 
 from ..catalog import MISSING, NOT_REQUIRED, Catalog, Edge, Feature
-from ..markup import join, link, tag
+from ..markup import Markup, join, link, tag
 from ..model import SPEC_TYPES, Spec
-from ..readiness import Readiness
+from ..readiness import LEVEL_TITLES, Readiness
+from ..spec_page.badge import readiness_badge, status_badge_of
+from ..words import counted
 from .common import (
     BACKLINK_TITLES,
     KIND_TITLES,
-    LEVEL_TITLES,
     STATE_TITLES,
     TYPE_TITLES,
     PageOptions,
+    section_at,
     spec_is_stale,
-    status_of,
+    spec_title,
+    stale_note,
     text,
 )
 from .graph import feature_graph_parts
+from .markdown_escape import Md
 from .paths import href
 from .tables import Column, table
 from .templates import render_page
@@ -43,27 +47,25 @@ def feature_page(
     """The Markdown of `feature`'s generated page (at `options.paths.feature(guid)`)."""
     options = options or PageOptions()
     context = feature_context(feature, catalog, readiness or {}, options)
-    return render_page(feature.name, TEMPLATE, context, options.override_dirs, env)
+    return render_page(feature.name, TEMPLATE, context, options, env)
 
 
 SPEC_COLUMNS = (
     Column("Type"),
-    Column("Spec"),
+    Column("Spec", wide=True),
     Column("Status"),
     Column("Version"),
     Column("Last updated"),
-    Column("Errors", numeric=True),
-    Column("Warnings", numeric=True),
+    Column("Findings"),
 )
-CHECK_COLUMNS = (Column("Level"), Column("Check"), Column("State"), Column("Detail"))
+CHECK_COLUMNS = (Column("Check"), Column("Level"), Column("State"), Column("Detail", wide=True))
 DEPENDENCY_COLUMNS = (
-    Column("Kind"),
     Column("Feature"),
-    Column("GUID"),
-    Column("Declared in"),
+    Column("Kind"),
+    Column("Declared in", wide=True),
     Column("Note"),
 )
-BACKLINK_COLUMNS = (Column("Feature"), Column("Relation"), Column("Declared in"))
+BACKLINK_COLUMNS = (Column("Feature"), Column("Relation"), Column("Declared in", wide=True))
 
 
 def feature_context(
@@ -102,6 +104,8 @@ def feature_context(
             {
                 "kind": KIND_TITLES.get(x.kind, x.kind),
                 "text": x.name or text(x.text),
+                "declared": Md(_declared(x.spec_path, x.line, page, catalog, options, inline=True)),
+                # as before, for templates a site overrides
                 "href": href(page, x.spec_path),
                 "path": x.spec_path,
                 "line": x.line,
@@ -114,6 +118,7 @@ def feature_context(
         ],
         "portfolio_href": href(page, options.paths.portfolio),
         "matrix_href": href(page, options.paths.matrix),
+        "graph_href": href(page, options.paths.graph),
     }
 
 
@@ -133,33 +138,59 @@ def _spec_row(
         return _present_row(spec, page, catalog, options)
     state = feature.type_state(spec_type)
     shown = {MISSING: "missing", NOT_REQUIRED: "not required"}.get(state, state)
-    return [TYPE_TITLES.get(spec_type, spec_type), tag("em", None, shown), "", "", "", "", ""]
+    return [
+        TYPE_TITLES.get(spec_type, spec_type),
+        tag("em", {"class": f"opsspec-type-{state}"}, shown),
+        "",
+        "",
+        "",
+        "",
+    ]
 
 
 def _present_row(spec: Spec, page: str, catalog: Catalog, options: PageOptions) -> list[object]:
     counts = catalog.finding_counts(spec.path)
     updated = text(spec.last_updated)
+    stale = stale_note() if spec_is_stale(spec, options) else None
     return [
         TYPE_TITLES.get(spec.type or "", spec.type or ""),
-        link(options.link(page, spec.path, None), None, spec.path),
-        status_of(spec) or "no status",
+        link(options.link(page, spec.path, None), None, spec_title(spec)),
+        status_badge_of(spec.status, options.statuses),
         text(spec.version),
-        f"{updated} ⚠ stale" if spec_is_stale(spec, options) else updated,
-        counts.errors,
-        counts.warnings,
+        join(updated, " " if stale else "", stale),
+        findings_text(counts.errors, counts.warnings),
     ]
+
+
+def findings_text(errors: int, warnings: int) -> Markup:
+    """'2 errors, 1 warning', or a muted 'none'."""
+    if not errors and not warnings:
+        return tag("span", {"class": "opsspec-na"}, "none")
+    parts = [counted(errors, "error")] if errors else []
+    parts += [counted(warnings, "warning")] if warnings else []
+    return tag("span", None, ", ".join(parts))
+
+
+def state_mark(state: str) -> Markup:
+    """A check's state as its word, after a mark CSS draws (`opsspec-state-<state>`): no emoji,
+    which shows as an empty box without a colour-emoji font."""
+    return tag("span", {"class": f"opsspec-state opsspec-state-{state}"}, STATE_TITLES[state])
 
 
 def _readiness(result: Readiness | None) -> dict[str, Any] | None:
     if result is None:
         return None
     nxt = result.next_level
+    step = result.blocking[0] if result.blocking else None
     return {
+        "badge": Md(readiness_badge(result.level)),
         "level": LEVEL_TITLES[result.level],
         "next_level": LEVEL_TITLES[nxt] if nxt else None,
         "blocking": [c.title for c in result.blocking],
+        "action": step.action if step else None,
+        "detail": step.detail if step else None,
         "rows": [
-            [LEVEL_TITLES[c.level], c.title, STATE_TITLES[c.state], c.detail] for c in result.checks
+            [c.title, LEVEL_TITLES[c.level], state_mark(c.state), c.detail] for c in result.checks
         ],
     }
 
@@ -173,33 +204,58 @@ def _feature_link(guid: str, page: str, catalog: Catalog, options: PageOptions) 
 
 def _feature_cell(
     guid: str, name: str | None, page: str, options: PageOptions, known: bool
-) -> object:
+) -> Markup:
+    """The feature's name (linking its page when it has one), its GUID on a second line."""
+    shown = link(options.link(page, options.paths.feature(guid), None), None, name or guid)
     if not known:
-        return name or guid
-    return link(options.link(page, options.paths.feature(guid), None), None, name or guid)
+        shown = tag("span", None, name or guid)
+    guid_line = tag("span", {"class": "opsspec-cell-sub"}, guid) if name else None
+    return join(shown, guid_line)
 
 
-def _declared(edge: Edge, page: str, options: PageOptions) -> object:
-    where = link(options.link(page, edge.spec_path, None), None, edge.spec_path)
-    return join(where, f" line {edge.line}")
+def _declared(
+    path: str, line: int, page: str, catalog: Catalog, options: PageOptions, inline: bool = False
+) -> Markup:
+    """Where a dependency is declared: the spec's title, and the section holding the line
+    (linking its heading on the spec's page) on a line of its own, or after a comma when
+    `inline`."""
+    spec = catalog.spec(path)
+    if spec is None:  # not a spec of the catalog: the path and line
+        return join(link(options.link(page, path, None), None, path), f" line {line}")
+    section = section_at(spec, line)
+    where = (
+        tag(
+            "span",
+            {"class": "opsspec-cell-sub"},
+            ", section " if inline else "section ",
+            link(options.link(page, path, section.anchor), None, text(section.title)),
+        )
+        if section is not None
+        else None
+    )
+    return join(link(options.link(page, path, None), None, spec_title(spec)), where)
+
+
+def _note(kind: str, words: str) -> Markup:
+    """A note with a CSS mark of its own (`opsspec-note-<kind>`)."""
+    return tag("span", {"class": f"opsspec-note opsspec-note-{kind}"}, words)
 
 
 def _dependency(edge: Edge, page: str, catalog: Catalog, options: PageOptions) -> list[object]:
     target = catalog.feature(edge.target)
     notes = []
     if edge.target in catalog.unknown_guids:
-        notes.append("❓ unknown GUID: no spec has it")
+        notes.append(_note("unknown", "unknown GUID: no spec has it"))
     if edge.kind == "required" and catalog.in_cycle(edge.source, edge.target):
-        notes.append("🔁 part of a Required cycle")
+        notes.append(_note("cycle", "part of a Required cycle"))
     if edge.target == edge.source:
-        notes.append("names the feature itself")
+        notes.append(_note("self", "names the feature itself"))
     name = target.name if target is not None else edge.name
     return [
+        _feature_cell(edge.target, name, page, options, target is not None),
         KIND_TITLES.get(edge.kind, edge.kind),
-        _feature_cell(edge.target, name, page, options, target is not None) if name else "",
-        edge.target,
-        _declared(edge, page, options),
-        " ".join(notes),
+        _declared(edge.spec_path, edge.line, page, catalog, options),
+        join(*notes, sep=" "),
     ]
 
 
@@ -209,7 +265,7 @@ def _backlink(edge: Edge, page: str, catalog: Catalog, options: PageOptions) -> 
     return [
         _feature_cell(edge.source, name, page, options, source is not None),
         BACKLINK_TITLES.get(edge.kind, edge.kind),
-        _declared(edge, page, options),
+        _declared(edge.spec_path, edge.line, page, catalog, options),
     ]
 
 

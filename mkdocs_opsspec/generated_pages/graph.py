@@ -49,7 +49,7 @@ def graph_page(
 ) -> str:
     options = options or PageOptions()
     context = graph_context(catalog, readiness, options)
-    return render_page(TITLE, TEMPLATE, context, options.override_dirs, env)
+    return render_page(TITLE, TEMPLATE, context, options, env)
 
 
 def graph_context(

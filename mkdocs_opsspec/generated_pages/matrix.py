@@ -1,4 +1,5 @@
-"""The spec matrix: features (rows) by spec types (columns)."""
+"""The spec matrix: features (rows) by spec types (columns), each cell the spec's status badge
+linking the spec."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from typing import Any
 import jinja2
 
 from ..catalog import MISSING, NOT_REQUIRED, Catalog
-from ..markup import link, tag
+from ..markup import join, link, tag
 from ..model import SPEC_TYPES
-from .common import TYPE_TITLES, PageOptions, status_of
+from ..spec_page.badge import status_badge_of
+from .common import TYPE_TITLES, PageOptions, spec_title
+from .markdown_escape import Md
 from .paths import href
 from .tables import Column, table
 from .templates import render_page
@@ -29,7 +32,7 @@ def matrix_page(
 ) -> str:
     options = options or PageOptions()
     context = matrix_context(catalog, options)
-    return render_page("Spec matrix", TEMPLATE, context, options.override_dirs, env)
+    return render_page("Spec matrix", TEMPLATE, context, options, env)
 
 
 def matrix_context(catalog: Catalog, options: PageOptions) -> dict[str, Any]:
@@ -46,13 +49,18 @@ def matrix_context(catalog: Catalog, options: PageOptions) -> dict[str, Any]:
             spec = feat.specs.get(t)
             if spec is not None:
                 totals[t] += 1
-                href_ = options.link(page, spec.path, None)
-                row.append(link(href_, None, status_of(spec) or "no status"))
+                # the badge is the link; screen readers hear the spec's title before it
+                row.append(
+                    link(
+                        options.link(page, spec.path, None),
+                        {"class": "opsspec-spec-link"},
+                        tag("span", {"class": "opsspec-sr"}, f"{spec_title(spec)}: "),
+                        status_badge_of(spec.status, options.statuses),
+                    )
+                )
             else:
                 state = feat.type_state(t)
-                row.append(
-                    tag("em", None, {MISSING: "missing", NOT_REQUIRED: "not required"}[state])
-                )
+                row.append(tag("em", {"class": f"opsspec-type-{state}"}, _ABSENT[state]))
         rows.append(row)
     rows.append(
         [tag("strong", None, "Total"), "", *(share(totals[t], len(features)) for t in SPEC_TYPES)]
@@ -64,7 +72,24 @@ def matrix_context(catalog: Catalog, options: PageOptions) -> dict[str, Any]:
             {"name": f.name, "href": href(page, options.paths.feature(f.guid))} for f in features
         ],
         "feature_count": len(features),
-        "unassigned": [{"path": s.path, "href": href(page, s.path)} for s in catalog.unassigned],
+        "unassigned": [
+            {
+                "title": spec_title(s),
+                "path": s.path,
+                "type": TYPE_TITLES.get(s.type or "", s.type or ""),
+                "href": href(page, s.path),
+                # inline HTML in the Markdown list: made by `markup`, so it is escaped already
+                "link": Md(
+                    join(
+                        link(options.link(page, s.path, None), None, spec_title(s)),
+                        " ",
+                        status_badge_of(s.status, options.statuses),
+                    )
+                ),
+            }
+            for s in catalog.unassigned
+        ],
         "portfolio_href": href(page, options.paths.portfolio),
+        "graph_href": href(page, options.paths.graph),
         "base_href": href(page, options.paths.base),
     }

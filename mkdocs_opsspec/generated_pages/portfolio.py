@@ -1,8 +1,6 @@
-"""The portfolio: one row per operations spec, with counts by status and readiness level.
-
-`portfolio_rows` is the data; `portfolio_page` renders it as a plain sortable table (sorted by
-name; `assets/portfolio.js` adds click-to-sort and filters), `portfolio_json` as data for
-dashboards.
+"""The portfolio's data: one row per operations spec, the specs that need attention (with the
+one step that moves each up), counts by status and readiness level, and `portfolio.json` for
+dashboards. The page is made from it by `portfolio_page`.
 """
 
 from __future__ import annotations
@@ -12,32 +10,21 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-import jinja2
-
-from ..budget import budget
+from ..budget import budget, page_burn_rate
 from ..catalog import Catalog, Feature, unassigned_name
 from ..dates import parse_date
-from ..markup import Markup, join, link
 from ..model import SLO, Latency, Objective, Percentage, Spec
-from ..readiness import LEVELS, NONE, Check, Readiness
+from ..readiness import LEVELS, NONE, Check, Readiness, next_level
 from ..report import number
 from ..rules.drift import DRIFT_CODES
 from ..statuses import status_rank
 from ..units import format_duration
-from .common import (
-    LEVEL_TITLES,
-    PageOptions,
-    level_rank,
-    spec_is_stale,
-    status_of,
-    text,
-)
-from .paths import href
-from .tables import Column, sort_cell, table
-from .templates import render_page
+from .common import PageOptions, level_rank, spec_is_stale, status_of, text
 
-TEMPLATE = "portfolio.md.j2"
+#: portfolio.json's version: later versions add fields and never rename them (as the report).
 SCHEMA_VERSION = 1
+#: How a row without a status is counted.
+NO_STATUS = "no status"
 
 
 @dataclass(frozen=True)
@@ -57,6 +44,9 @@ class ErrorBudget:
     range: tuple[Decimal, Decimal] | None = None  # calendar windows (shortest, longest)
     window: str = ""
     hint: str | None = None  # why there is none
+    #: The rate of spending the budget at which an alert should page (None: the window is
+    #: shorter than 7 days, or there is no budget).
+    page_burn_rate: Decimal | None = None
 
     @property
     def text(self) -> str:
@@ -119,7 +109,12 @@ def _error_budget(slo: SLO | None) -> ErrorBudget:
     window = text(slo.window_raw)
     if b.kind != "downtime":
         return ErrorBudget(window=window, hint=b.hint)
-    return ErrorBudget(seconds=b.downtime_seconds, range=b.downtime_range, window=window)
+    return ErrorBudget(
+        seconds=b.downtime_seconds,
+        range=b.downtime_range,
+        window=window,
+        page_burn_rate=page_burn_rate(slo.window),
+    )
 
 
 def drifted_slos(catalog: Catalog, spec: Spec) -> int:
@@ -186,107 +181,62 @@ def portfolio_rows(
     return rows
 
 
-def _count_statuses(rows: list[PortfolioRow], options: PageOptions) -> list[tuple[str, int]]:
+def count_statuses(rows: list[PortfolioRow], options: PageOptions) -> list[tuple[str, int]]:
+    """(status, number of rows) in the configured order, then others by name; a row without a
+    status counts as "no status"."""
     counts: dict[str, int] = {}
     for row in rows:
-        key = row.status or "no status"
+        key = row.status or NO_STATUS
         counts[key] = counts.get(key, 0) + 1
     ordered = sorted(counts, key=lambda s: (status_rank(s, options.statuses), s.casefold(), s))
     return [(s, counts[s]) for s in ordered]
 
 
-def _count_levels(rows: list[PortfolioRow]) -> list[tuple[str, int]]:
+def count_levels(rows: list[PortfolioRow]) -> list[tuple[str, int]]:
+    """(level, number of rows), Gold first, every level even with none."""
     return [(lv, sum(1 for r in rows if r.level == lv)) for lv in (*reversed(LEVELS), NONE)]
 
 
-def _blocking_text(row: PortfolioRow) -> str:
-    return "; ".join(c.title for c in row.blocking)
+#: Why a spec needs attention, in the order pages and portfolio.json give them.
+ERRORS, BELOW_GOLD, STALE = "errors", "below_gold", "stale"
 
 
-def portfolio_page(
-    catalog: Catalog,
-    readiness: Mapping[str, Readiness],
-    options: PageOptions | None = None,
-    env: jinja2.Environment | None = None,
-) -> str:
-    options = options or PageOptions()
-    context = portfolio_context(catalog, readiness, options)
-    return render_page("Operations portfolio", TEMPLATE, context, options.override_dirs, env)
+@dataclass(frozen=True)
+class Attention:
+    """A spec that needs attention, why, and the one step that moves it up."""
+
+    row: PortfolioRow
+    reasons: tuple[str, ...]  # of ERRORS, BELOW_GOLD, STALE
+    #: The first failing check of the next level, in the order of `readiness.CHECKS` (None: the
+    #: spec is Gold and has errors, which no check maps).
+    step: Check | None
+
+    @property
+    def next_level(self) -> str | None:
+        return next_level(self.row.level)
 
 
-COLUMNS = (
-    Column("Feature"),
-    Column("GUID"),
-    Column("Status", key="status"),
-    Column("Version"),
-    Column("Last updated"),
-    Column("Availability"),
-    Column("Latency"),
-    Column("Error budget"),
-    Column("RTO"),
-    Column("RPO"),
-    Column("Critical alerts", numeric=True),
-    Column("Errors", numeric=True),
-    Column("Warnings", numeric=True),
-    Column("Readiness", key="level"),
-    Column("Next level needs"),
-)
-DRIFT_COLUMN = Column("Drifted SLOs", numeric=True)
+def needs_attention(rows: list[PortfolioRow]) -> list[Attention]:
+    """Exactly the rows with error findings (baselined ones are accepted, so they do not
+    count), below Gold, or stale: the least ready first, then in the rows' order."""
+    out = []
+    for row in rows:
+        reasons = tuple(
+            reason
+            for reason, applies in (
+                (ERRORS, row.errors > 0),
+                (BELOW_GOLD, row.level != LEVELS[-1]),
+                (STALE, row.stale is True),
+            )
+            if applies
+        )
+        if reasons:
+            out.append(Attention(row, reasons, row.blocking[0] if row.blocking else None))
+    return sorted(out, key=lambda a: level_rank(a.row.level))
 
 
 def _drift_count(rows: list[PortfolioRow]) -> dict[str, int]:
     return {"slos": sum(r.drifted for r in rows), "specs": sum(1 for r in rows if r.drifted)}
-
-
-def portfolio_context(
-    catalog: Catalog, readiness: Mapping[str, Readiness], options: PageOptions
-) -> dict[str, Any]:
-    page = options.paths.portfolio
-    rows = portfolio_rows(catalog, readiness, options)
-    columns = (*COLUMNS, DRIFT_COLUMN) if options.slo_drift else COLUMNS
-    return {
-        "table": table(
-            columns, [_table_row(r, page, options) for r in rows], label="Operations specs"
-        ),
-        "drift": _drift_count(rows) if options.slo_drift else None,
-        "by_status": [{"status": s, "count": n} for s, n in _count_statuses(rows, options)],
-        "by_level": [{"level": LEVEL_TITLES[lv], "count": n} for lv, n in _count_levels(rows)],
-        "total": len(rows),
-        "reference_date": options.reference_date.isoformat() if options.reference_date else None,
-        "stale_after_days": options.stale_after_days,
-        "matrix_href": href(page, options.paths.matrix),
-        "base_href": href(page, options.paths.base),
-    }
-
-
-def _quantity_cell(q: Quantity, window: str = "") -> Markup:
-    shown = q.raw + (f" / {window}" if q.raw and window else "")
-    return sort_cell(shown, q.value)
-
-
-def _table_row(row: PortfolioRow, page: str, options: PageOptions) -> list[object]:
-    updated = sort_cell(row.last_updated, row.updated_iso)
-    drift = [sort_cell(row.drifted, row.drifted)] if options.slo_drift else []
-    return [
-        link(options.link(page, row.spec.path, None), None, row.name),
-        link(options.link(page, options.paths.feature(row.guid), None), None, row.guid)
-        if row.guid
-        else "",
-        sort_cell(row.status, status_rank(row.status, options.statuses)),
-        row.version,
-        join(updated, " ⚠ stale") if row.stale else updated,
-        _quantity_cell(row.availability, row.availability_window),
-        _quantity_cell(row.latency, row.latency_window),
-        sort_cell(row.error_budget.text, row.error_budget.sort),
-        _quantity_cell(row.rto),
-        _quantity_cell(row.rpo),
-        sort_cell(row.critical_alerts, row.critical_alerts),
-        sort_cell(row.errors, row.errors),
-        sort_cell(row.warnings, row.warnings),
-        sort_cell(LEVEL_TITLES[row.level], level_rank(row.level)),
-        _blocking_text(row),
-        *drift,
-    ]
 
 
 def _quantity_json(q: Quantity, unit: str, window: str | None = None) -> dict[str, Any] | None:
@@ -327,6 +277,7 @@ def portfolio_json(
                     "text": eb.text or None,
                     "window": eb.window or None,
                     "hint": eb.hint,
+                    "page_burn_rate": number(eb.page_burn_rate),
                 },
                 "rto": _quantity_json(r.rto, "seconds"),
                 "rpo": _quantity_json(r.rpo, "seconds"),
@@ -342,11 +293,36 @@ def portfolio_json(
         "reference_date": options.reference_date.isoformat() if options.reference_date else None,
         "summary": {
             "operations_specs": len(rows),
-            "by_status": dict(_count_statuses(rows, options)),
-            "by_level": dict(_count_levels(rows)),
+            "by_status": dict(count_statuses(rows, options)),
+            "by_level": dict(count_levels(rows)),
             **({"drifted_slos": _drift_count(rows)} if options.slo_drift else {}),
         },
         "rows": out_rows,
+        "needs_attention": [_attention_json(a) for a in needs_attention(rows)],
+    }
+
+
+def _attention_json(item: Attention) -> dict[str, Any]:
+    step = item.step
+    return {
+        "path": item.row.spec.path,
+        "guid": item.row.guid or None,
+        "name": item.row.name,
+        "reasons": list(item.reasons),
+        "level": item.row.level,
+        "next_level": item.next_level,
+        "step": _check_json(step) if step is not None else None,
+    }
+
+
+def _check_json(c: Check) -> dict[str, str]:
+    return {
+        "level": c.level,
+        "key": c.key,
+        "title": c.title,
+        "state": c.state,
+        "detail": c.detail,
+        "action": c.action,
     }
 
 
@@ -354,18 +330,9 @@ def _readiness_json(result: Readiness | None) -> dict[str, Any]:
     if result is None:
         return {"level": NONE, "next_level": LEVELS[0], "blocking": [], "checks": []}
 
-    def check(c: Check) -> dict[str, str]:
-        return {
-            "level": c.level,
-            "key": c.key,
-            "title": c.title,
-            "state": c.state,
-            "detail": c.detail,
-        }
-
     return {
         "level": result.level,
         "next_level": result.next_level,
         "blocking": [c.key for c in result.blocking],
-        "checks": [check(c) for c in result.checks],
+        "checks": [_check_json(c) for c in result.checks],
     }

@@ -5,6 +5,7 @@ Markdown or HTML in them is acted on."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import jinja2
@@ -94,5 +95,7 @@ def rules_context() -> dict[str, Any]:
 
 
 def rules_page(options: PageOptions | None = None, env: jinja2.Environment | None = None) -> str:
-    options = options or PageOptions()
-    return render_page(TITLE, TEMPLATE, rules_context(), options.override_dirs, env)
+    """The page keeps the theme's sidebars: it has no wide table, and its table of contents is
+    the way through 60-odd rules."""
+    options = replace(options or PageOptions(), hide_sidebars=False)
+    return render_page(TITLE, TEMPLATE, rules_context(), options, env)

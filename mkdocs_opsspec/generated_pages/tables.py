@@ -8,6 +8,10 @@ one is made by the page's link resolver (`PageOptions.link`).
 
 Tables carry `data-search-exclude`: they repeat what the specs say (every feature page has the
 same readiness check names), and a search for "backup" should find the specs, not every table.
+They carry `data-opsspec-table` too, and no class (so Material still styles them and puts them
+in its scrolling frame): `assets/opsspec.css` makes them scroll sideways where a theme does not,
+keeps their first column (the row's name) in view, and keeps `wide` columns from being
+squeezed to a word a line on a phone.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ class Column:
     title: str
     numeric: bool = False  # right-aligned
     key: str | None = None  # `data-opsspec-col`, for the portfolio's filters
+    wide: bool = False  # holds a few words a line: kept wider when a phone squeezes the table
 
 
 def table(columns: Sequence[Column], rows: Iterable[Sequence[object]], *, label: str) -> Md:
@@ -33,19 +38,30 @@ def table(columns: Sequence[Column], rows: Iterable[Sequence[object]], *, label:
     head = "".join(
         tag(
             "th",
-            {"scope": "col", "style": _RIGHT if c.numeric else None, "data-opsspec-col": c.key},
+            {
+                "scope": "col",
+                "class": _WIDE if c.wide else None,
+                "style": _RIGHT if c.numeric else None,
+                "data-opsspec-col": c.key,
+            },
             c.title,
         )
         for c in columns
     )
     lines = [
-        start_tag("table", {"aria-label": label, "data-search-exclude": True}),
+        start_tag(
+            "table", {"aria-label": label, "data-search-exclude": True, "data-opsspec-table": True}
+        ),
         f"<thead><tr>{head}</tr></thead>",
         "<tbody>",
     ]
     for row in rows:
         cells = "".join(
-            tag("td", {"style": _RIGHT if c.numeric else None}, value)
+            tag(
+                "td",
+                {"class": _WIDE if c.wide else None, "style": _RIGHT if c.numeric else None},
+                value,
+            )
             for c, value in zip(columns, row, strict=True)
         )
         lines.append(f"<tr>{cells}</tr>")
@@ -54,6 +70,7 @@ def table(columns: Sequence[Column], rows: Iterable[Sequence[object]], *, label:
 
 
 _RIGHT = "text-align: right"
+_WIDE = "opsspec-wide"
 
 
 def plain_number(value: Decimal | int | float) -> str:

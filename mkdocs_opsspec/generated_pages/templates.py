@@ -11,13 +11,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 import yaml
 
 from ..markup import esc
+from ..words import counted
 from .markdown_escape import finalize, md
+
+if TYPE_CHECKING:
+    from .common import PageOptions
+
+#: What Material's front matter `hide` takes off a generated page: both sidebars, so the wide
+#: tables and pictures get the whole width (on a phone, the nav stays in the drawer).
+HIDDEN_SIDEBARS = ("navigation", "toc")
 
 TEMPLATE_SUBDIR = "opsspec"
 
@@ -37,6 +45,7 @@ def environment(override_dirs: Iterable[str] = ()) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = md
+    env.filters["counted"] = counted
     return env
 
 
@@ -49,15 +58,18 @@ def render_page(
     title: str,
     name: str,
     context: Mapping[str, Any],
-    override_dirs: Iterable[str] = (),
+    options: PageOptions,
     env: jinja2.Environment | None = None,
 ) -> str:
-    """A generated page: its front matter (`front_matter(title)`), then template `name`
-    rendered with `context`."""
-    return front_matter(title) + render(env or environment(override_dirs), name, context)
+    """A generated page: its front matter (`front_matter`: the title, and Material's `hide`
+    unless `options.hide_sidebars` is off), then template `name` rendered with `context`."""
+    hide = HIDDEN_SIDEBARS if options.hide_sidebars else ()
+    return front_matter(title, hide) + render(
+        env or environment(options.override_dirs), name, context
+    )
 
 
-def front_matter(title: str) -> str:
+def front_matter(title: str, hide: Iterable[str] = ()) -> str:
     """Front matter holding the page's title as HTML text (`markup.esc`): themes put
     `page.title` into `<title>`, attributes, the nav and the search index as it is, and Material
     puts `page.meta.title` into `<title>` as it is. MkDocs takes the title from here before the
@@ -66,7 +78,10 @@ def front_matter(title: str) -> str:
     Written by the YAML library, double-quoted, so every character reads back as itself: an
     emoji (JSON writes it as a surrogate pair, which the YAML loader MkDocs uses rejects: the
     page then showed its front matter as text and took its title from the heading), a control
-    character, a line separator."""
-    data = {"title": esc(title)}
+    character, a line separator. `hide` lists the sidebars Material leaves out (other themes
+    ignore it)."""
+    data: dict[str, object] = {"title": esc(title)}
+    if hide:
+        data["hide"] = list(hide)
     text = yaml.safe_dump(data, allow_unicode=True, default_style='"', width=2**31 - 1)
     return f"---\n{text}---\n\n"

@@ -46,6 +46,7 @@ from ..report import write as write_report
 from ..rules import DEFAULT_REQUIRED_SECTIONS
 from ..slo_export.monitoring import load_monitoring
 from ..spec_page.markers import STRIP
+from ..words import counted
 from .config import OpsSpecConfig, section_key
 from .generated_files import ASSETS, asset_files, drop_written_pages, generated_files
 from .nav import NavSettings, arrange_nav, feature_page_navs, listed_paths, title_spec_page
@@ -259,15 +260,19 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         folder = self._folder(config)
         custom_dir = config.theme.custom_dir
         options = site_pages(
-            self.catalog, self._options, folder, (custom_dir,) if custom_dir else ()
+            self.catalog,
+            self._options,
+            folder,
+            (custom_dir,) if custom_dir else (),
+            hide_sidebars=self.config.hide_sidebars,
         )
         readiness = self.readiness
         written = drop_written_pages(files, folder, options.paths.portfolio_json)
         if written:
             log.warning(
-                f"'{folder}/' holds {len(written)} pages written by 'mkdocs-opsspec generate' "
-                "(for Zensical): the plugin uses its own, fresh pages in their place. Delete "
-                "them from docs_dir to silence this warning."
+                f"'{folder}/' holds {counted(len(written), 'page')} written by "
+                "'mkdocs-opsspec generate' (for Zensical): the plugin uses its own, fresh pages "
+                "in their place. Delete them from docs_dir to silence this warning."
             )
         features = [options.paths.feature(g) for g in self.catalog.features]
         paths = options.paths

@@ -8,6 +8,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from ..words import counted
+
 
 class Profile:
     def __init__(self) -> None:
@@ -31,6 +33,7 @@ class Profile:
         out = [f"profile: plugin {own:.3f}s of a {build:.3f}s build ({share:.1f}%)"]
         for name in sorted(self.hooks, key=lambda n: -self.hooks[n]):
             out.append(
-                f"profile:   {name}: {self.hooks[name]:.3f}s over {self.calls[name]} call(s)"
+                f"profile:   {name}: {self.hooks[name]:.3f}s over "
+                f"{counted(self.calls[name], 'call')}"
             )
         return out

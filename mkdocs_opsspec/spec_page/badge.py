@@ -1,10 +1,12 @@
-"""The status badge: the status word on a colour chosen by its place in the configured list."""
+"""Badges: a status word on a colour chosen by its place in the configured list, and a readiness
+level on its own colour. The word is always shown, so colour is never the only signal."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from ..markup import css_slug, tag
+from ..markup import Markup, css_slug, tag
+from ..readiness import LEVEL_TITLES, NONE
 from ..statuses import status_index
 from .context import RenderContext
 
@@ -26,6 +28,21 @@ def status_badge(status: str | None, ctx: RenderContext) -> str:
     """See `_badge` (cached: a site has a handful of statuses and shows them thousands of
     times)."""
     return _badge(status, ctx.statuses)
+
+
+def status_colour(status: str | None, statuses: tuple[str, ...]) -> str:
+    """The colour class of a status: `opsspec-status-<index % 8>` for a configured one,
+    `opsspec-status-unknown` for another, `opsspec-status-none` for none."""
+    word = status.strip() if status else ""
+    if not word:
+        return "opsspec-status-none"
+    index = status_index(word, statuses)
+    return "opsspec-status-unknown" if index is None else f"opsspec-status-{index % STATUS_COLOURS}"
+
+
+def status_badge_of(status: str | None, statuses: tuple[str, ...]) -> Markup:
+    """`status_badge` for pages that have the configured statuses but no RenderContext."""
+    return Markup(_badge(status, statuses))
 
 
 @lru_cache(maxsize=1024)
@@ -62,4 +79,18 @@ def _badge(status: str | None, statuses: tuple[str, ...]) -> str:
             "data-search-exclude": True,
         },
         word,
+    )
+
+
+def readiness_badge(level: str) -> Markup:
+    """`<span class="opsspec-badge opsspec-level opsspec-level-gold">Gold</span>`: a readiness
+    level (`none` reads "Below Bronze") on the colour CSS gives `opsspec-level-<level>`."""
+    known = level if level in LEVEL_TITLES else NONE
+    return tag(
+        "span",
+        {
+            "class": f"opsspec-badge opsspec-level opsspec-level-{known}",
+            "data-search-exclude": True,
+        },
+        LEVEL_TITLES[known],
     )

@@ -125,6 +125,19 @@ def hostile_site() -> dict[str, str]:
     }
 
 
+#: What a span of a generated page may carry: sort values (spec text, escaped), our classes,
+#: the badges' titles (the configured statuses) and search exclusion, the bars' decoration.
+SPAN_ATTRIBUTES = {
+    "data-sort",
+    "data-opsspec-col",
+    "class",
+    "title",
+    "data-search-exclude",
+    "aria-hidden",
+    "style",
+}
+
+
 def test_hostile_text_in_every_field_stays_text() -> None:
     built = build(hostile_site())
     pages = generate_pages(built.catalog, built.readiness, built.options)
@@ -139,8 +152,15 @@ def test_hostile_text_in_every_field_stays_text() -> None:
                 assert not attr.lower().startswith("on"), (path, tag)
                 values = value if isinstance(value, list) else [value]
                 assert not any("javascript:" in str(v).lower() for v in values), (path, tag)
+            for token in tag.get("class", []):  # our classes, spec text only as a slug
+                assert re.fullmatch(r"[a-z0-9_-]+", token), (path, tag)
+            if "style" in tag.attrs:  # the count bars' widths only
+                assert re.fullmatch(r"width: [0-9.]+%", tag["style"]) or tag.name in (
+                    "th",
+                    "td",
+                ), (path, tag)
             if tag.name == "span":
-                assert set(tag.attrs) <= {"data-sort", "data-opsspec-col"}, (path, tag)
+                assert set(tag.attrs) <= SPAN_ATTRIBUTES, (path, tag)
             if tag.name == "div" and "opsspec-graph-scroll" in tag.get("class", []):
                 # the graph's frame: our attributes only (its label names the feature)
                 assert set(tag.attrs) == {
@@ -150,11 +170,13 @@ def test_hostile_text_in_every_field_stays_text() -> None:
                     "tabindex",
                     "data-search-exclude",
                 }, path
-            elif tag.name == "div":
+            elif tag.name == "div" and "data-opsspec-portfolio" in tag.attrs:
                 assert tag.attrs == {
                     "class": ["opsspec-portfolio-controls"],
                     "data-opsspec-portfolio": "",
                 }, path
+            elif tag.name == "div":
+                assert set(tag.attrs) <= {"class", "data-search-exclude"}, (path, tag)
         # (the rules page holds no spec text: its examples are ours, shown as code)
         for tag in (
             soup.find_all(["strong", "em", "code"]) if path != built.options.paths.rules else ()
@@ -191,3 +213,10 @@ def test_front_matter_reads_back_as_written(title: str) -> None:
     assert body == "# Heading\n"
     assert html.unescape(meta["title"]) == title
     assert "<" not in meta["title"] and '"' not in meta["title"]
+
+
+def test_front_matter_hides_the_sidebars_it_is_given() -> None:
+    _body, meta = get_data(front_matter("Portfolio", ("navigation", "toc")) + "# P\n")
+    assert meta == {"title": "Portfolio", "hide": ["navigation", "toc"]}
+    _body, meta = get_data(front_matter("Portfolio") + "# P\n")
+    assert meta == {"title": "Portfolio"}

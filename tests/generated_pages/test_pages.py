@@ -17,10 +17,11 @@ from mkdocs.utils.meta import get_data
 
 from mkdocs_opsspec.generated_pages import generate_pages, page_paths
 from mkdocs_opsspec.generated_pages.common import PageOptions
-from mkdocs_opsspec.generated_pages.feature import feature_page
+from mkdocs_opsspec.generated_pages.feature import feature_page, state_mark
 from mkdocs_opsspec.generated_pages.matrix import matrix_page, share
 from mkdocs_opsspec.generated_pages.paths import PagePaths, href, relative
-from mkdocs_opsspec.generated_pages.portfolio import portfolio_json, portfolio_page
+from mkdocs_opsspec.generated_pages.portfolio import portfolio_json
+from mkdocs_opsspec.generated_pages.portfolio_page import portfolio_page
 from mkdocs_opsspec.generated_pages.templates import environment, render
 
 from helpers.pages import (
@@ -47,6 +48,11 @@ def page_body(text: str) -> str:
 
 def html(text: str) -> BeautifulSoup:
     return page_html(text)
+
+
+def words(soup: BeautifulSoup) -> str:
+    """The text, its strings joined by one space, whitespace runs made one space."""
+    return " ".join(soup.get_text(" ").split())
 
 
 def link_targets(page: str, text: str) -> list[str]:
@@ -123,24 +129,83 @@ def test_feature_page_types_dependencies_cycles() -> None:
     built = build(family())
     cat = built.catalog
     text = feature_page(cat.features[A], cat, built.readiness, built.options)
+    specs = html(text).find("h2", string="Specs").find_next("table")
     rows = {
-        tr.find_all("td")[0].get_text(): tr.find_all("td")[1].get_text()
-        for tr in html(text).find_all("tr")[1:8]
+        tr.find_all("td")[0].get_text(): [td.get_text() for td in tr.find_all("td")[1:]]
+        for tr in specs.find_all("tr")[1:]
     }
-    assert rows["Business"] == "not required"  # class B
-    assert rows["Testing"] == "missing"  # class B requires testing
-    assert rows["Technical"] == f"technical/ybs-spec_{A}.md"
+    assert rows["Business"][0] == "not required"  # class B
+    assert rows["Testing"][0] == "missing"  # class B requires testing
+    # by title, with the status badge and the findings in words
+    # its one warning: it names a GUID no spec has
+    assert rows["Technical"] == [
+        "Technical Specification: Alpha",
+        "Approved",
+        "1.0.0",
+        "2026-10-01",
+        "1 warning",
+    ]
+    assert specs.find("a", string="Technical Specification: Alpha")["href"] == (
+        f"../../technical/ybs-spec_{A}.md"
+    )
     assert "**Class**: B" in text
     soup = html(text)
-    deps = soup.find("h2", string="Dependencies").find_next("table").get_text()
-    assert "Bravo" in deps and "part of a Required cycle" in deps
-    assert UNKNOWN in deps and "unknown GUID" in deps
-    backlinks = soup.find("h2", string="Depended on by").find_next("table").get_text()
-    assert "Bravo" in backlinks and "requires this" in backlinks
+    deps = soup.find("h2", string="Dependencies").find_next("table")
+    head = [th.get_text() for th in deps.find_all("th")]
+    assert head == ["Feature", "Kind", "Declared in", "Note"]
+    by_guid = {
+        tr.td.find(class_="opsspec-cell-sub").get_text(): [
+            " ".join(td.get_text(" ").split()) for td in tr.find_all("td")[1:]
+        ]
+        for tr in deps.find_all("tr")[1:]
+    }
+    # declared in the technical spec's Required list: its title, then the section, linked
+    section = "section Required (Must implement first)"
+    assert by_guid[B] == [
+        "Required",
+        f"Technical Specification: Alpha {section}",
+        "part of a Required cycle",
+    ]
+    assert by_guid[UNKNOWN] == [
+        "Required",
+        f"Technical Specification: Alpha {section}",
+        "unknown GUID: no spec has it",
+    ]
+    declared = deps.find_all("tr")[1].find_all("td")[2].find_all("a")
+    assert [a["href"] for a in declared] == [
+        f"../../technical/ybs-spec_{A}.md",
+        f"../../technical/ybs-spec_{A}.md#required-must-implement-first",
+    ]
+    notes = deps.find_all(class_="opsspec-note")
+    assert {tuple(n["class"]) for n in notes} == {
+        ("opsspec-note", "opsspec-note-cycle"),
+        ("opsspec-note", "opsspec-note-unknown"),
+    }
+    backlinks = soup.find("h2", string="Depended on by").find_next("table")
+    row = [" ".join(td.get_text(" ").split()) for td in backlinks.find_all("tr")[1].find_all("td")]
+    assert row == [f"Bravo {B}", "requires this", f"Technical Specification: Bravo {section}"]
     cycle = soup.find("h2", string="Dependency cycles").find_next("li")
     assert cycle.get_text() == "Alpha → Bravo → Alpha"
     assert [a["href"] for a in cycle.find_all("a")] == [f"{A}.md", f"{B}.md", f"{A}.md"]
-    assert "**Level**: Gold" in text
+    level = soup.find("h2", string="Readiness").find_next("p")
+    assert level.get_text() == "Level: Gold"
+    assert "opsspec-level-gold" in level.find(class_="opsspec-badge")["class"]
+    states = soup.find("table", attrs={"aria-label": "Readiness checks"}).find_all(
+        class_="opsspec-state"
+    )
+    assert len(states) == 17 and {s.get_text() for s in states} == {"pass"}  # a word
+    assert {s["class"][1] for s in states} == {"opsspec-state-pass"}
+
+
+def test_check_states_are_words_with_a_css_mark() -> None:
+    """No emoji (an empty box without a colour-emoji font): the word, and a class CSS draws a
+    mark for."""
+    assert [str(state_mark(s)) for s in ("pass", "fail", "na", "not_checked")] == [
+        '<span class="opsspec-state opsspec-state-pass">pass</span>',
+        '<span class="opsspec-state opsspec-state-fail">fail</span>',
+        '<span class="opsspec-state opsspec-state-na">n/a</span>',
+        '<span class="opsspec-state opsspec-state-not_checked">not checked</span>',
+    ]
 
 
 def test_feature_without_operations_spec_has_no_readiness() -> None:
@@ -149,7 +214,10 @@ def test_feature_without_operations_spec_has_no_readiness() -> None:
     assert "## Readiness" not in text
     specs = html(text).find("h2", string="Specs").find_next("table")
     row = next(tr for tr in specs.find_all("tr") if tr.td and tr.td.get_text() == "Operations")
-    assert str(row.find_all("td")[1]) == "<td><em>missing</em></td>"
+    assert (
+        str(row.find_all("td")[1])
+        == '<td class="opsspec-wide"><em class="opsspec-type-missing">missing</em></td>'
+    )
 
 
 # --- matrix -------------------------------------------------------------------------------
@@ -171,12 +239,14 @@ def test_matrix_cells_and_totals() -> None:
     assert [r[0] for r in body] == ["Alpha", "Bravo", "Charlie", "Total"]
     alpha = dict(zip(head, body[0], strict=True))
     assert alpha["Business"] == "not required"
-    assert alpha["Technical"] == "Approved"
+    assert alpha["Technical"] == "Technical Specification: Alpha: Approved"  # a screen reader's
     assert alpha["Class"] == "B"
     assert dict(zip(head, body[3], strict=True))["Technical"] == "2 / 3 (66%)"
     assert dict(zip(head, body[3], strict=True))["Operations"] == "2 / 3 (66%)"
-    link = soup.find("a", string="Approved")
-    assert link["href"] == f"../technical/ybs-spec_{A}.md"
+    # the status badge links the spec; screen readers hear the spec's title first
+    link = soup.find("a", href=f"../technical/ybs-spec_{A}.md")
+    assert link.find(class_="opsspec-sr").get_text() == "Technical Specification: Alpha: "
+    assert link.find(class_="opsspec-badge").get_text() == "Approved"
 
 
 # --- portfolio ------------------------------------------------------------------------------
@@ -200,47 +270,157 @@ def cells(text: str) -> list[dict[str, BeautifulSoup]]:
     return [dict(zip(head, tr.find_all("td"), strict=True)) for tr in table.find_all("tr")[1:]]
 
 
-def test_portfolio_budget_and_sort_values() -> None:
+def sub_line(cell: BeautifulSoup) -> str:
+    """A cell's second line (`opsspec-cell-sub`), as text."""
+    return cell.find(class_="opsspec-cell-sub").get_text()
+
+
+def test_portfolio_cells_and_sort_values() -> None:
     built = build(portfolio_site())
-    rows = cells(portfolio_page(built.catalog, built.readiness, built.options))
-    assert [r["Feature"].get_text() for r in rows] == ["Alpha", "Bravo", "Charlie"]
+    page = portfolio_page(built.catalog, built.readiness, built.options)
+    head = [th.get_text() for th in html(page).find("table").find_all("th")]
+    assert head == [
+        "Feature",
+        "Status",
+        "Readiness",
+        "Last updated",
+        "Availability",
+        "Latency",
+        "RTO / RPO",
+        "Critical alerts",
+        "Findings",
+    ]
+    rows = cells(page)
+    assert [r["Feature"].a.get_text() for r in rows] == ["Alpha", "Bravo", "Charlie"]
     alpha, bravo, charlie = rows
-    assert alpha["Error budget"].get_text() == "43m 12s"  # 30 d x 0.1% = 2592 s
-    assert alpha["Error budget"].span["data-sort"] == "2592"
-    assert bravo["Error budget"].get_text() == "21m 36s"  # 30 d x 0.05% = 1296 s
-    # a calendar month is 28 to 31 days: 2419.2 s to 2678.4 s
-    assert charlie["Error budget"].get_text() == "40m 19s to 44m 38s"
-    assert charlie["Error budget"].span["data-sort"] == "2419.2"
-    assert alpha["Availability"].get_text() == "99.9% / 30 days"
+    # the name links the spec, the GUID below it the feature page
+    assert [a["href"] for a in alpha["Feature"].find_all("a")] == [
+        f"../operations/ybs-spec_{A}.md",
+        f"features/{A}.md",
+    ]
+    assert sub_line(alpha["Feature"]) == A
+    # the objective with its budget and page burn rate in one cell, sorted by the objective
+    assert alpha["Availability"].get_text(" ") == (
+        "99.9% / 30 days budget 43m 12s · page burn rate 14.4"  # 30 d x 0.1% = 2592 s
+    )
     assert alpha["Availability"].span["data-sort"] == "99.9"
+    assert sub_line(bravo["Availability"]) == "budget 21m 36s · page burn rate 14.4"  # 1296 s
+    # a calendar month is 28 to 31 days: 2419.2 s to 2678.4 s; its nominal 30 days burn 14.4
+    assert sub_line(charlie["Availability"]) == "budget 40m 19s to 44m 38s · page burn rate 14.4"
+    assert alpha["Latency"].get_text() == "< 300ms / 30 days"
     assert alpha["Latency"].span["data-sort"] == "0.3"
-    assert alpha["RTO"].get_text() == "1 hour" and alpha["RTO"].span["data-sort"] == "3600"
-    assert alpha["RPO"].span["data-sort"] == "300"
+    # RTO with RPO, sorted by the RTO
+    assert words(alpha["RTO / RPO"]) == "RTO 1 hour RPO 5 minutes"
+    assert alpha["RTO / RPO"].span["data-sort"] == "3600"
+    # the date, marked stale, with the version below
+    assert alpha["Last updated"].get_text(" ") == "2026-10-01 version 1.0.0"
     assert alpha["Last updated"].span["data-sort"] == "2026-10-01"
-    assert "stale" not in alpha["Last updated"].get_text()
-    assert "⚠ stale" in bravo["Last updated"].get_text()
+    assert bravo["Last updated"].find(class_="opsspec-stale-note").get_text() == "stale"
+    assert alpha["Last updated"].find(class_="opsspec-stale-note") is None
     assert alpha["Critical alerts"].get_text() == "1"
-    assert alpha["Readiness"].get_text() == "Gold"
+    assert alpha["Findings"].get_text() == "none"
+    assert bravo["Findings"].get_text() == "1 warning"  # OS109: stale
+    # status and readiness as the spec pages' badges
+    for row, status, rank in ((alpha, "Approved", "2"), (charlie, "Draft", "0")):
+        badge = row["Status"].find(class_="opsspec-badge")
+        assert badge.get_text() == status and row["Status"].span["data-sort"] == rank
+    level = alpha["Readiness"].find(class_="opsspec-badge")
+    assert level.get_text() == "Gold" and "opsspec-level-gold" in level["class"]
     assert alpha["Readiness"].span["data-sort"] == "3"
     assert bravo["Readiness"].get_text() == "Silver"
-    assert bravo["Next level needs"].get_text() == "Recently updated"
-    assert charlie["Next level needs"].get_text() == "Approved or Implemented, no placeholders"
-    assert charlie["Status"].span["data-sort"] == "0"  # Draft: first configured status
-    assert [a["href"] for a in alpha["GUID"].find_all("a")] == [f"features/{A}.md"]
+    assert bravo["Readiness"].span["data-sort"] == "2"
 
 
-def test_portfolio_counts() -> None:
+def attention_items(page: str) -> list[dict[str, str]]:
+    """The needs-attention list: each spec's name, badges, reasons and step, as text."""
+    items = html(page).find("ol", class_="opsspec-attention")
+    if items is None:
+        return []
+    return [
+        {
+            "name": li.find(class_="opsspec-name").get_text(),
+            "badges": " ".join(b.get_text() for b in li.find_all(class_="opsspec-badge")),
+            "why": " ".join(w.get_text() for w in li.find_all(class_="opsspec-why")),
+            "step": li.find(class_="opsspec-attention-step").get_text(),
+        }
+        for li in items.find_all("li", recursive=False)
+    ]
+
+
+def test_needs_attention_lists_each_spec_with_its_next_step() -> None:
     built = build(portfolio_site())
-    text = portfolio_page(built.catalog, built.readiness, built.options)
-    assert "**By status**: Draft 1 · Approved 2" in text
-    assert "**By readiness**: Gold 1 · Silver 2 · Bronze 0 · None 0" in text
-    assert '<div class="opsspec-portfolio-controls" data-opsspec-portfolio></div>' in text
+    page = portfolio_page(built.catalog, built.readiness, built.options)
+    # Alpha is Gold, fresh and has no error: not listed. Bravo is stale (so Silver), Charlie a
+    # Draft (so Silver): each with the first Gold check it fails, as an instruction
+    assert attention_items(page) == [
+        {
+            "name": "Bravo",
+            "badges": "Approved Silver",
+            "why": "stale: 2025-01-01",
+            "step": "To reach Gold: Review the spec and update its Last Updated date "
+            "(last updated 694 days ago (more than 180))",
+        },
+        {
+            "name": "Charlie",
+            "badges": "Draft Silver",
+            "why": "not Gold yet",
+            "step": "To reach Gold: Approve the spec (status Approved or Implemented) with no "
+            "placeholder left (status is Draft, not Approved or Implemented)",
+        },
+    ]
+    body = page_body(page)
+    assert body.index("## Needs attention") < body.index("## All operations specs")
+    assert "3 operations specs as of 2026\\-11\\-26: 2 specs need attention." in body
+
+
+def test_portfolio_counts_as_bars() -> None:
+    built = build(portfolio_site())
+    soup = html(portfolio_page(built.catalog, built.readiness, built.options))
+    groups = soup.find("div", class_="opsspec-counts").find_all("figure")
+    shown = {
+        g.figcaption.get_text(): [
+            (
+                li.find(class_="opsspec-bar-name").get_text(),
+                li.find(class_="opsspec-bar-count").get_text(),
+                li.find(class_="opsspec-bar")["style"],
+            )
+            for li in g.find_all("li")
+        ]
+        for g in groups
+    }
+    assert shown == {
+        "By status": [("Draft", "1", "width: 33.33%"), ("Approved", "2", "width: 66.67%")],
+        "By readiness": [
+            ("Gold", "1", "width: 33.33%"),
+            ("Silver", "2", "width: 66.67%"),
+            ("Bronze", "0", "width: 0%"),
+            ("Below Bronze", "0", "width: 0%"),
+        ],
+    }
+    # the bars take the badges' colours
+    draft = groups[0].find("li").find(class_="opsspec-bar")
+    assert "opsspec-status-0" in draft["class"]
+    assert soup.find("div", class_="opsspec-portfolio-controls").has_attr("data-opsspec-portfolio")
+
+
+def test_portfolio_legend_and_the_stale_note_only_when_something_is_stale() -> None:
+    built = build(portfolio_site())
+    text = words(html(portfolio_page(built.catalog, built.readiness, built.options)))
+    assert "Error budget : the downtime the availability objective allows" in text
+    assert "Page burn rate : how many times faster than its even pace" in text
+    assert "Gold adds: Alerts consistent with SLOs; Backup interval within RPO;" in text
+    assert "Stale : last updated more than 180 days before 2026-11-26." in text
+    fresh = {k: v for k, v in portfolio_site().items() if "bbbbbbbbbbb2" not in k}
+    built = build(fresh)
+    text = words(html(portfolio_page(built.catalog, built.readiness, built.options)))
+    assert "Error budget :" in text and "Stale" not in text
 
 
 def test_portfolio_json() -> None:
     built = build(portfolio_site())
     data = portfolio_json(built.catalog, built.readiness, built.options)
     assert json.loads(json.dumps(data)) == data
+    assert data["schema"] == 1
     assert data["summary"] == {
         "operations_specs": 3,
         "by_status": {"Draft": 1, "Approved": 2},
@@ -250,6 +430,7 @@ def test_portfolio_json() -> None:
     assert alpha["guid"] == A and alpha["name"] == "Alpha"
     assert alpha["error_budget"]["downtime_seconds"] == 2592
     assert alpha["error_budget"]["text"] == "43m 12s"
+    assert alpha["error_budget"]["page_burn_rate"] == 14.4
     assert charlie["error_budget"]["downtime_range"] == [2419.2, 2678.4]
     assert alpha["availability"] == {
         "raw": "99.9%",
@@ -265,6 +446,43 @@ def test_portfolio_json() -> None:
         "header",
         "sections",
         "health_check",
+    ]
+    header = alpha["readiness"]["checks"][0]
+    assert header["action"] == "Fill in the header: GUID, Version, Status and Last Updated"
+    assert data["needs_attention"] == [
+        {
+            "path": f"operations/ybs-spec_{B}.md",
+            "guid": B,
+            "name": "Bravo",
+            "reasons": ["below_gold", "stale"],
+            "level": "silver",
+            "next_level": "gold",
+            "step": {
+                "level": "gold",
+                "key": "fresh",
+                "title": "Recently updated",
+                "state": "fail",
+                "detail": "last updated 694 days ago (more than 180)",
+                "action": "Review the spec and update its Last Updated date",
+            },
+        },
+        {
+            "path": f"operations/ybs-spec_{C}.md",
+            "guid": C,
+            "name": "Charlie",
+            "reasons": ["below_gold"],
+            "level": "silver",
+            "next_level": "gold",
+            "step": {
+                "level": "gold",
+                "key": "final_status",
+                "title": "Approved or Implemented, no placeholders",
+                "state": "fail",
+                "detail": "status is Draft, not Approved or Implemented",
+                "action": "Approve the spec (status Approved or Implemented) with no "
+                "placeholder left",
+            },
+        },
     ]
 
 
@@ -368,8 +586,8 @@ def test_example_site_pages_link_only_to_existing_pages() -> None:
     assert checked > 100
     rows = cells(pages["opsspec/portfolio.md"])
     assert len(rows) == 8
-    order = next(r for r in rows if r["Feature"].get_text() == "Order Intake API")
-    assert order["Error budget"].get_text() == "43m 12s"
+    order = next(r for r in rows if r["Feature"].a.get_text() == "Order Intake API")
+    assert sub_line(order["Availability"]) == "budget 43m 12s · page burn rate 14.4"
     assert order["Readiness"].get_text() == "Gold"
 
 
@@ -393,13 +611,22 @@ def test_a_spec_without_a_guid_is_a_portfolio_row_of_its_own() -> None:
     nameless = operations_spec(A, "Delta").replace(f"**GUID**: {A}\n", "")
     files["teams/delta/ops.md"] = nameless
     built = build(files)
-    rows = cells(portfolio_page(built.catalog, built.readiness, built.options))
-    assert [r["Feature"].get_text() for r in rows] == ["Alpha", "Bravo", "Charlie", "Delta"]
+    page = portfolio_page(built.catalog, built.readiness, built.options)
+    rows = cells(page)
+    assert [r["Feature"].a.get_text() for r in rows] == ["Alpha", "Bravo", "Charlie", "Delta"]
     delta = rows[3]
-    assert delta["GUID"].get_text() == "" and delta["GUID"].find("a") is None
+    assert delta["Feature"].find(class_="opsspec-cell-sub") is None  # no GUID line
     assert [a["href"] for a in delta["Feature"].find_all("a")] == ["../teams/delta/ops.md"]
-    assert delta["Errors"].get_text() == "1"  # OS101: the spec states no GUID
-    assert delta["Readiness"].get_text() == "None"  # so its header is not valid
+    assert delta["Findings"].get_text() == "1 error"  # OS101: the spec states no GUID
+    assert delta["Readiness"].get_text() == "Below Bronze"  # so its header is not valid
+    # with an error and below Bronze: listed first, with the first Bronze check it fails
+    assert attention_items(page)[0] == {
+        "name": "Delta",
+        "badges": "Approved Below Bronze",
+        "why": "1 error",
+        "step": "To reach Bronze: Fill in the header: GUID, Version, Status and Last Updated "
+        "(header lacks GUID)",
+    }
 
     data = portfolio_json(built.catalog, built.readiness, built.options)
     assert data["summary"]["operations_specs"] == 4
@@ -412,5 +639,21 @@ def test_a_spec_without_a_guid_is_a_portfolio_row_of_its_own() -> None:
     )
     assert (row["errors"], row["readiness"]["level"]) == (1, "none")
 
-    matrix = matrix_page(built.catalog, built.options)
-    assert "- [teams/delta/ops\\.md](../teams/delta/ops.md)" in matrix  # the dot escaped
+    listed = html(matrix_page(built.catalog, built.options)).find_all("li")
+    # by type and title, with its status badge
+    assert [" ".join(li.get_text(" ").split()) for li in listed] == [
+        "Operations: Operations Specification: Delta Approved"
+    ]
+    assert listed[0].a["href"] == "../teams/delta/ops.md"
+
+
+def test_every_page_hides_the_sidebars_unless_told_not_to() -> None:
+    built = build(family())
+    pages = generate_pages(built.catalog, built.readiness, built.options)
+    hidden = {path: get_data(text)[1].get("hide") for path, text in pages.items()}
+    # the rules page keeps its table of contents: it is the way through the rules
+    assert hidden.pop("opsspec/rules.md") is None
+    assert len(hidden) == 4 + 3 and set(map(tuple, hidden.values())) == {("navigation", "toc")}
+    kept = PageOptions(reference_date=REFERENCE, hide_sidebars=False)
+    pages = generate_pages(built.catalog, built.readiness, kept)
+    assert not [path for path, text in pages.items() if "hide" in get_data(text)[1]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mkdocs_opsspec.readiness import (
+    ACTIONS,
     CHECKS,
     FAIL,
     NA,
@@ -14,6 +15,7 @@ from mkdocs_opsspec.readiness import (
     Readiness,
     readiness_of,
 )
+from mkdocs_opsspec.spec_page.badge import readiness_badge
 
 from helpers.pages import ALERTS, DR, NO_DATA_BACKUPS, NO_DATA_DR, build, operations_spec
 
@@ -198,3 +200,32 @@ def test_not_checked_counts_as_not_passing(state: str) -> None:
 def test_na_counts_as_passing() -> None:
     r = readiness_of([Check(lv, lv, lv, NA) for lv in ("bronze", "silver", "gold")])
     assert r.level == "gold"
+
+
+def test_details_count_in_the_singular_and_the_plural() -> None:
+    """The fixture spec has 2 deploy and 2 rollback steps, 3 SLOs, 2 alerts (one Critical) and
+    1 backup entry."""
+    details = {c.key: c.detail for c in assess().checks}
+    assert details["deploy_rollback"] == "2 deploy steps, 2 rollback steps"
+    assert details["slo"] == "3 of 3 SLOs have a target and a window"
+    assert details["alert_fields"] == "2 alerts"
+    assert details["runbooks"] == "1 Critical/High alert has a runbook"
+    assert details["backups"] == "1 backup entry"
+
+
+def test_every_check_has_an_instruction() -> None:
+    assert set(ACTIONS) == {key for _, key, _, _ in CHECKS}
+    assert all(text[0].isupper() and not text.endswith(".") for text in ACTIONS.values())
+    r = assess(status="Review")
+    assert r.blocking[0].action == (
+        "Approve the spec (status Approved or Implemented) with no placeholder left"
+    )
+
+
+def test_readiness_badges_name_each_level_in_words() -> None:
+    assert [str(readiness_badge(lv)) for lv in ("gold", "none")] == [
+        '<span class="opsspec-badge opsspec-level opsspec-level-gold" data-search-exclude>'
+        "Gold</span>",
+        '<span class="opsspec-badge opsspec-level opsspec-level-none" data-search-exclude>'
+        "Below Bronze</span>",
+    ]

@@ -109,3 +109,75 @@ el => {
   return {fg, bg, text: el.textContent.trim()};
 }
 """
+
+
+# JavaScript: what keeps a page's tables from being read, as {problems: [...], scrolled: n}
+# (n: the tables whose frame had something to scroll to, so the checks below ran on them).
+# - the page itself scrolls sideways (then a row's name scrolls away with the rest);
+# - a table wider than what shows of it has no frame that scrolls sideways (a column cannot be
+#   reached), or its frame reaches past the window;
+# - in a frame scrolled to its end, and half way, a row's first cell is not wholly in view (its
+#   name is lost) or, at the end, the end of a row's last cell is not;
+# - a cell's text overflows it (scrollWidth past clientWidth), or an item of the portfolio's
+#   "needs attention" list overflows it.
+# `scope` selects the page's content (Material's article, the other themes' role="main").
+LAYOUT_JS = """
+scope => {
+  const problems = [];
+  const root = document.querySelector(scope);
+  if (!root) return {problems: ["no content element " + scope], scrolled: 0};
+  let scrolled = 0;
+  const doc = document.documentElement;
+  if (doc.scrollWidth > window.innerWidth + 1) {
+    problems.push(`the page scrolls sideways: ${doc.scrollWidth} > ${window.innerWidth}`);
+  }
+  const scrolls = el => ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
+  const name = (t, i) => (t.getAttribute("aria-label") || "table") + " #" + i;
+  const tables = Array.from(root.querySelectorAll("table"));
+  tables.forEach((table, i) => {
+    const rows = Array.from(table.rows).filter(r => r.cells.length);
+    if (!rows.length || table.offsetParent === null) return;
+    let frame = table;
+    while (frame && frame !== root.parentElement && !scrolls(frame)) frame = frame.parentElement;
+    const box = table.getBoundingClientRect();
+    if (!frame || !scrolls(frame)) {
+      const limit = Math.min(root.getBoundingClientRect().right, window.innerWidth);
+      if (box.right > limit + 1) problems.push(`${name(table, i)}: wider than the page, no frame`);
+      return;
+    }
+    const f = frame.getBoundingClientRect();
+    if (f.right > window.innerWidth + 1 || f.left < -1) {
+      problems.push(`${name(table, i)}: its frame reaches past the window`);
+    }
+    if (frame.scrollWidth <= frame.clientWidth + 1) return;  // nothing hidden
+    scrolled += 1;
+    const inView = (cell, fr) => {
+      const c = cell.getBoundingClientRect();
+      return c.left >= fr.left - 1 && c.right <= fr.right + 1;
+    };
+    for (const at of [0.5, 1]) {
+      frame.scrollLeft = (frame.scrollWidth - frame.clientWidth) * at;
+      const fr = frame.getBoundingClientRect();
+      rows.forEach((row, r) => {
+        if (!inView(row.cells[0], fr)) {
+          problems.push(`${name(table, i)} scrolled ${at}: row ${r}'s first cell is not in view`);
+        }
+        const last = row.cells[row.cells.length - 1].getBoundingClientRect();
+        if (at === 1 && last.right > fr.right + 1) {
+          problems.push(`${name(table, i)} scrolled to the end: row ${r}'s last cell is cut`);
+        }
+      });
+    }
+    frame.scrollLeft = 0;
+  });
+  const cells = root.querySelectorAll("td, th, .opsspec-attention-item");
+  cells.forEach(cell => {
+    if (cell.offsetParent === null) return;
+    if (cell.scrollWidth > cell.clientWidth + 1) {
+      const text = cell.textContent.trim().slice(0, 40);
+      problems.push(`text overflows its cell: '${text}' ${cell.scrollWidth} > ${cell.clientWidth}`);
+    }
+  });
+  return {problems, scrolled};
+}
+"""

@@ -237,6 +237,7 @@ def build(
     default_class: str | None = None,
     other_paths: tuple[str, ...] = (),
     page_options: PageOptions | None = None,
+    rules: dict[str, str] | None = None,
 ) -> Built:
     # a file given as bytes is read as they are (invalid UTF-8 stays invalid)
     sources = [
@@ -245,7 +246,7 @@ def build(
     ]
     analysis = analyse(
         sources,
-        Options(reference_date=REFERENCE, feature_class=default_class),
+        Options(reference_date=REFERENCE, feature_class=default_class, rules=rules or {}),
         other_paths=other_paths,
     )
     catalog = build_catalog(
