@@ -95,6 +95,20 @@ WEAK_DETECTION_SIGN = register(
     "A page shows one weak sign of a spec (front matter 'type:' or a GUID field) and is not "
     "checked as one; 'opsspec: {type: ...}' in its front matter opts it in.",
 )
+OPSSPEC_FRONT_MATTER_INVALID = register(
+    "OS009",
+    "opsspec-front-matter-invalid",
+    W,
+    "The front matter's 'opsspec:' mapping has a key the plugin does not know, or a value of the "
+    "wrong kind (it would do nothing).",
+)
+GENERATED_MARK_IGNORED = register(
+    "OS010",
+    "generated-mark-ignored",
+    W,
+    "A spec outside the generated pages' folder carries 'opsspec: {generated: true}' (the mark of "
+    "'mkdocs-opsspec generate'): the mark is ignored and the spec is checked.",
+)
 
 # --- SLO monitoring files (raised while reading `slo_sources`; the drift rules: rules/drift.py)
 SLO_SOURCE_INVALID = register(
