@@ -134,7 +134,9 @@ def _kind(value: object) -> str:
         return f"the text '{value}'" if len(value) <= 40 else "a text"
     if value is None:
         return "nothing"
-    return f"a {type(value).__name__} ({value!r})" if isinstance(value, int | float) else "a value"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    return f"the number {value}" if isinstance(value, int | float) else "a value"
 
 
 def find_config(given: str | None, names: tuple[str, ...]) -> Path | None:

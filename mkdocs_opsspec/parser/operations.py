@@ -520,7 +520,9 @@ def _table_objectives(
     a table, and a table of one row under `| RTO | RPO |` columns."""
     rows: dict[int, tuple[str, ...]] = {}
     found: list[tuple[str, str, int]] = []
+    in_tables: set[int] = set()  # lines of the tables (header, delimiter, rows)
     for table in tables_between(doc, section.line + 1, section.end_line):
+        in_tables.update((table.line, table.line + 1, *(row.line for row in table.rows)))
         kinds = [_cell_kind(cell) for cell in table.header]
         if len(table.header) > 1 and kinds[1] is not None:
             # the header names the columns: `| RTO | RPO |` over one row of values
@@ -535,7 +537,7 @@ def _table_objectives(
         rows[table.line] = table.header
         rows.update((row.line, row.cells) for row in table.rows)
     for line in lines:
-        if line.line not in rows and line.text.lstrip().startswith("|"):
+        if line.line not in in_tables and line.text.lstrip().startswith("|"):
             rows[line.line] = tuple(split_row(line.text))
     for line_no, cells in rows.items():
         kind = _cell_kind(cells[0]) if len(cells) >= 2 else None
@@ -677,7 +679,11 @@ def read_operations(doc: Document, sections: list[Section], anchors: dict[int, s
     for s in sections:
         for key in s.keys:
             if key in _WANTED_KEYS:
-                by_key.setdefault(key, []).append(s)
+                same = by_key.setdefault(key, [])
+                # a section inside one of the same meaning (`### Alerts` under `## Monitoring &
+                # Alerts`) is read with it, not twice
+                if not any(o.line < s.line <= o.end_line for o in same):
+                    same.append(s)
     get = by_key.get
     for section in get("slos", ()):
         for table in tables_between(doc, section.line + 1, section.end_line):

@@ -173,7 +173,7 @@ def _openslo(rows: list[Row], result: ExportResult, prefix: str) -> None:
         if row.queries is not None:
             sli_doc = openslo.sli_object(sli_name, display, row.queries, obj.kind)
         problems = openslo.problems(doc) + (openslo.problems(sli_doc) if sli_doc else [])
-        if name in by_service[row.service]:
+        if name in by_service.get(row.service, {}):
             problems.append(f"metadata.name: '{name}' is not unique (another row has it)")
         if problems:
             _skip(result, row.spec, row.slo, "it breaks OpenSLO's rules: " + "; ".join(problems))
@@ -230,7 +230,7 @@ def _sloth(rows: list[Row], result: ExportResult, prefix: str, period: TimeWindo
         problems = list(sloth.slo_problems(row.service, entry))
         if not sloth.is_name(row.service):
             problems.append(f"service: '{row.service}' is not a valid Sloth name")
-        if row.metric in by_service[row.service]:
+        if row.metric in by_service.get(row.service, {}):
             problems.append(f"name: '{row.metric}' is not unique in service '{row.service}'")
         if problems:
             _skip(result, row.spec, row.slo, "it breaks Sloth's rules: " + "; ".join(problems))
