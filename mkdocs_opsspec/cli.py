@@ -18,7 +18,6 @@ written, 1 refused (the spec exists, or the GUID is no feature's), 2 usage or co
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -39,7 +38,6 @@ from .analysis import (
     reference_day,
 )
 from .ci_formats import github_lines, junit_xml, sarif_json, summary_line, text_lines
-from .clock import ClockError, reference_date
 from .model import SPEC_TYPES
 from .overview import overview
 from .readiness import summary_line as readiness_line
@@ -104,13 +102,6 @@ def _source(file: Any) -> Source:
     return file.content_bytes
 
 
-def _today() -> dt.date:
-    try:
-        return reference_date()
-    except ClockError as exc:
-        raise UsageError(str(exc)) from exc
-
-
 def _from_paths(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, Source]]]:
     """Markdown files of folders (each taken as a docs_dir) and single files: their paths, and
     where to read them (each is read when its turn comes)."""
@@ -158,7 +149,11 @@ def _analyse(
         )
         return analysis, site.prefix, options, [*site.paths, *site.others]
     if args.paths:
-        options = Options(reference_date=_today(), keep_documents=keep_documents)
+        try:  # the defaults, as a config file without our options gives them
+            options = options_from({}, None, Path.cwd())
+        except OptionsError as exc:
+            raise UsageError(str(exc)) from exc
+        options = replace(options, keep_documents=keep_documents)
         paths, files = _from_paths(args.paths)
         analysis = analyse(files, options, all_paths=paths, jobs=jobs, slim=slim)
         return analysis, "", options, paths
