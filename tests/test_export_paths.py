@@ -46,6 +46,14 @@ def spec_source(service: str) -> str:
     return f'---\nopsspec:\n  service: "{quoted}"\n{SLI}---\n' + GUID_HEADER + ROWS
 
 
+def export_to(tmp_path: Path, service: str, out: Path, fmt: str = "openslo") -> tuple[int, str]:
+    """`mkdocs-opsspec export` of a docs folder holding one spec of `service`, to `out`."""
+    docs = tmp_path / "docs" / "operations"
+    docs.mkdir(parents=True)
+    (docs / "ybs-spec_0123456789ab.md").write_text(spec_source(service), "utf-8")
+    return run_cli("export", "--format", fmt, str(tmp_path / "docs"), "-o", str(out))
+
+
 @pytest.mark.parametrize("service", HOSTILE)
 def test_a_hostile_service_name_is_a_plain_file_name(service: str) -> None:
     name = file_name(service)
@@ -66,13 +74,8 @@ def test_plain_service_names_keep_their_file_name() -> None:
 def test_export_of_a_spec_naming_a_path_writes_inside_the_output_folder(
     tmp_path: Path, fmt: str
 ) -> None:
-    docs = tmp_path / "docs" / "operations"
-    docs.mkdir(parents=True)
-    (docs / "ybs-spec_0123456789ab.md").write_text(spec_source("../../escaped"), "utf-8")
     out = tmp_path / "work" / "out"
-    status, printed = run_cli(
-        "export", "--format", fmt, str(tmp_path / "docs"), "-o", str(out), "--sloth-period", "30d"
-    )
+    status, printed = export_to(tmp_path, "../../escaped", out, fmt)
     outside = [p for p in tmp_path.rglob("*.yaml") if out not in p.parents]
     assert outside == []
     if fmt == "openslo":  # OpenSLO states no rule for the service: the file is written
@@ -96,16 +99,11 @@ def test_export_result_names_every_file_by_file_name() -> None:
 def test_an_output_folder_that_cannot_be_written_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    docs = tmp_path / "docs" / "operations"
-    docs.mkdir(parents=True)
-    (docs / "ybs-spec_0123456789ab.md").write_text(spec_source("ledger"), "utf-8")
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0o500)
     try:
-        status, _ = run_cli(
-            "export", "--format", "openslo", str(tmp_path / "docs"), "-o", str(locked)
-        )
+        status, _ = export_to(tmp_path, "ledger", locked)
     finally:
         locked.chmod(0o700)
     assert status == 2
@@ -117,12 +115,9 @@ def test_an_output_folder_that_cannot_be_written_is_a_usage_error(
 def test_an_output_path_that_is_a_file_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    docs = tmp_path / "docs" / "operations"
-    docs.mkdir(parents=True)
-    (docs / "ybs-spec_0123456789ab.md").write_text(spec_source("ledger"), "utf-8")
     blocker = tmp_path / "out"
     blocker.write_text("a file, not a folder", "utf-8")
-    status, _ = run_cli("export", "--format", "openslo", str(tmp_path / "docs"), "-o", str(blocker))
+    status, _ = export_to(tmp_path, "ledger", blocker)
     assert status == 2
     err = capsys.readouterr().err
     assert err.startswith(f"mkdocs-opsspec: error: cannot write {blocker / 'ledger.yaml'}: ")
