@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import baseline as bl
+from .clock import reference_date
 from .globs import matches_any
 from .model import Finding, Operations, Severity, Spec
 from .parser import parse_file
@@ -33,6 +34,7 @@ from .rules.registry import EMPTY_FILE, NOT_UTF8, RULES
 from .statuses import DEFAULT_STATUSES
 
 if TYPE_CHECKING:
+    from .slo_export.drift import Drift
     from .slo_export.monitored import Monitoring
 
 SEVERITY_NAMES = ("error", "warning", "info", "off")
@@ -65,6 +67,15 @@ class Options:
     keep_documents: bool = True
     #: The monitoring files of `slo_sources` (the drift rules compare the specs' SLOs to them).
     monitoring: Monitoring | None = None
+    #: The docs path of the generated pages' folder: only a page there may carry the mark
+    #: `opsspec: {generated: true}` (`detect.GENERATED_MARK`) that keeps it from being a spec.
+    generated_dir: str = "opsspec"
+
+
+def reference_day(options: Options) -> dt.date:
+    """The reference date of every date rule and page: the options' (the adapters set it), else
+    today or the date of SOURCE_DATE_EPOCH (`clock.reference_date`)."""
+    return options.reference_date or reference_date()
 
 
 @dataclass
@@ -73,7 +84,10 @@ class Analysis:
     findings: list[Finding] = field(default_factory=list)
     undecodable: set[str] = field(default_factory=set)  # paths of specs that are not UTF-8
     baseline_unmatched: list[bl.Entry] = field(default_factory=list)
-    reference_date: dt.date | None = None
+    reference_date: dt.date | None = None  # set by `analyse`: the date the rules used
+    #: The specs' SLOs against the monitoring files of `slo_sources` (None without them): the
+    #: drift rules and the spec pages' monitoring column both read this one comparison.
+    drift: Drift | None = None
 
     def counts(self, *, include_baselined: bool = False) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "info": 0}
@@ -215,7 +229,8 @@ def _analyse(
     jobs: int,
     slim: str | None,
 ) -> Analysis:
-    result = Analysis(reference_date=options.reference_date)
+    today = reference_day(options)
+    result = Analysis(reference_date=today)
     findings: list[Finding] = []
     if all_paths is None:
         sources = list(sources)
@@ -227,13 +242,14 @@ def _analyse(
     # (written once, in the default language) say `x.md`: both name the page
     paths.update(_LOCALE_MD_RE.sub(".md", p) for p in list(paths) if _LOCALE_MD_RE.search(p))
     ctx = RuleContext(
-        reference_date=options.reference_date or dt.date.today(),
+        reference_date=today,
         statuses=options.statuses,
         stale_after_days=options.stale_after_days,
         required_sections=options.required_sections,
         default_class=options.feature_class,
         doc_paths=frozenset(paths),
         monitoring=options.monitoring,
+        generated_dir=options.generated_dir,
     )
     if cache is not None:
         cache.start(paths, ctx)
@@ -260,7 +276,11 @@ def _analyse(
         if undecodable:
             result.undecodable.add(path)
     result.specs.sort(key=lambda s: s.path)
-    findings.extend(run_site_rules(result.specs, ctx))
+    if options.monitoring is not None:
+        from .slo_export.drift import compare
+
+        result.drift = compare(result.specs, options.monitoring)
+    findings.extend(run_site_rules(result.specs, replace(ctx, drift=result.drift)))
     findings = _apply_settings(findings, result.specs, options)
     if options.baseline:
         findings, result.baseline_unmatched = bl.apply(
@@ -284,7 +304,7 @@ def _check_one(
 ) -> Checked:
     """Parse one file and run the per-spec rules on it (not on an empty spec: its one finding
     says all there is to say)."""
-    spec, loose = parse_file(path, _read(data))
+    spec, loose = parse_file(path, _read(data), ctx.generated_dir)
     if spec is None:
         return path, loose, None, [], False
     empty = any(f.rule == EMPTY_FILE.code for f in spec.findings)

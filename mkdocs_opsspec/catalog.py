@@ -12,7 +12,7 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .model import SPEC_TYPES, Finding, Severity, Spec
+from .model import SPEC_TYPES, Finding, Severity, Spec, findings_by_path
 from .rules.links import CLASS_REQUIREMENTS, parse_class
 
 #: Dependency kinds, in the order pages show them.
@@ -246,9 +246,7 @@ def build_catalog(
 
 
 def _count_findings(cat: Catalog, findings: Iterable[Finding]) -> None:
-    by_path: dict[str, list[Finding]] = {}
-    for f in sorted(findings, key=Finding.sort_key):
-        by_path.setdefault(f.path, []).append(f)
+    by_path = findings_by_path(sorted(findings, key=Finding.sort_key))
     cat.findings = by_path
     for path, items in by_path.items():
         live = [f for f in items if not f.baselined]

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from . import GENERATOR, __version__
-from .model import Finding, Spec
+from .model import Finding, Spec, findings_by_path
 from .report import source_path
 from .rules.registry import RULES
 from .words import counted
@@ -53,9 +53,7 @@ def github_lines(findings: Iterable[Finding], prefix: str) -> Iterator[str]:
 
 def junit_xml(specs: list[Spec], findings: list[Finding], prefix: str) -> str:
     """One test case per spec file; each error finding a failure (warnings are in system-out)."""
-    by_path: dict[str, list[Finding]] = {}
-    for f in findings:
-        by_path.setdefault(f.path, []).append(f)
+    by_path = findings_by_path(findings)
     paths = sorted({s.path for s in specs} | set(by_path))
     failures = sum(
         1

@@ -18,30 +18,37 @@ written, 1 refused (the spec exists, or the GUID is no feature's), 2 usage or co
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import gc
 import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from . import GENERATOR, new_spec
 from . import baseline as bl
-from .analysis import SLIM_LINKS, SLIM_REPORT, Analysis, Options, Source, analyse, default_jobs
-from .catalog import build_catalog
+from .analysis import (
+    SLIM_LINKS,
+    SLIM_REPORT,
+    Analysis,
+    Options,
+    Source,
+    analyse,
+    default_jobs,
+    reference_day,
+)
 from .ci_formats import github_lines, junit_xml, sarif_json, summary_line, text_lines
-from .clock import ClockError, reference_date
 from .model import SPEC_TYPES
-from .readiness import ReadinessOptions, assess_specs
+from .overview import overview
 from .readiness import summary_line as readiness_line
-from .report import report_parts
+from .report import analysis_report, source_prefix
 from .report import write as write_report
 from .rules.explain import explain, find_rule
 from .rules.links import CLASS_REQUIREMENTS
 from .rules.table import all_rules, rule_table
 from .scan import markdown_paths
+from .settings import OptionsError, options_from
+from .site_config import SiteConfigError, find_config
 from .words import counted
 
 
@@ -69,9 +76,6 @@ def _from_config(config_file: Path) -> _Site:
         from mkdocs.structure.files import get_files
     except ImportError as exc:  # pragma: no cover - the package depends on mkdocs
         raise UsageError(f"reading {config_file} needs MkDocs: {exc}") from exc
-    from mkdocs.exceptions import PluginError
-
-    from .plugin.plugin import options_from, source_prefix
 
     try:
         config = load_config(str(config_file))
@@ -79,19 +83,18 @@ def _from_config(config_file: Path) -> _Site:
         raise UsageError(f"{config_file}: {exc}") from exc
     plugin = config.plugins.get("opsspec")
     try:
-        options = (
-            options_from(plugin.config, config.config_file_path, config.docs_dir)
-            if plugin is not None
-            else Options(reference_date=_today())
+        options = options_from(
+            plugin.config if plugin is not None else {}, config.config_file_path, config.docs_dir
         )
-    except PluginError as exc:
-        raise UsageError(str(exc)) from exc
+    except OptionsError as exc:
+        raise UsageError(f"{config_file}: {exc}") from exc
     files = get_files(config)
     pages = [f for f in files.documentation_pages() if f.src_uri.endswith(".md")]
     others = [f.src_uri for f in files if not f.src_uri.endswith(".md")]
     sources = ((f.src_uri, _source(f)) for f in pages)  # read one at a time
     paths = [f.src_uri for f in pages]
-    return _Site(paths, sources, others, options, source_prefix(config), Path(config.docs_dir))
+    prefix = source_prefix(config.config_file_path, config.docs_dir)
+    return _Site(paths, sources, others, options, prefix, Path(config.docs_dir))
 
 
 def _source(file: Any) -> Source:
@@ -99,13 +102,6 @@ def _source(file: Any) -> Source:
     if file.abs_src_path and getattr(file, "generated_by", None) is None:
         return Path(file.abs_src_path)
     return file.content_bytes
-
-
-def _today() -> dt.date:
-    try:
-        return reference_date()
-    except ClockError as exc:
-        raise UsageError(str(exc)) from exc
 
 
 def _from_paths(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, Source]]]:
@@ -123,14 +119,12 @@ def _from_paths(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, Source
     return [rel for rel, _ in entries], list(entries)
 
 
-def _config_file(given: str | None, default: bool) -> Path | None:
-    """The config file given, or with `default` ./mkdocs.yml when there is one."""
-    config_file = Path(given) if given else None
-    if config_file is None and default and Path("mkdocs.yml").is_file():
-        config_file = Path("mkdocs.yml")
-    if config_file is not None and not config_file.is_file():
-        raise UsageError(f"{config_file}: no such config file")
-    return config_file
+def _config_file(given: str | None, names: tuple[str, ...] = ("mkdocs.yml",)) -> Path | None:
+    """The config file given, else the first of `names` here (none: None)."""
+    try:
+        return find_config(given, names)
+    except SiteConfigError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def _analyse(
@@ -138,11 +132,12 @@ def _analyse(
     keep_documents: bool = False,
     jobs: int = 1,
     slim: str | None = None,
-) -> tuple[Analysis, str, Options]:
-    """Findings as a build reports them. Without `keep_documents` each spec's lexed source is
-    dropped once its rules ran (the CLI renders no page), which keeps memory low; `jobs` and
-    `slim` are `analyse`'s."""
-    config_file = _config_file(args.config_file, default=not args.paths)
+) -> tuple[Analysis, str, Options, list[str]]:
+    """Findings as a build reports them, the source prefix, the options and every path of the
+    files (Markdown and others). Without `keep_documents` each spec's lexed source is dropped
+    once its rules ran (the CLI renders no page), which keeps memory low; `jobs` and `slim` are
+    `analyse`'s."""
+    config_file = _config_file(args.config_file, () if args.paths else ("mkdocs.yml",))
     if config_file is not None:
         site = _from_config(config_file)
         options = replace(site.options, keep_documents=keep_documents)
@@ -154,12 +149,27 @@ def _analyse(
             jobs=jobs,
             slim=slim,
         )
-        return analysis, site.prefix, options
+        return analysis, site.prefix, options, [*site.paths, *site.others]
     if args.paths:
-        options = Options(reference_date=_today(), keep_documents=keep_documents)
+        try:  # the defaults, as a config file without our options gives them
+            options = options_from({}, None, Path.cwd())
+        except OptionsError as exc:
+            raise UsageError(str(exc)) from exc
+        options = replace(options, keep_documents=keep_documents)
         paths, files = _from_paths(args.paths)
-        return analyse(files, options, all_paths=paths, jobs=jobs, slim=slim), "", options
+        analysis = analyse(files, options, all_paths=paths, jobs=jobs, slim=slim)
+        return analysis, "", options, paths
     raise UsageError("no mkdocs.yml here: pass -f CONFIG or one or more PATHs")
+
+
+def _write(path: Path, text: str) -> None:
+    """Write `text` to `path` (its folder made if needed); a UsageError that names the path
+    when that fails."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -168,20 +178,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise UsageError(f"--jobs {jobs}: give a number of processes of 1 or more")
     # the JSON report and the readiness lines read the operations content of the specs
     slim = SLIM_REPORT if args.format in ("json", "text") else SLIM_LINKS
-    analysis, prefix, options = _analyse(args, jobs=jobs, slim=slim)
+    analysis, prefix, options, paths = _analyse(args, jobs=jobs, slim=slim)
     findings = analysis.findings
     if args.format in ("json", "text"):
-        readiness = assess_specs(
-            analysis.specs,
-            findings,
-            ReadinessOptions(
-                reference_date=analysis.reference_date or _today(),
-                stale_after_days=options.stale_after_days,
-            ),
-        )
+        readiness = overview(analysis, options, paths).readiness
     if args.format == "json":
-        ref = analysis.reference_date.isoformat() if analysis.reference_date else None
-        write_report(report_parts(analysis.specs, findings, prefix, ref, readiness), sys.stdout)
+        write_report(analysis_report(analysis, prefix, readiness), sys.stdout)
     elif args.format == "junit":
         sys.stdout.write(junit_xml(analysis.specs, findings, prefix))
     elif args.format == "sarif":
@@ -203,11 +205,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:
-    analysis, prefix, _options = _analyse(args, keep_documents=True)  # fingerprints read lines
+    analysis, prefix, _options, _paths = _analyse(args, keep_documents=True)  # lines: fingerprints
     output = Path(args.output)
     stale = _stale_entries(output, analysis)
     entries = bl.entries_for([f for f in analysis.findings], analysis.specs)
-    output.write_text(bl.dumps(entries), encoding="utf-8")
+    _write(output, bl.dumps(entries))
     print(f"wrote {counted(len(entries), 'finding')} to {args.output}")
     if stale:
         print(
@@ -232,7 +234,7 @@ def _stale_entries(output: Path, analysis: Analysis) -> list[bl.Entry]:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    config_file = _config_file(args.config_file, default=True)
+    config_file = _config_file(args.config_file)
     if config_file is None:
         raise UsageError("no mkdocs.yml here: pass -f CONFIG")
     site = _from_config(config_file)
@@ -245,10 +247,10 @@ def cmd_new(args: argparse.Namespace) -> int:
         jobs=default_jobs(),
         slim=SLIM_LINKS,
     )
-    catalog = build_catalog(analysis.specs, doc_paths=[*site.paths, *site.others])
+    catalog = overview(analysis, site.options, [*site.paths, *site.others]).catalog
     request = new_spec.Request(args.type, args.name, args.guid, args.feature_class, subdir=args.dir)
     try:
-        plan = new_spec.plan(request, catalog, site.options.reference_date or _today())
+        plan = new_spec.plan(request, catalog, reference_day(site.options))
         new_spec.write(site.docs_dir, plan.specs)
     except new_spec.BadRequest as exc:
         raise UsageError(str(exc)) from exc
@@ -289,10 +291,12 @@ def cmd_rules(args: argparse.Namespace) -> int:
 def cmd_generate(args: argparse.Namespace) -> int:
     """Write the generated pages into docs_dir (for Zensical); exit 1 on error findings, after
     writing, as `check` does."""
-    from .generate import GenerateError, find_config, generate
+    from .generate import CONFIG_FILES, GenerateError, generate
 
+    config_file = _config_file(args.config_file, CONFIG_FILES)
+    if config_file is None:
+        raise UsageError(f"no {', '.join(CONFIG_FILES)} here: pass -f CONFIG")
     try:
-        config_file = find_config(args.config_file)
         result = generate(config_file, Path(args.out) if args.out else None)
     except GenerateError as exc:
         raise UsageError(str(exc)) from exc
@@ -329,15 +333,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError(f"--sloth-period: {exc}") from exc
     if not period.rolling:
         raise UsageError(f"--sloth-period {args.sloth_period}: give a length such as 30d")
-    analysis, prefix, _ = _analyse(args)
+    analysis, prefix, _options, _paths = _analyse(args)
     try:
         result = export(analysis.specs, args.format, prefix=prefix, sloth_period=period)
     except ParserMissing as exc:
         raise UsageError(str(exc)) from exc
     out = Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
     for name, text in sorted(result.files.items()):
-        (out / name).write_text(text, encoding="utf-8")
+        _write(out / name, text)
         print(f"wrote {out / name}")
     for s in result.skipped:
         print(f"{prefix}{s.path}:{s.line}: skipped SLO '{s.metric}': {s.reason}")
@@ -440,16 +443,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
-def run() -> NoReturn:
-    """The `mkdocs-opsspec` command: `main`, then a quick exit.
-
-    A check of a large tree leaves hundreds of thousands of objects alive until the end. The
-    cyclic garbage collector would walk them all at its next run (0.1 s on 10,000 specs) and
-    the interpreter would free them one by one on the way out, for nothing: the process ends
-    here. So the collector stays off (no reference cycles are made that are worth
-    collecting), and once the output is flushed the process exits without its cleanup (as
-    mypy does)."""
-    gc.disable()
+def run() -> int:
+    """The `mkdocs-opsspec` command: `main`, its exit status returned (to `sys.exit`)."""
     try:
         status = main()
         sys.stdout.flush()
@@ -458,12 +453,8 @@ def run() -> NoReturn:
         # exit status says the output was cut short (as Python's docs on SIGPIPE advise)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         status = 1
-    try:
-        sys.stderr.flush()
-    except BrokenPipeError:
-        status = 1
-    os._exit(status)
+    return status
 
 
 if __name__ == "__main__":  # pragma: no cover
-    run()
+    sys.exit(run())

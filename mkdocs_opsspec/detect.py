@@ -11,8 +11,8 @@ A file is a spec on one strong sign, or on two weak ones:
 A page with exactly one weak sign is not a spec; `weak_sign_hint` says how to opt it in.
 `<type>/_BASE.md` are BASE specs (system defaults) and `<type>/ybs-spec.md` /
 `architecture/ybs-decisions.md` system-wide master documents.
-A file whose front matter carries `GENERATED_MARK` (a page `mkdocs-opsspec generate`
-wrote) is never a spec.
+A file in the generated pages' folder whose front matter carries `GENERATED_MARK` (a page
+`mkdocs-opsspec generate` wrote) is never a spec; elsewhere the mark hides no spec (OS010).
 """
 
 from __future__ import annotations
@@ -105,6 +105,11 @@ def is_generated(front_matter: dict[str, object]) -> bool:
     return isinstance(ours, dict) and ours.get("generated") is True
 
 
+def in_folder(path: str, folder: str) -> bool:
+    """Whether the docs path `path` lies in the docs folder `folder` (at any depth)."""
+    return path.startswith(folder.strip("/") + "/")
+
+
 def is_generated_text(text: str) -> bool:
     """Whether a Markdown file's front matter carries `GENERATED_MARK`'s mark."""
     if not text.startswith("---"):
@@ -182,8 +187,9 @@ def detect(
         weak.append(WeakSign("folder", f"the folder '{folder}/'", None, folder))
     if len(weak) < 2:
         return None, weak
-    # two of three signs: at least one of them names the type
-    spec_type = fm_type or folder or "operations"
+    # two of three signs (front matter type, GUID, folder): one of them names the type
+    spec_type = fm_type or folder
+    assert spec_type is not None
     return Detection(spec_type, role, "front_matter" if fm_type else "path"), weak
 
 

@@ -19,30 +19,27 @@ classes), reading the config file itself (`site_config`).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import posixpath
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .analysis import Analysis, Options, analyse
-from .catalog import build_catalog
 from .detect import is_generated_text, mark_generated
-from .generated_pages import generate_pages, site_pages
+from .generated_pages import generate_pages, page_options
 from .generated_pages.portfolio import portfolio_json
-from .readiness import ReadinessOptions, assess_catalog
-from .report import build_report, dumps
+from .overview import overview
+from .report import analysis_report, dumps, source_prefix
 from .scan import DocsFiles, docs_files
+from .settings import OptionsError, options_from
+from .site_assets import PACKAGED_ASSETS, asset
 from .site_config import SiteConfig, SiteConfigError, read_site_config
 
 if TYPE_CHECKING:
     from .plugin.config import OpsSpecConfig
 
-#: The CSS and JavaScript the pages use, as packaged (in `mkdocs_opsspec/assets/`).
-PACKAGED_ASSETS = ("opsspec.css", "portfolio.css", "graph.css", "opsspec.js", "portfolio.js")
 #: Config files looked for when none is given, in Zensical's order.
 CONFIG_FILES = ("zensical.toml", "mkdocs.yml", "mkdocs.yaml")
 
@@ -62,18 +59,6 @@ class Result:
     disabled: bool = False  # `enabled: false`: nothing was done
 
 
-def find_config(given: str | None) -> Path:
-    if given:
-        path = Path(given)
-        if not path.is_file():
-            raise GenerateError(f"{given}: no such config file")
-        return path
-    for name in CONFIG_FILES:
-        if Path(name).is_file():
-            return Path(name)
-    raise GenerateError(f"no {', '.join(CONFIG_FILES)} here: pass -f CONFIG")
-
-
 def generate(config_file: Path, out: Path | None = None) -> Result:
     """Check the site's specs and write its generated files. Raises GenerateError."""
     try:
@@ -83,7 +68,7 @@ def generate(config_file: Path, out: Path | None = None) -> Result:
     settings, options = _options(site)
     if not settings.enabled:
         return Result(Analysis(), out or site.docs_dir, disabled=True)
-    folder, out_dir = _folder(site, settings.generated_dir, out)
+    folder, out_dir = _folder(site, options.generated_dir, out)
     report_file = settings.report_file
     if report_file and (os.path.isabs(report_file) or posixpath.normpath(report_file)[:2] == ".."):
         raise GenerateError(f"report_file '{report_file}': give a path inside the site")
@@ -91,8 +76,7 @@ def generate(config_file: Path, out: Path | None = None) -> Result:
     # no page is rendered here: each spec's lexed source can go once its rules ran
     options = replace(options, keep_documents=False)
     analysis = analyse(list(listing.markdown.items()), options, other_paths=listing.others)
-    rel = os.path.relpath(site.docs_dir, config_file.resolve().parent).replace(os.sep, "/")
-    prefix = "" if rel == "." else rel.rstrip("/") + "/"
+    prefix = source_prefix(config_file, site.docs_dir)
     contents = outputs(
         analysis,
         listing,
@@ -121,34 +105,21 @@ def outputs(
 ) -> dict[str, str]:
     """What goes into the output folder (the docs path `folder`): path relative to it ->
     content."""
-    catalog = build_catalog(
-        analysis.specs,
-        analysis.findings,
-        default_class=options.feature_class,
-        doc_paths=[*listing.markdown, *listing.others],
-    )
-    page_options = site_pages(catalog, options, folder, override_dirs, hide_sidebars=hide_sidebars)
-    readiness = assess_catalog(
-        catalog,
-        ReadinessOptions(
-            reference_date=page_options.reference_date or dt.date.today(),
-            stale_after_days=options.stale_after_days,
-        ),
-    )
+    made = overview(analysis, options, [*listing.markdown, *listing.others])
+    catalog, readiness = made.catalog, made.readiness
+    pages = page_options(options, folder, override_dirs, hide_sidebars=hide_sidebars)
     out = {
         posixpath.relpath(path, folder): mark_generated(text)
-        for path, text in generate_pages(catalog, readiness, page_options).items()
+        for path, text in generate_pages(catalog, readiness, pages).items()
     }
-    data = portfolio_json(catalog, readiness, page_options)
-    out[posixpath.relpath(page_options.paths.portfolio_json, folder)] = (
+    data = portfolio_json(catalog, readiness, pages)
+    out[posixpath.relpath(pages.paths.portfolio_json, folder)] = (
         json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     )
     if report_file:
-        reference = analysis.reference_date.isoformat() if analysis.reference_date else None
-        out[report_file] = dumps(build_report(analysis.specs, analysis.findings, prefix, reference))
-    assets = resources.files("mkdocs_opsspec").joinpath("assets")
+        out[report_file] = dumps(analysis_report(analysis, prefix, readiness))
     for name in PACKAGED_ASSETS:
-        out[f"assets/{name}"] = assets.joinpath(name).read_text("utf-8")
+        out[f"assets/{name}"] = asset(name).read_text("utf-8")
     return out
 
 
@@ -166,8 +137,11 @@ def write_folder(out: Path, contents: dict[str, str]) -> Result:
         if same:
             result.unchanged.append(rel)
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        except OSError as exc:
+            raise GenerateError(f"cannot write {path}: {exc.strerror or exc}") from exc
         result.written.append(rel)
     for path in sorted(out.rglob("*.md")) if out.is_dir() else ():
         rel = path.relative_to(out).as_posix()
@@ -179,26 +153,22 @@ def write_folder(out: Path, contents: dict[str, str]) -> Result:
 
 def _options(site: SiteConfig) -> tuple[OpsSpecConfig, Options]:
     """The options as the plugin reads them (checked the same way), and the core's."""
-    # here, not at the top: the plugin's modules import this one's PACKAGED_ASSETS
-    from mkdocs.exceptions import PluginError
-
+    # here, not at the top: the plugin's Config is MkDocs' (imported only for `generate`)
     from .plugin.config import load_options
-    from .plugin.plugin import options_from
 
     where = {"extension": "mkdocs_opsspec.markdown", "plugin": "the opsspec plugin"}
     try:
         settings = load_options(site.options, str(site.path))
-        return settings, options_from(settings, str(site.path))
-    except (ValueError, PluginError) as exc:
+        return settings, options_from(settings, site.path, site.docs_dir)
+    except (ValueError, OptionsError) as exc:
         given = where.get(site.options_from, "opsspec")
         raise GenerateError(f"{site.path}: options of {given}: {exc}") from exc
 
 
-def _folder(site: SiteConfig, generated_dir: str, out: Path | None) -> tuple[str, Path]:
-    """The docs path the pages are made for, and the folder they go to: `<generated_dir>` in
-    docs_dir by default; `out` in docs_dir is its own place; `out` elsewhere gets the pages as
-    they would be at `<generated_dir>` (to look at, or to copy there)."""
-    default = generated_dir.strip("/") or "opsspec"
+def _folder(site: SiteConfig, default: str, out: Path | None) -> tuple[str, Path]:
+    """The docs path the pages are made for, and the folder they go to: `default` (the docs
+    path of `generated_dir`) in docs_dir by default; `out` in docs_dir is its own place; `out`
+    elsewhere gets the pages as they would be at `default` (to look at, or to copy there)."""
     if out is None:
         return default, site.docs_dir / default
     docs = site.docs_dir.resolve()

@@ -5,6 +5,7 @@ Plain dataclasses, no behaviour beyond small derived properties. Nothing here im
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -48,6 +49,14 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line or 0, self.severity.rank, self.rule, self.message)
+
+
+def findings_by_path(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+    """Findings grouped by file (each file's in the order given)."""
+    out: dict[str, list[Finding]] = {}
+    for f in findings:
+        out.setdefault(f.path, []).append(f)
+    return out
 
 
 # --- units -----------------------------------------------------------------------------------
@@ -293,6 +302,17 @@ class Operations:
 # --- the spec ------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class SecretMatch:
+    """One secret: `line` is 1-based; `start`/`end` are 0-based offsets into that line such that
+    `lines[line - 1][start:end]` is the secret value itself (what a renderer must hide)."""
+
+    line: int
+    start: int
+    end: int
+    kind: str
+
+
 @dataclass
 class Spec:
     path: str  # relative to docs_dir, forward slashes
@@ -315,6 +335,9 @@ class Spec:
     findings: list[Finding] = field(default_factory=list)
     line_count: int = 0
     heading_ids: tuple[str, ...] = ()  # ids of all headings (H1-H6), as the default toc makes
+    #: Every literal secret of the file (`rules.secrets.find_secrets`, run once by the parser):
+    #: the secrets rule reports them, the spec page redacts the reported ones.
+    secrets: tuple[SecretMatch, ...] = ()
     #: The lexed source (all lines, visible lines, headings, tables), for rules that read text.
     document: Document | None = field(default=None, repr=False, compare=False)
 

@@ -30,7 +30,7 @@ from .catalog import Catalog
 from .dates import age_in_days, is_stale, parse_date
 from .lexer import inline_text
 from .model import Finding, Objective, Operations, Percentage, Spec
-from .rules.structure import is_placeholder
+from .rules.structure import is_template_placeholder
 from .rules.table import all_rules
 from .statuses import FINAL_STATUSES, is_final
 from .units import format_duration
@@ -111,7 +111,7 @@ def _plain(value: str | None) -> str:
 
 def _stated(value: str | None) -> bool:
     """A value is stated when it has text and is not a template placeholder ('[time]')."""
-    return bool(_plain(value)) and not is_placeholder(value)
+    return bool(_plain(value)) and not is_template_placeholder(value)
 
 
 def _names(items: Iterable[str], limit: int = 3) -> str:
@@ -474,23 +474,6 @@ def assess_catalog(catalog: Catalog, options: ReadinessOptions) -> dict[str, Rea
     out = {
         spec.path: assess(spec, catalog.findings_for(spec.path), options, mapping)
         for _, spec in catalog.operations_rows()
-    }
-    return dict(sorted(out.items()))
-
-
-def assess_specs(
-    specs: Iterable[Spec], findings: Iterable[Finding], options: ReadinessOptions
-) -> dict[str, Readiness]:
-    """Readiness of every operations feature spec of `specs` (with or without a GUID), by path
-    (sorted): what `assess_catalog` gives, without a catalog."""
-    by_path: dict[str, list[Finding]] = {}
-    for f in findings:
-        by_path.setdefault(f.path, []).append(f)
-    mapping = rule_checks()
-    out = {
-        spec.path: assess(spec, by_path.get(spec.path, []), options, mapping)
-        for spec in specs
-        if spec.type == "operations" and spec.role == "feature"
     }
     return dict(sorted(out.items()))
 

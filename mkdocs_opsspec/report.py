@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import posixpath
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from importlib import resources
-from typing import Any, TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import GENERATOR
 from .model import SLO, Duration, Finding, Latency, Objective, Percentage, Spec
 from .readiness import Readiness, summary_data
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
 
 SCHEMA_VERSION = 1
 
@@ -175,6 +180,15 @@ def finding_entry(f: Finding, source: str) -> dict[str, Any]:
     }
 
 
+def source_prefix(config_file: str | Path | None, docs_dir: str | Path) -> str:
+    """docs_dir as seen from the folder of the config file (None: `mkdocs.yml` here), with a
+    trailing slash ('' when docs_dir is that folder): what goes before a path relative to
+    docs_dir in the lines and reports a user reads."""
+    config_dir = os.path.dirname(os.path.abspath(config_file or "mkdocs.yml"))
+    rel = os.path.relpath(os.path.abspath(docs_dir), config_dir).replace(os.sep, "/")
+    return "" if rel == "." else rel.rstrip("/") + "/"
+
+
 def source_path(prefix: str, path: str) -> str:
     """`path` (relative to docs_dir) as seen from the directory of mkdocs.yml (a file outside
     docs_dir, such as a monitoring file of `slo_sources`, without `docs/../`)."""
@@ -225,6 +239,15 @@ def report_parts(
         finding_entry(f, source_path(source_prefix, f.path)) for f in finding_list
     )
     return report
+
+
+def analysis_report(
+    analysis: Analysis, source_prefix: str, readiness: Mapping[str, Readiness]
+) -> dict[str, Any]:
+    """`report_parts` of a checked docs folder: what the plugin, `check --format json` and
+    `generate` write, alike for the same files and options."""
+    reference = analysis.reference_date.isoformat() if analysis.reference_date else None
+    return report_parts(analysis.specs, analysis.findings, source_prefix, reference, readiness)
 
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode

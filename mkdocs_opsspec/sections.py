@@ -205,6 +205,14 @@ def match_section(text: str) -> str | None:
     return keys[0] if keys else None
 
 
+def section_key(name: str) -> str | None:
+    """A section given by key (`health_checks`) or by title (`Health Checks`), as the
+    `required_sections` option names it."""
+    if name in SECTION_ALIASES:
+        return name
+    return match_section(name)
+
+
 @lru_cache(maxsize=4096)
 def match_sections(text: str) -> tuple[str, ...]:
     """Every template section key a heading text means, in the heading's order (see the

@@ -51,7 +51,10 @@ def read_site_config(path: Path) -> SiteConfig:
     except (OSError, yaml.YAMLError, ValueError) as exc:
         raise SiteConfigError(f"{path}: {exc}") from exc
     if not isinstance(data, dict):
-        raise SiteConfigError(f"{path}: not a mapping of settings")
+        raise SiteConfigError(
+            f"{path}: the file holds {_kind(data)}, not a mapping of settings ('key: value' "
+            "lines such as 'site_name: ...')"
+        )
     base = path.parent
     docs_dir = base / str(data.get("docs_dir") or "docs")
     if not docs_dir.is_dir():
@@ -59,7 +62,10 @@ def read_site_config(path: Path) -> SiteConfig:
     exclude = data.get("exclude_docs")
     theme = data.get("theme")
     custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
-    options, source = _options(data)
+    try:
+        options, source = _options(data)
+    except ValueError as exc:
+        raise SiteConfigError(f"{path}: {exc}") from exc
     return SiteConfig(
         path=path,
         docs_dir=docs_dir,
@@ -92,14 +98,56 @@ def is_extension(name: str) -> bool:
 
 
 def _options(data: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """Our options (the extension's, else the plugin's) and where they came from. Raises
+    ValueError for a `markdown_extensions` or `plugins` that is no list or mapping, and for
+    our settings that are no mapping."""
+    for key in ("markdown_extensions", "plugins"):
+        value = data.get(key)
+        if value is not None and not isinstance(value, list | Mapping):
+            raise ValueError(f"'{key}' is {_kind(value)}: give a list of entries")
     for name, settings in entries(data.get("markdown_extensions")).items():
         if is_extension(name):
-            given = dict(settings or {})
+            given = _settings(name, settings)
             return {k: v for k, v in given.items() if k not in EXTENSION_ONLY}, "extension"
     plugins = entries(data.get("plugins"))
     if PLUGIN in plugins:
-        return dict(plugins[PLUGIN] or {}), "plugin"
+        return _settings(PLUGIN, plugins[PLUGIN]), "plugin"
     return {}, ""
+
+
+def _settings(name: str, settings: object) -> dict[str, Any]:
+    if settings is None:
+        return {}
+    if not isinstance(settings, Mapping):
+        raise ValueError(
+            f"the settings of '{name}' are {_kind(settings)}: give a mapping of options "
+            "(option: value, indented under the name)"
+        )
+    return {str(k): v for k, v in settings.items()}
+
+
+def _kind(value: object) -> str:
+    """What a YAML or TOML value is, for a message."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"the text '{value}'" if len(value) <= 40 else "a text"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    return f"the number {value}" if isinstance(value, int | float) else "a value"
+
+
+def find_config(given: str | None, names: tuple[str, ...]) -> Path | None:
+    """The config file `given` (SiteConfigError when it is no file), else the first of `names`
+    in the working folder, else None."""
+    if given:
+        path = Path(given)
+        if not path.is_file():
+            raise SiteConfigError(f"{given}: no such config file")
+        return path
+    return next((Path(name) for name in names if Path(name).is_file()), None)
 
 
 def _load_toml(path: Path) -> dict[str, Any]:

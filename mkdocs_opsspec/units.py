@@ -26,13 +26,25 @@ class UnitError(ValueError):
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
 _MILLI = Decimal("0.001")
-_MINUTE = 60
-_HOUR = 3600
-_DAY = 86400
-_WEEK = 7 * _DAY
-_MONTH = 30 * _DAY  # nominal
-_QUARTER = 90 * _DAY  # nominal
-_YEAR = 365 * _DAY  # nominal
+#: Seconds per unit of time, nominal for the calendar periods (a month is 30 days, a quarter
+#: 90, a year 365): the one table of unit lengths (durations, windows, monitoring files).
+SECONDS: dict[str, int] = {
+    "second": 1,
+    "minute": 60,
+    "hour": 3600,
+    "day": 86400,
+    "week": 7 * 86400,
+    "month": 30 * 86400,
+    "quarter": 90 * 86400,
+    "year": 365 * 86400,
+}
+_MINUTE = SECONDS["minute"]
+_HOUR = SECONDS["hour"]
+_DAY = SECONDS["day"]
+_WEEK = SECONDS["week"]
+_MONTH = SECONDS["month"]
+_QUARTER = SECONDS["quarter"]
+_YEAR = SECONDS["year"]
 
 _UNIT_NAMES: tuple[tuple[str, Decimal], ...] = (
     ("ms msec msecs millisecond milliseconds", _MILLI),
@@ -326,13 +338,8 @@ def parse_latency(text: str) -> Latency:
 
 # --- windows --------------------------------------------------------------------------------
 
-_PERIODS: dict[str, int] = {
-    "day": _DAY,
-    "week": _WEEK,
-    "month": _MONTH,
-    "quarter": _QUARTER,
-    "year": _YEAR,
-}
+#: The calendar periods a window may be aligned to.
+_PERIODS: dict[str, int] = {p: SECONDS[p] for p in ("day", "week", "month", "quarter", "year")}
 _ADJECTIVES: dict[str, str] = {
     "daily": "day",
     "weekly": "week",

@@ -362,11 +362,11 @@ def test_the_report_of_the_corpus_validates_and_lists_each_objective() -> None:
     per-component list is reported entry by entry."""
     import jsonschema
 
-    from mkdocs_opsspec.readiness import ReadinessOptions, assess_specs
+    from mkdocs_opsspec.overview import overview
     from mkdocs_opsspec.report import build_report, load_schema
 
     result = _analysis()
-    ready = assess_specs(result.specs, result.findings, ReadinessOptions(reference_date=REFERENCE))
+    ready = overview(result, Options(reference_date=REFERENCE), []).readiness
     report = build_report(result.specs, result.findings, "", REFERENCE.isoformat(), ready)
     jsonschema.validate(report, load_schema())
     checkout = next(s for s in report["specs"] if s["path"] == _CHECKOUT)

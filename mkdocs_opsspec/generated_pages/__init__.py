@@ -8,10 +8,9 @@ link from the page's own docs path, so MkDocs checks and rewrites it like any ot
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 
-from ..analysis import Options
+from ..analysis import Options, reference_day
 from ..catalog import Catalog
 from ..readiness import Readiness
 from .base import base_page
@@ -25,8 +24,7 @@ from .rules_page import rules_page
 from .templates import environment
 
 
-def site_pages(
-    catalog: Catalog,
+def page_options(
     options: Options,
     folder: str,
     override_dirs: tuple[str, ...] = (),
@@ -35,25 +33,15 @@ def site_pages(
 ) -> PageOptions:
     """The options of a site's generated pages in `folder` (a docs path), from the core options
     the adapter read (the plugin's or the Markdown extension's)."""
-    reference = options.reference_date or dt.date.today()
-    page_options = PageOptions(
+    return PageOptions(
         paths=PagePaths.under(folder),
-        reference_date=reference,
+        reference_date=reference_day(options),
         stale_after_days=options.stale_after_days,
         statuses=options.statuses,
         override_dirs=override_dirs,
         slo_drift=options.monitoring is not None,
         hide_sidebars=hide_sidebars,
     )
-    return page_options
-
-
-def page_paths(catalog: Catalog, options: PageOptions | None = None) -> list[str]:
-    """Docs paths of every page `generate_pages` makes, sorted."""
-    paths = (options or PageOptions()).paths
-    out = {paths.portfolio, paths.matrix, paths.base, paths.graph, paths.rules}
-    out.update(paths.feature(g) for g in catalog.features)
-    return sorted(out)
 
 
 def generate_pages(

@@ -36,7 +36,7 @@ def graph_parts(
     drawn = picture(graph, resolve, label=label, large=site_wide)
     return {
         "picture": drawn,
-        "legend": legend(graph, back='data-back="true"' in drawn),
+        "legend": legend(graph, back=graph.closes_cycle),
         "edge_list": edge_list(graph, resolve, every_node=site_wide),
     }
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ..catalog import DEPENDENCY_KINDS, Catalog, Edge, Feature
+from ..catalog import DEPENDENCY_KINDS, Catalog, Edge, Feature, find_cycles
 from ..readiness import LEVELS, NONE, Readiness
 
 #: Node states: a readiness level, or why a node has none. In the order the legend lists them.
@@ -36,8 +36,6 @@ class Node:
     is_feature: bool  # has a feature page
 
 
-#: Kinds declared by the dependent (the arrow's source): "I depend on that".
-FORWARD = frozenset({"required", "optional", "upstream"})
 #: Kinds declared by the dependency (the arrow's target): "that depends on me".
 BACKWARD = frozenset({"dependents", "downstream"})
 #: An arrow's line style: the strongest kind it stands for.
@@ -80,6 +78,16 @@ class Graph:
     nodes: dict[str, Node] = field(default_factory=dict)  # features by name, then the others
     arrows: list[Arrow] = field(default_factory=list)
     focus: str | None = None  # the feature whose page shows the graph
+
+    @property
+    def closes_cycle(self) -> bool:
+        """Whether the picture's Required arrows close a cycle (the layout then draws one of
+        them pointing up, and the legend explains it)."""
+        required: dict[str, list[str]] = {}
+        for a in self.arrows:
+            if "required" in a.kinds:
+                required.setdefault(a.source, []).append(a.target)
+        return bool(find_cycles(required, limit=1))
 
 
 def feature_state(feature: Feature, readiness: Mapping[str, Readiness]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote
@@ -47,6 +48,22 @@ class PagePaths:
 
     def feature(self, guid: str) -> str:
         return f"{self.features_dir.rstrip('/')}/{feature_slug(guid)}.md"
+
+    @property
+    def site_wide(self) -> tuple[str, ...]:
+        """The pages made once per site: portfolio, matrix, BASE page, dependency graph and
+        rules page."""
+        return (self.portfolio, self.matrix, self.base, self.graph, self.rules)
+
+    @property
+    def nav_section(self) -> tuple[str, ...]:
+        """The pages the automatic nav lists in the generated section: portfolio, matrix and
+        dependency graph."""
+        return (self.portfolio, self.matrix, self.graph)
+
+    def every(self, guids: Iterable[str]) -> list[str]:
+        """Every generated page, the site-wide ones and one per feature (of `guids`), sorted."""
+        return sorted({*self.site_wide, *(self.feature(g) for g in guids)})
 
     @property
     def portfolio_json(self) -> str:

@@ -6,12 +6,15 @@ that run no MkDocs plugin (Zensical) and for MkDocs or ProperDocs without the pl
           strict: true          # error findings fail the build
           rules: {OS301: warning}
 
-It takes the plugin's options where they apply (`exclude`, `rules`, `statuses`,
+It takes the plugin's options where they apply (`enabled`, `exclude`, `rules`, `statuses`,
 `stale_after_days`, `required_sections`, `feature_class`, `fail_on`, `baseline`,
-`show_findings`, `enabled`; the others are accepted and do nothing here) and one of its own,
-`strict`. On each spec page it renders what the plugin renders (header strip with badge and
-sibling specs, findings, recovery and alert summaries, SLO budget columns), with the same core
-code (`spec_page.pages.SpecPages`). The generated pages come from `mkdocs-opsspec generate`.
+`slo_sources`, `show_findings`; paths resolve as under the plugin, relative to the config
+file; the others are accepted and do nothing here) and one of its own, `strict`. Its log is
+MkDocs' (`mkdocs.plugins.*`), so `mkdocs build --strict` fails on the findings that fail a
+strict build when it runs under MkDocs. On each spec page it renders what the plugin renders
+(header strip with badge and sibling specs, findings, recovery and alert summaries, SLO budget
+columns), with the same core code (`spec_page.pages.SpecPages`). The generated pages come from
+`mkdocs-opsspec generate`.
 
 How the HTML gets in, without reaching heading ids or the page title:
 
@@ -45,9 +48,10 @@ from markdown.preprocessors import Preprocessor
 
 from ..analysis import Options
 from ..generated_pages.paths import PagePaths
+from ..settings import OptionsError, options_from
 from ..site_config import EXTENSION_ONLY
 from ..spec_page.markers import TableColumns, fill_html, marker
-from ..spec_page.pages import SpecPageParts
+from ..spec_page.pages import SpecPageParts, nav_meta
 from .context import PageContext, page_context, serving
 from .site import SiteCache, summary
 
@@ -99,9 +103,11 @@ class OpsSpecExtension(Extension):
         md.postprocessors.register(_Tables(md, state), "opsspec_tables", 25)
 
     def options(self, context: PageContext) -> Options:
-        from ..plugin.plugin import options_from
-
-        return options_from(self.settings, context.config_file)
+        """The core options for the site of `context` (paths resolve as under the plugin)."""
+        try:
+            return options_from(self.settings, context.config_file, context.docs_dir)
+        except OptionsError as exc:
+            raise ValueError(f"mkdocs_opsspec.markdown: {exc}") from exc
 
 
 class _Mark(Preprocessor):
@@ -120,7 +126,7 @@ class _Mark(Preprocessor):
         show = ext.settings.show_findings
         site = SITES.get(
             context,
-            f"{context.docs_dir}\n{ext.key}",
+            f"{context.docs_dir}\n{context.config_file}\n{ext.key}",
             lambda: ext.options(context),
             show_findings=show == "always" or (show == "serve" and serving()),
             fail_on=ext.settings.fail_on,
@@ -134,9 +140,10 @@ class _Mark(Preprocessor):
         spec = site.pages.specs.get(context.path)
         if spec is None:
             return lines
-        if context.meta is not None:
-            # ours, not Material's page status (which would put an icon in the nav)
-            context.meta.pop("status", None)
+        if context.meta is not None:  # Zensical's (its templates escape the subtitle)
+            meta = nav_meta(context.meta, escape_subtitle=False)
+            context.meta.clear()
+            context.meta.update(meta)
         state.token = secrets.token_hex(8)
         placement = site.pages.mark(spec, "\n".join(lines), state.token)
         state.parts = site.pages.parts(spec)

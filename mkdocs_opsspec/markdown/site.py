@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..analysis import Analysis, Options, ParseCache, analyse, fails
-from ..catalog import Catalog, build_catalog
+from ..catalog import Catalog
 from ..ci_formats import summary_line, text_lines
-from ..model import Finding
-from ..readiness import Readiness, ReadinessOptions, assess_catalog
+from ..model import Finding, Severity
+from ..overview import overview
+from ..readiness import Readiness
+from ..report import source_prefix
 from ..scan import DocsFiles
 from ..spec_page.pages import SpecPages
 from .context import PageContext
 
-log = logging.getLogger("mkdocs_opsspec.markdown")
+#: Under MkDocs' logger, as a plugin's (`mkdocs.plugins.<name>`): `mkdocs build --strict` counts
+#: its warnings (those that fail a strict build). No MkDocs import: Zensical runs it too.
+log = logging.getLogger("mkdocs.plugins.mkdocs_opsspec.markdown")
 
 
 @dataclass
@@ -31,9 +33,15 @@ class Site:
     pages: SpecPages
 
 
+#: What a check depends on besides the extension's own settings: (path, modification time,
+#: size) of each Markdown file, the other files' paths (links to them resolve), and the options
+#: as read for the build (the reference date, the baseline's and monitoring files' contents).
+_Inputs = tuple[tuple[tuple[str, int, int], ...], tuple[str, ...], Options]
+
+
 @dataclass
 class _Checked:
-    stamps: tuple[tuple[str, int, int], ...]  # of the Markdown files checked
+    inputs: _Inputs
     analysis: Analysis
     catalog: Catalog
     failing: list[str]
@@ -50,9 +58,10 @@ class SiteCache:
     check of about 20 ms) a Zensical build of its 64 pages took 2.5 s in place of 1.0 s, and the
     cost grows with the square of the site. With it the folder is checked once per process and
     looked at once per build: a new build (Zensical reads its config anew for each, MkDocs makes
-    a new file list) compares each Markdown file's modification time and size with those of the
-    last check (0.1 ms for the example) and checks again only when one changed, parsing only
-    the files whose content changed (`ParseCache`)."""
+    a new file list) reads the options again and lists the folder, and checks again only when
+    something a check depends on changed (`_Inputs`: a Markdown file's modification time or
+    size, the other files, the options with the reference date), parsing only the files whose
+    content changed (`ParseCache`)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()  # a builder may convert pages in threads
@@ -75,28 +84,23 @@ class SiteCache:
         rules_page: str | None = None,
     ) -> Site:
         """The site of `context`'s docs_dir, checked with the options `read_options` gives (read
-        once per build; `key` names them). `rules_page`: the docs path of the rules page
-        `mkdocs-opsspec generate` writes (findings link to it when the site has it)."""
+        once per build; `key` names the site and the extension's settings). `rules_page`: the
+        docs path of the rules page `mkdocs-opsspec generate` writes (findings link to it when
+        the site has it)."""
         with self._lock:
             current = self._current.get(key)
             if current is not None and current[0] is context.build:
                 return current[1]
             options = read_options()
             listing = context.listing()
-            stamps = listing.stamps()
+            inputs: _Inputs = (listing.stamps(), tuple(listing.others), options)
             checked = self._checked.get(key)
-            if checked is None or checked.stamps != stamps:
+            if checked is None or checked.inputs != inputs:
                 parsed = checked.parsed if checked is not None else ParseCache()
-                analysis, catalog = _check(listing, options, parsed)
+                analysis = _check(listing, options, parsed)
+                made = overview(analysis, options, [*listing.markdown, *listing.others])
                 failing = _log_findings(analysis.findings, context, fail_on)
-                readiness = assess_catalog(
-                    catalog,
-                    ReadinessOptions(
-                        reference_date=analysis.reference_date or dt.date.today(),
-                        stale_after_days=options.stale_after_days,
-                    ),
-                )
-                checked = _Checked(stamps, analysis, catalog, failing, parsed, readiness)
+                checked = _Checked(inputs, analysis, made.catalog, failing, parsed, made.readiness)
                 self._checked[key] = checked
             pages = SpecPages(
                 checked.analysis,
@@ -112,30 +116,23 @@ class SiteCache:
             return site
 
 
-def _check(listing: DocsFiles, options: Options, parsed: ParseCache) -> tuple[Analysis, Catalog]:
-    analysis = analyse(
+def _check(listing: DocsFiles, options: Options, parsed: ParseCache) -> Analysis:
+    return analyse(
         list(listing.markdown.items()), options, other_paths=listing.others, cache=parsed
     )
-    catalog = build_catalog(
-        analysis.specs,
-        analysis.findings,
-        default_class=options.feature_class,
-        doc_paths=[*listing.markdown, *listing.others],
-    )
-    return analysis, catalog
 
 
 def _log_findings(findings: list[Finding], context: PageContext, fail_on: str) -> list[str]:
-    """Log every finding once per check (those that fail a strict build as warnings), and
-    return those."""
-    config_dir = os.path.dirname(os.path.abspath(context.config_file))
-    rel = os.path.relpath(context.docs_dir, config_dir).replace(os.sep, "/")
-    prefix = "" if rel == "." else rel.rstrip("/") + "/"
+    """Log every finding once per check (those that fail a strict build as warnings, infos at
+    debug level, as the plugin does), and return those that fail."""
+    prefix = source_prefix(context.config_file, context.docs_dir)
     failing = []
     for finding, line in zip(findings, text_lines(findings, prefix), strict=True):
         if fails(finding, fail_on):
             failing.append(line)
             log.warning("opsspec: %s", line)
+        elif finding.severity is Severity.INFO:
+            log.debug("opsspec: %s", line)
         else:
             log.info("opsspec: %s", line)
     return failing

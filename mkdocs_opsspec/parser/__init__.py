@@ -13,7 +13,9 @@ from .. import detect
 from ..lexer import Document, lex, unescaped_text
 from ..model import Finding, Section, Spec, Table
 from ..rules import registry as R
+from ..rules.secrets import find_secrets
 from ..sections import build_sections, unique_slugs
+from .front_matter import opsspec_findings
 from .header import front_matter_line, front_matter_value, read_fields
 from .links import (
     DEPENDENCY_SECTIONS,
@@ -46,9 +48,13 @@ def decode(path: str, data: bytes) -> tuple[str, list[Finding]]:
         return text, [Finding(path, line, R.NOT_UTF8.severity, R.NOT_UTF8.code, msg)]
 
 
-def parse_file(path: str, data: bytes | str) -> tuple[Spec | None, list[Finding]]:
+def parse_file(
+    path: str, data: bytes | str, generated_dir: str = "opsspec"
+) -> tuple[Spec | None, list[Finding]]:
     """Parse a file of docs_dir (`path` relative, forward slashes). Returns the spec (None when
-    the file is not a spec) and findings that belong to no spec (near-miss file names)."""
+    the file is not a spec) and findings that belong to no spec (near-miss file names, a bad
+    `opsspec:` front matter). `generated_dir`: the docs folder of the generated pages, where a
+    page marked as `generate`'s is none of the site's own."""
     findings: list[Finding] = []
     if isinstance(data, bytes):
         text, findings = decode(path, data)
@@ -56,10 +62,10 @@ def parse_file(path: str, data: bytes | str) -> tuple[Spec | None, list[Finding]
         text = data[1:] if data.startswith("\ufeff") else data
     if not detect.might_be_spec(path, text):
         return None, _near_miss(path)
-    spec, weak = _parse(path, text)
+    spec, weak, loose = _parse(path, text, generated_dir)
     if spec is None:
         near = _near_miss(path)  # a near miss says how to rename it: no hint besides
-        return None, findings + (near or _weak_sign(path, weak))
+        return None, findings + loose + (near or _weak_sign(path, weak))
     spec.findings[:0] = findings
     spec.findings.extend(_near_miss(path))
     return spec, []
@@ -85,17 +91,22 @@ def _weak_sign(path: str, weak: list[detect.WeakSign]) -> list[Finding]:
 
 def parse_text(path: str, text: str) -> Spec | None:
     """The spec of a file's text, or None when it is not one."""
-    return _parse(path, text)[0]
+    return _parse(path, text, "opsspec")[0]
 
 
-def _parse(path: str, text: str) -> tuple[Spec | None, list[detect.WeakSign]]:
-    """The spec (or None) and, for a file that is not one, the weak signs it shows."""
+def _parse(
+    path: str, text: str, generated_dir: str
+) -> tuple[Spec | None, list[detect.WeakSign], list[Finding]]:
+    """The spec (or None); for a file that is not one, the weak signs it shows and the findings
+    of its `opsspec:` front matter (a spec has them among its own)."""
     doc = lex(text)
+    fm = doc.front_matter
+    marked = detect.is_generated(fm)
+    if marked and detect.in_folder(path, generated_dir):
+        return None, [], []  # a page `generate` wrote
     h1 = next((h for h in doc.headings if h.level == 1), None)
     fields = read_fields(doc)
-    fm = doc.front_matter
-    if detect.is_generated(fm):
-        return None, []
+    options_findings = opsspec_findings(path, doc)
     found, weak = detect.detect(
         path,
         h1.text if h1 else None,
@@ -104,11 +115,13 @@ def _parse(path: str, text: str) -> tuple[Spec | None, list[detect.WeakSign]]:
         front_matter_line(doc, "type") if "type" in fm else None,
     )
     if found is None:
-        return None, weak
+        # a generated page elsewhere (`generate --out`) is no spec, and gets no hint
+        return None, [] if marked else weak, options_findings
     spec_type = found.type
     spec = Spec(path=path, type=spec_type, role=found.role, detected_by=found.detected_by)
     spec.line_count = len(doc.lines)
     spec.document = doc
+    spec.secrets = tuple(find_secrets(doc.lines))
     spec.front_matter = fm
     spec.filename_guid = detect.filename_guid(path)
     title_name = detect.type_from_title(h1.text if h1 else None)[1]
@@ -138,7 +151,21 @@ def _parse(path: str, text: str) -> tuple[Spec | None, list[detect.WeakSign]]:
     # on one is in the text too (removing a comment could join one up)
     macros = has_comments or "--8<--" in text or "{{" in text or "{%" in text
     spec.findings.extend(_parse_findings(path, doc, macros))
-    return spec, []
+    spec.findings.extend(options_findings)
+    if marked:
+        rule = R.GENERATED_MARK_IGNORED
+        spec.findings.append(
+            Finding(
+                path,
+                front_matter_line(doc, "opsspec"),
+                rule.severity,
+                rule.code,
+                f"front matter 'opsspec: {{generated: true}}' marks a page 'mkdocs-opsspec "
+                f"generate' wrote, but this spec lies outside '{generated_dir}/' (the "
+                "generated pages' folder): it is checked as a spec; remove 'generated: true'",
+            )
+        )
+    return spec, [], []
 
 
 def _header(spec: Spec, doc: Document, h1: str | None, h1_line: int | None, title_name: str | None):

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from operator import attrgetter, itemgetter
 
-from ..lexer import Document, Heading, VisibleLine, inline_text
+from ..lexer import Document, Heading, VisibleLine, inline_text, split_row
 from ..model import (
     SLO,
     Alert,
@@ -495,21 +495,55 @@ def _recovery(doc: Document, lines: list[VisibleLine], section: Section, name: s
                 entry = _objective(m.group("value"), line.line, inline_text(m.group("name")))
                 (rec.rto_entries if listing == "rto" else rec.rpo_entries).append(entry)
     if rec.rto is None or rec.rpo is None:
-        for table in tables_between(doc, section.line + 1, section.end_line):
-            for row in table.rows:
-                cells = row.cells
-                if len(cells) < 2:
-                    continue
-                kind = _objective_kind(normalize_key(inline_text(cells[0])))
-                if kind == "rto" and rec.rto is None:
-                    rec.rto = _objective(cells[1], row.line)
-                elif kind == "rpo" and rec.rpo is None:
-                    rec.rpo = _objective(cells[1], row.line)
+        for kind, value, line_no in _table_objectives(doc, lines, section):
+            if kind == "rto" and rec.rto is None:
+                rec.rto = _objective(value, line_no)
+            elif kind == "rpo" and rec.rpo is None:
+                rec.rpo = _objective(value, line_no)
     if rec.rto is None and rec.rto_entries:
         rec.rto = _strictest(rec.rto_entries)
     if rec.rpo is None and rec.rpo_entries:
         rec.rpo = _strictest(rec.rpo_entries)
     return rec
+
+
+def _cell_kind(cell: str) -> str | None:
+    return _objective_kind(normalize_key(inline_text(cell)))
+
+
+def _table_objectives(
+    doc: Document, lines: list[VisibleLine], section: Section
+) -> list[tuple[str, str, int]]:
+    """(kind, value, line) of the RTOs and RPOs the section's tables state, in line order: a
+    two-column row (`| RTO | 4 hours |`), the header row too (a table written without one takes
+    its first row for the header), a line of pipes without the delimiter row that would make it
+    a table, and a table of one row under `| RTO | RPO |` columns."""
+    rows: dict[int, tuple[str, ...]] = {}
+    found: list[tuple[str, str, int]] = []
+    in_tables: set[int] = set()  # lines of the tables (header, delimiter, rows)
+    for table in tables_between(doc, section.line + 1, section.end_line):
+        in_tables.update((table.line, table.line + 1, *(row.line for row in table.rows)))
+        kinds = [_cell_kind(cell) for cell in table.header]
+        if len(table.header) > 1 and kinds[1] is not None:
+            # the header names the columns: `| RTO | RPO |` over one row of values
+            if len(table.rows) == 1:
+                row = table.rows[0]
+                found.extend(
+                    (kind, row.cells[i], row.line)
+                    for i, kind in enumerate(kinds)
+                    if kind is not None and i < len(row.cells)
+                )
+            continue
+        rows[table.line] = table.header
+        rows.update((row.line, row.cells) for row in table.rows)
+    for line in lines:
+        if line.line not in in_tables and line.text.lstrip().startswith("|"):
+            rows[line.line] = tuple(split_row(line.text))
+    for line_no, cells in rows.items():
+        kind = _cell_kind(cells[0]) if len(cells) >= 2 else None
+        if kind is not None:
+            found.append((kind, cells[1], line_no))
+    return sorted(found, key=itemgetter(2))
 
 
 def read_health(doc: Document, section: Section) -> HealthCheck:
@@ -645,7 +679,11 @@ def read_operations(doc: Document, sections: list[Section], anchors: dict[int, s
     for s in sections:
         for key in s.keys:
             if key in _WANTED_KEYS:
-                by_key.setdefault(key, []).append(s)
+                same = by_key.setdefault(key, [])
+                # a section inside one of the same meaning (`### Alerts` under `## Monitoring &
+                # Alerts`) is read with it, not twice
+                if not any(o.line < s.line <= o.end_line for o in same):
+                    same.append(s)
     get = by_key.get
     for section in get("slos", ()):
         for table in tables_between(doc, section.line + 1, section.end_line):

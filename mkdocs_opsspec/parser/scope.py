@@ -38,18 +38,6 @@ def key_value(line: VisibleLine, plain_keys: frozenset[str] = frozenset()) -> Ke
     return None if found is None else KeyValue(found[0], found[1], line.line)
 
 
-def key_values_of(
-    lines: list[VisibleLine], plain_keys: frozenset[str] = frozenset()
-) -> list[KeyValue]:
-    """The key-value pairs `lines` state (`key_value` of each, Nones left out)."""
-    out = []
-    for line in lines:
-        found = line_entry(line.text, line.item, plain_keys)
-        if found is not None:
-            out.append(KeyValue(found[0], found[1], line.line))
-    return out
-
-
 Entry = tuple[str, str, str]
 _NO_KEYS: frozenset[str] = frozenset()
 
@@ -128,9 +116,6 @@ class Scope:
         lo = bisect_left(headings, self.first, key=_LINE)
         hi = bisect_right(headings, self.last, key=_LINE)
         return headings[lo:hi]
-
-    def key_values(self, plain_keys: frozenset[str] = frozenset()) -> list[KeyValue]:
-        return key_values_of(lines_between(self.doc, self.first, self.last), plain_keys)
 
 
 def lines_between(doc: Document, first: int, last: int) -> list[VisibleLine]:

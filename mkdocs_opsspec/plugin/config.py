@@ -9,7 +9,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
 from ..analysis import check_rule_settings
-from ..sections import SECTION_ALIASES, match_section
+from ..sections import section_key
 from ..statuses import DEFAULT_STATUSES
 
 
@@ -114,14 +114,22 @@ class OpsSpecConfig(Config):
                     )
             if self.stale_after_days is not None and self.stale_after_days < 1:
                 failed.append(("stale_after_days", ValidationError("must be 1 or more")))
+            for key in ("report_file", "junit_file", "sarif_file"):
+                problem = output_path_problem(self[key])
+                if problem is not None:
+                    failed.append((key, ValidationError(problem)))
         return failed, [w for w in warnings if w not in unknown]
 
 
-def section_key(name: str) -> str | None:
-    """A section given by key (`health_checks`) or by title (`Health Checks`)."""
-    if name in SECTION_ALIASES:
-        return name
-    return match_section(name)
+def output_path_problem(path: str | None) -> str | None:
+    """Why a report file's path (relative to site_dir) cannot be written to, or None: it names
+    a folder, not a file."""
+    if not path:
+        return None
+    last = path.replace("\\", "/").rsplit("/", 1)[-1]
+    if last in ("", ".", ".."):
+        return f"'{path}' names a folder: give a file name, e.g. 'reports/opsspec.json'"
+    return None
 
 
 def load_options(raw: Mapping[str, Any], config_file_path: str | None) -> OpsSpecConfig:

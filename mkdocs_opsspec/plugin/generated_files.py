@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from importlib import resources
 from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -13,12 +12,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..catalog import Catalog
 from ..detect import is_generated_text
-from ..generate import PACKAGED_ASSETS
-from ..generated_pages import generate_pages, page_paths
+from ..generated_pages import generate_pages
 from ..generated_pages.common import LinkResolver, PageOptions
 from ..generated_pages.paths import href
 from ..generated_pages.portfolio import portfolio_json
 from ..readiness import Readiness
+from ..site_assets import PACKAGED_ASSETS, asset
 from .spec_pages import page_link
 
 #: Site path -> packaged file (the site gets a copy; docs_dir is never written).
@@ -31,7 +30,7 @@ def asset_files(config: MkDocsConfig, files: Files) -> list[File]:
         File.generated(
             config,
             name,
-            abs_src_path=str(resources.files("mkdocs_opsspec").joinpath("assets", source)),
+            abs_src_path=str(asset(source)),
         )
         for name, source in ASSETS.items()
         if files.get_file_from_path(name) is None
@@ -50,8 +49,9 @@ def generated_files(
     """The generated pages and portfolio.json as in-memory files, added to `files`. Pages not
     in `listed` (the paths the automatic nav shows) are marked not-in-nav, so
     `omitted_files: warn` with `--strict` still passes."""
-    paths = page_paths(catalog, options)
-    made = [File.generated(config, path, content="") for path in paths]
+    made = [
+        File.generated(config, path, content="") for path in options.paths.every(catalog.features)
+    ]
     json_file = File.generated(config, options.paths.portfolio_json, content="")
     for f in made:
         if f.src_uri not in listed:
@@ -67,23 +67,30 @@ def generated_files(
     return [*made, json_file]
 
 
-def drop_written_pages(files: Files, folder: str, portfolio_json: str) -> list[str]:
+def drop_written_pages(
+    files: Files, folder: str, portfolio_json: str
+) -> tuple[list[str], list[str]]:
     """Remove from `files` the pages `mkdocs-opsspec generate` wrote into `folder` (those whose
     front matter carries its mark), and the portfolio.json it wrote beside them: the plugin makes
-    its own, fresh. Returns the paths removed."""
+    its own, fresh. Returns the paths removed, and those of the Markdown files in `folder` that
+    are not UTF-8 text (never a page `generate` wrote: they stay)."""
     prefix = folder.rstrip("/") + "/"
     written = []
+    undecodable = []
     for f in list(files):
-        if (
-            f.src_uri.startswith(prefix)
-            and f.src_uri.endswith(".md")
-            and is_generated_text(f.content_string)
-        ):
+        if not (f.src_uri.startswith(prefix) and f.src_uri.endswith(".md")):
+            continue
+        try:
+            text = f.content_bytes.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            undecodable.append(f.src_uri)
+            continue
+        if is_generated_text(text):
             written.append(f)
     json_file = files.get_file_from_path(portfolio_json) if written else None
     for f in [*written, *([json_file] if json_file is not None else [])]:
         files.remove(f)
-    return [f.src_uri for f in written]
+    return [f.src_uri for f in written], undecodable
 
 
 def link_resolver(files: Files) -> LinkResolver:

@@ -24,15 +24,14 @@ class NavSettings:
     explicit_nav: bool
 
 
-def listed_paths(
-    options: PageOptions, settings: NavSettings, feature_paths: Iterable[str]
-) -> set[str]:
-    """The generated pages the automatic nav lists (none under an explicit `nav:`)."""
+def listed_paths(options: PageOptions, settings: NavSettings, guids: Iterable[str]) -> set[str]:
+    """The generated pages the automatic nav lists (none under an explicit `nav:`); `guids`:
+    the features (their pages are listed with `nav_feature_pages`)."""
     if settings.explicit_nav:
         return set()
-    out = {options.paths.portfolio, options.paths.matrix, options.paths.graph}
+    out = set(options.paths.nav_section)
     if settings.feature_pages:
-        out.update(feature_paths)
+        out.update(options.paths.feature(g) for g in guids)
     return out
 
 
@@ -45,7 +44,7 @@ def arrange_nav(
     titled: set[str] = set()
     if settings.explicit_nav:
         return titled
-    ours = {options.paths.portfolio, options.paths.matrix, options.paths.graph}
+    ours = set(options.paths.nav_section)
     for item in list(nav.items):
         if isinstance(item, Section) and _holds(item, ours):
             item.title = settings.section_title
@@ -93,8 +92,7 @@ def feature_page_navs(
     the full nav of a 2,000-page site costs as much as any page; filtered, it costs little.
     The nav is indexed once, so each feature costs the size of its own nav, not the site's."""
     where = _nav_index(nav.items)
-    paths = options.paths
-    generated = {paths.portfolio, paths.matrix, paths.base, paths.graph}
+    generated = set(options.paths.site_wide)
     out = {}
     for guid, feature in catalog.features.items():
         page_path = options.paths.feature(guid)

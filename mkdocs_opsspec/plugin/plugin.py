@@ -30,37 +30,27 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from .. import baseline as bl
+from .. import settings
 from ..analysis import Analysis, Options, ParseCache, analyse, fails
-from ..catalog import Catalog, build_catalog
+from ..catalog import Catalog
 from ..ci_formats import junit_xml, sarif_json, summary_line, text_lines
-from ..clock import ClockError, reference_date
-from ..generated_pages import site_pages
+from ..generated_pages import page_options
 from ..generated_pages.common import PageOptions
 from ..generated_pages.paths import PagePaths
-from ..lexer import Document
 from ..model import Finding, Severity
-from ..readiness import Readiness, ReadinessOptions, assess_catalog
-from ..report import report_parts
+from ..overview import overview
+from ..readiness import Readiness
+from ..report import analysis_report, source_prefix
 from ..report import write as write_report
-from ..rules import DEFAULT_REQUIRED_SECTIONS
-from ..slo_export.monitoring import load_monitoring
 from ..spec_page.markers import STRIP
 from ..words import counted
-from .config import OpsSpecConfig, section_key
+from .config import OpsSpecConfig
 from .generated_files import ASSETS, asset_files, drop_written_pages, generated_files
 from .nav import NavSettings, arrange_nav, feature_page_navs, listed_paths, title_spec_page
 from .profile import Profile
 from .spec_pages import SpecPageRenderer
 
 log = get_plugin_logger(__name__)
-
-
-def source_prefix(config: MkDocsConfig) -> str:
-    """docs_dir as seen from the directory of mkdocs.yml, with a trailing slash."""
-    config_dir = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
-    rel = os.path.relpath(config.docs_dir, config_dir).replace(os.sep, "/")
-    return "" if rel == "." else rel.rstrip("/") + "/"
 
 
 def language_prefix(config: MkDocsConfig) -> str:
@@ -73,47 +63,12 @@ def language_prefix(config: MkDocsConfig) -> str:
     return f"{language}/" if language else ""
 
 
-def options_from(
-    config: OpsSpecConfig, config_file_path: str | None, docs_dir: str | None = None
-) -> Options:
-    """Core options from the plugin's config, with the monitoring files of `slo_sources` read
-    (`docs_dir`: where finding paths are relative to; default `docs` beside mkdocs.yml). Raises
-    PluginError for an unreadable baseline or a bad SOURCE_DATE_EPOCH."""
-    entries: tuple[bl.Entry, ...] = ()
-    if config.baseline:
-        base_dir = Path(config_file_path or "mkdocs.yml").resolve().parent
-        path = base_dir / config.baseline
-        try:
-            entries = tuple(bl.loads(path.read_text("utf-8")))
-        except (OSError, bl.BaselineError) as exc:
-            raise PluginError(f"opsspec: baseline '{config.baseline}': {exc}") from exc
+def options_from(config: OpsSpecConfig, mkdocs_config: MkDocsConfig) -> Options:
+    """The core options of the plugin's config (`settings.options_from`), for this site."""
     try:
-        today = reference_date()
-    except ClockError as exc:
+        return settings.options_from(config, mkdocs_config.config_file_path, mkdocs_config.docs_dir)
+    except settings.OptionsError as exc:
         raise PluginError(f"opsspec: {exc}") from exc
-    required = config.required_sections
-    monitoring = None
-    if config.slo_sources:
-        config_file = Path(config_file_path or "mkdocs.yml").resolve()
-        monitoring = load_monitoring(
-            config.slo_sources,
-            config_file.parent,
-            docs_dir or config_file.parent / "docs",
-            str(config_file),
-        )
-    return Options(
-        exclude=tuple(config.exclude),
-        rules=dict(config.rules or {}),
-        statuses=tuple(config.statuses),
-        stale_after_days=config.stale_after_days,
-        required_sections=tuple(section_key(s) or s for s in required)
-        if required is not None
-        else DEFAULT_REQUIRED_SECTIONS,
-        feature_class=config.feature_class,
-        reference_date=today,
-        baseline=entries,
-        monitoring=monitoring,
-    )
 
 
 def log_finding(finding: Finding, line: str, fail_on: str) -> None:
@@ -148,6 +103,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self._page_options: PageOptions | None = None
         self._feature_navs: dict[str, Navigation] = {}
         self._titled: set[str] = set()  # spec pages the nav titled by feature name
+        self._undecodable: set[str] = set()  # non-spec pages of the generated folder, not UTF-8
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -165,7 +121,8 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self._page_options = None
         self._feature_navs = {}
         self._titled = set()
-        self._prefix = source_prefix(config)
+        self._undecodable = set()
+        self._prefix = source_prefix(config.config_file_path, config.docs_dir)
         key = repr(sorted((k, repr(v)) for k, v in self.config.items())) + config.docs_dir
         if key != self._config_key:  # a config change under `mkdocs serve` parses all again
             self._caches = {}
@@ -189,7 +146,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
             sort_specs=self.config.nav_sort_specs,
             explicit_nav=config.nav is not None,
         )
-        self._options = options_from(self.config, config.config_file_path, config.docs_dir)
+        self._options = options_from(self.config, config)
         return config
 
     @event_priority(-200)  # after plugins that choose the files (mkdocs-static-i18n: -100)
@@ -212,11 +169,6 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         language = language_prefix(config)
         cache = self._caches.setdefault(language, ParseCache()) if self._serving else None
         self.analysis = analyse(sources, self._options, other_paths=others, cache=cache)
-        # once the rules ran, the pages need only each spec's lines: the rest of the lexed
-        # source (a few hundred small objects per spec) can go
-        for spec in self.analysis.specs:
-            if spec.document is not None:
-                spec.document = Document(lines=spec.document.lines)
         # a serve rebuild logs only the findings of the files that changed
         changed = set(cache.changed) if cache is not None and language in self._logged else None
         self._logged.add(language)
@@ -224,20 +176,8 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         for finding, line in zip(self.analysis.findings, lines, strict=True):
             if changed is None or finding.path in changed:
                 log_finding(finding, line, self.config.fail_on)
-        self.catalog = build_catalog(
-            self.analysis.specs,
-            self.analysis.findings,
-            default_class=self.config.feature_class,
-            doc_paths=[f.src_uri for f in files],
-        )
-        assert self._options.reference_date is not None
-        self.readiness = assess_catalog(
-            self.catalog,
-            ReadinessOptions(
-                reference_date=self._options.reference_date,
-                stale_after_days=self._options.stale_after_days,
-            ),
-        )
+        made = overview(self.analysis, self._options, [f.src_uri for f in files])
+        self.catalog, self.readiness = made.catalog, made.readiness
         show = self.config.show_findings
         self._renderer = SpecPageRenderer(
             self.analysis,
@@ -253,43 +193,40 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
 
     def _folder(self, config: MkDocsConfig) -> str:
         """The docs path of the generated pages' folder (per language under i18n)."""
-        return language_prefix(config) + (self.config.generated_dir.strip("/") or "opsspec")
+        return language_prefix(config) + self._options.generated_dir
 
     def _add_generated_pages(self, files: Files, config: MkDocsConfig) -> None:
         assert self.catalog is not None
         folder = self._folder(config)
         custom_dir = config.theme.custom_dir
-        options = site_pages(
-            self.catalog,
+        options = page_options(
             self._options,
             folder,
             (custom_dir,) if custom_dir else (),
             hide_sidebars=self.config.hide_sidebars,
         )
         readiness = self.readiness
-        written = drop_written_pages(files, folder, options.paths.portfolio_json)
+        written, undecodable = drop_written_pages(files, folder, options.paths.portfolio_json)
+        for path in undecodable:
+            log.warning(
+                f"'{path}' in the generated pages' folder is not UTF-8 text: it is read with its "
+                "bad bytes replaced (U+FFFD); save it as UTF-8, or move it out of "
+                f"'{folder}/' (the folder of 'generated_dir')"
+            )
+            self._undecodable.add(path)
         if written:
             log.warning(
                 f"'{folder}/' holds {counted(len(written), 'page')} written by "
                 "'mkdocs-opsspec generate' (for Zensical): the plugin uses its own, fresh pages "
                 "in their place. Delete them from docs_dir to silence this warning."
             )
-        features = [options.paths.feature(g) for g in self.catalog.features]
-        paths = options.paths
-        for path in [
-            paths.portfolio,
-            paths.matrix,
-            paths.base,
-            paths.graph,
-            paths.rules,
-            *features,
-        ]:
+        for path in options.paths.every(self.catalog.features):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
                     f"opsspec: '{path}' exists in docs_dir; the plugin generates it. "
                     "Move the file or set 'generated_dir' to another folder."
                 )
-        listed = listed_paths(options, self._nav, features)
+        listed = listed_paths(options, self._nav, self.catalog.features)
         generated_files(config, files, self.catalog, readiness, options, listed=listed)
         self._page_options = options
 
@@ -308,9 +245,13 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         return nav
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        """A spec that is not valid UTF-8 has a finding (OS003); MkDocs would abort on it, so it
-        is read with the bad bytes replaced and the build goes on."""
-        if self.analysis is None or page.file.src_uri not in self.analysis.undecodable:
+        """A spec that is not valid UTF-8 has a finding (OS003), a page of the generated folder
+        a warning; MkDocs would abort on them, so they are read with the bad bytes replaced and
+        the build goes on."""
+        path = page.file.src_uri
+        if path not in self._undecodable and (
+            self.analysis is None or path not in self.analysis.undecodable
+        ):
             return None
         return page.file.content_bytes.decode("utf-8-sig", errors="replace")
 
@@ -374,10 +315,9 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
                 f"baseline entry no longer matches ({entry.path}, {entry.rule}): "
                 "run 'mkdocs-opsspec baseline' to prune it"
             )
-        reference = a.reference_date.isoformat() if a.reference_date else None
         outputs: dict[str | None, Callable[[TextIO], object]] = {
             self.config.report_file: lambda out: write_report(
-                report_parts(a.specs, a.findings, self._prefix, reference, self.readiness), out
+                analysis_report(a, self._prefix, self.readiness), out
             ),
             self.config.junit_file: lambda out: out.write(
                 junit_xml(a.specs, a.findings, self._prefix)
@@ -388,9 +328,12 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         for name, writer in outputs.items():
             if name:
                 target = site / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with target.open("w", encoding="utf-8") as out:
-                    writer(out)
+                try:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    with target.open("w", encoding="utf-8") as out:
+                        writer(out)
+                except OSError as exc:
+                    raise PluginError(f"opsspec: cannot write {target}: {exc.strerror}") from exc
 
     def _timed(self, name: str) -> AbstractContextManager[None]:
         if self._profile is None:

@@ -10,10 +10,9 @@ from mkdocs.structure.pages import Page
 
 from ..analysis import Analysis, Options
 from ..catalog import Catalog
-from ..markup import esc
 from ..readiness import Readiness
 from ..spec_page.markers import Placement
-from ..spec_page.pages import PageLink, SpecPages
+from ..spec_page.pages import PageLink, SpecPages, nav_meta
 
 
 def page_link(files: Files) -> PageLink:
@@ -28,16 +27,6 @@ def page_link(files: Files) -> PageLink:
         return target.url_relative_to(source)
 
     return link
-
-
-def nav_meta(meta: dict) -> dict:
-    """A spec page's front matter as Material reads it for the nav of every page: `status` is
-    ours (the spec's), not Material's page status, which would put an icon in the nav (its
-    class made from the value); `subtitle`, shown under the title as it is, becomes text."""
-    out = {k: v for k, v in meta.items() if k != "status"}
-    if out.get("subtitle") is not None:
-        out["subtitle"] = esc(out["subtitle"])
-    return out
 
 
 class SpecPageRenderer:
@@ -69,7 +58,7 @@ class SpecPageRenderer:
         if spec is None:
             return None
         if page.meta:
-            page.meta = nav_meta(page.meta)
+            page.meta = nav_meta(page.meta, escape_subtitle=True)
         placement = self.pages.mark(spec, markdown)
         self.placements[spec.path] = placement
         return placement.markdown

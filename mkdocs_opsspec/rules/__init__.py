@@ -19,6 +19,7 @@ from ..model import Finding, Spec
 from ..statuses import DEFAULT_STATUSES
 
 if TYPE_CHECKING:
+    from ..slo_export.drift import Drift
     from ..slo_export.monitored import Monitoring
 
 DEFAULT_REQUIRED_SECTIONS: tuple[str, ...] = (
@@ -41,6 +42,10 @@ class RuleContext:
     default_class: str | None = None  # feature class (A-D) when a spec's front matter has none
     doc_paths: frozenset[str] = field(default_factory=frozenset)  # every file under docs_dir
     monitoring: Monitoring | None = None  # the monitoring files of `slo_sources`, if set
+    generated_dir: str = "opsspec"  # the docs folder of the generated pages
+    #: The specs compared to `monitoring` (`analyse` compares once, for the rules and pages);
+    #: not part of the context's identity (the parse cache compares contexts).
+    drift: Drift | None = field(default=None, compare=False)
 
 
 def _modules() -> list[ModuleType]:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from ..dates import has_date_shape, is_stale, parse_date
 from ..model import Finding, HeaderField, Spec
 from ..parser.header import front_matter_field
+from ..statuses import same_but_case, status_index
 from . import RuleContext
 from .common import finding, joined, plain, quote
 from .docs import Example, ExampleFile, RuleDoc, header
@@ -327,12 +328,12 @@ def _status(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
     if got is None:
         return
     f, status = got
-    if status in ctx.statuses or unchecked(spec, f.value):
+    if status_index(status, ctx.statuses) is not None or unchecked(spec, f.value):
         return
     allowed = ", ".join(ctx.statuses)
-    same = [s for s in ctx.statuses if s.casefold() == status.casefold()]
-    if same:
-        fix = f"use '{same[0]}' (statuses are case-sensitive)"
+    same = same_but_case(status, ctx.statuses)
+    if same is not None:
+        fix = f"use '{same}' (statuses are case-sensitive)"
     else:
         fix = "use one of them or add it to the plugin's 'statuses' option"
     yield finding(

@@ -356,6 +356,20 @@ WEAK_DETECTION_SIGN = register(
         """,
     ),
 )
+OPSSPEC_FRONT_MATTER_INVALID = register(
+    "OS009",
+    "opsspec-front-matter-invalid",
+    W,
+    "The front matter's 'opsspec:' mapping has a key the plugin does not know, or a value of the "
+    "wrong kind (it would do nothing).",
+)
+GENERATED_MARK_IGNORED = register(
+    "OS010",
+    "generated-mark-ignored",
+    W,
+    "A spec outside the generated pages' folder carries 'opsspec: {generated: true}' (the mark of "
+    "'mkdocs-opsspec generate'): the mark is ignored and the spec is checked.",
+)
 
 # --- SLO monitoring files (raised while reading `slo_sources`; the drift rules: rules/drift.py)
 #: The SLOs of the monitoring examples (OS901-OS908): one objective.

@@ -4,7 +4,8 @@
 it; `check_spec` turns the spans into findings. Messages name the kind and the column, never the
 value.
 
-Placeholders are not secrets (`is_placeholder`): a value is never reported, nor redacted, when
+Placeholders are not secrets (`is_secret_placeholder`): a value is never reported, nor redacted,
+when
 
 - it contains one of the words your, example, dummy, fake, test, sample, placeholder, changeme,
   replaceme, redacted (words are split at anything but letters and digits, in any case:
@@ -35,9 +36,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from ..model import Finding, Spec
+from ..model import Finding, SecretMatch, Spec
 from . import RuleContext
 from .docs import Example, RuleDoc
 from .registry import E, register
@@ -132,17 +132,6 @@ SECRET_ASSIGNMENT = register(
         accepts=_NOT_SECRETS,
     ),
 )
-
-
-@dataclass(frozen=True)
-class SecretMatch:
-    """One secret: `line` is 1-based; `start`/`end` are 0-based offsets into that line such that
-    `lines[line - 1][start:end]` is the secret value itself (what a renderer must hide)."""
-
-    line: int
-    start: int
-    end: int
-    kind: str
 
 
 # --- fixed-format tokens ---------------------------------------------------------------------
@@ -431,7 +420,7 @@ def _find_tokens(text: str, found: list[tuple[int, int, str]]) -> None:
         for pattern, kind, marker in patterns:
             for m in pattern.finditer(text):
                 value = m.group(0)
-                if not (is_placeholder(value) or _is_filler(value, marker)):
+                if not (is_secret_placeholder(value) or _is_filler(value, marker)):
                     found.append((m.start(), m.end(), kind))
 
 
@@ -439,7 +428,7 @@ def _is_example(value: str) -> bool:
     return value in _KNOWN_EXAMPLES or "example" in value.lower()
 
 
-def is_placeholder(value: str) -> bool:
+def is_secret_placeholder(value: str) -> bool:
     """Whether a value is a placeholder by its words or its shape (the module's docstring):
     `sk_test_YOUR_KEY_HERE`, `dummy-token-not-real`, `<your-api-key>`, `xxx…`."""
     if _is_example(value) or value.endswith(("…", "...")) or _ANGLE_RE.search(value):
@@ -595,7 +584,7 @@ def _not_a_secret(value: str, quoted: bool) -> bool:
         return True  # templated or an expression
     if low.startswith(_REF_PREFIXES) or low in _PLACEHOLDER_VALUES:
         return True
-    if "redacted" in low or "changeme" in low or low.startswith("your") or is_placeholder(v):
+    if "redacted" in low or "changeme" in low or low.startswith("your") or is_secret_placeholder(v):
         return True
     if v.startswith(("/", "./", "../", "~/")):
         return True  # a file path (password_file-style)
@@ -643,10 +632,10 @@ def block_lines(matches: list[SecretMatch], lines: list[str]) -> dict[int, int]:
 
 def check_spec(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
     doc = spec.document
-    if doc is None:
+    matches = list(spec.secrets)  # the parser found them (`find_secrets`)
+    if doc is None or not matches:
         return
-    matches = find_secrets(doc.lines)
-    blocks = block_lines(matches, doc.lines) if matches else {}
+    blocks = block_lines(matches, doc.lines)
     for match in matches:
         if match.kind == "private key" and blocks[match.line] != match.line:
             continue  # one finding per private key block, on its first line

@@ -505,7 +505,7 @@ def bracket_tokens(text: str) -> list[re.Match[str]]:
     ]
 
 
-def is_placeholder(value: str | None) -> bool:
+def is_template_placeholder(value: str | None) -> bool:
     """Whether a field value is (or contains) a template placeholder."""
     if not value:
         return False
@@ -514,7 +514,7 @@ def is_placeholder(value: str | None) -> bool:
 
 def placeholder_reported(spec: Spec, value: str | None) -> bool:
     """Whether the placeholder rule reports `value` (so other rules skip it)."""
-    return spec.role == "feature" and is_placeholder(value)
+    return spec.role == "feature" and is_template_placeholder(value)
 
 
 def unchecked(spec: Spec, value: str | None) -> bool:
@@ -784,8 +784,7 @@ def _placeholders(spec: Spec, ctx: RuleContext) -> Iterator[Finding]:
     lines = _candidates(spec, doc)
     if not lines:
         return
-    status = plain(spec.status).casefold()
-    final = is_final(status)
+    final = is_final(plain(spec.status))
     rule = PLACEHOLDER if final else PLACEHOLDER_DRAFT
     if final:
         fix = f"replace it with the real value (the spec is {quote(plain(spec.status))})"

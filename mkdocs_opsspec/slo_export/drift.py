@@ -80,7 +80,7 @@ def compare(specs: Iterable[Spec], monitoring: Monitoring) -> Drift:
     monitored: dict[str, list[MonitoredSLO]] = defaultdict(list)
     for m in monitoring.slos:
         monitored[_key(m.service)].append(m)
-    unreadable = {_key(service): shown for service, shown in monitoring.unreadable}
+    unreadable = {_key(service): why for service, why in reversed(monitoring.unreadable)}
     for key in sorted(set(rows_by_service) | set(monitored)):
         rows, slos = rows_by_service.get(key, []), monitored.get(key, [])
         if key not in spec_paths:
@@ -151,12 +151,13 @@ def _assign(rows: list[_Row], slos: list[MonitoredSLO]) -> dict[int, MonitoredSL
 
 
 def _state(row: _Row, m: MonitoredSLO | None, unreadable: str | None) -> RowState:
+    """`unreadable`: why the service's SLOs cannot all be read (None: they can)."""
     obj = row.objective
     if not isinstance(obj, Objective):
         return RowState(UNCHECKED, row.service, None, m, note=obj)
     if m is None:
         if unreadable is not None:
-            return RowState(UNCHECKED, row.service, obj, note=f"{unreadable} does not parse")
+            return RowState(UNCHECKED, row.service, obj, note=unreadable)
         return RowState(NOT_MONITORED, row.service, obj)
     theirs = m.objective
     target = (

@@ -1,6 +1,6 @@
 """`mkdocs-opsspec export`: the SLO rows of the operations specs as OpenSLO v1 or Sloth
-`prometheus/v1` files, one file per service (`<service>.yaml`), checked against the format's
-rules before they are written.
+`prometheus/v1` files, one file per service (`<service>.yaml`, `names.file_name`), checked
+against the format's rules before they are written.
 
 What cannot be exported is skipped with a reason (the CLI prints them and exits 1); nothing is
 ever given a placeholder. The output is deterministic: services, objects and SLOs are sorted by
@@ -18,13 +18,14 @@ import yaml
 
 from ..lexer import inline_text
 from ..model import SLO, Spec
+from ..units import SECONDS
 from . import openslo, sloth
-from .names import dns_label, service_name, slug
+from .names import dns_label, file_name, service_name, slug
 from .objectives import Objective, TimeWindow, spec_objective
 from .queries import HOW_TO_ADD, SliQueries, sli_queries
 
 FORMATS = ("openslo", "sloth")
-DEFAULT_SLOTH_PERIOD = TimeWindow(30 * 86400)
+DEFAULT_SLOTH_PERIOD = TimeWindow(30 * SECONDS["day"])
 _HEADER = (
     "# Exported by mkdocs-opsspec from {sources}.\n"
     "# Edit the spec's SLO table and export again rather than this file.\n"
@@ -172,7 +173,7 @@ def _openslo(rows: list[Row], result: ExportResult, prefix: str) -> None:
         if row.queries is not None:
             sli_doc = openslo.sli_object(sli_name, display, row.queries, obj.kind)
         problems = openslo.problems(doc) + (openslo.problems(sli_doc) if sli_doc else [])
-        if name in by_service[row.service]:
+        if name in by_service.get(row.service, {}):
             problems.append(f"metadata.name: '{name}' is not unique (another row has it)")
         if problems:
             _skip(result, row.spec, row.slo, "it breaks OpenSLO's rules: " + "; ".join(problems))
@@ -186,7 +187,7 @@ def _openslo(rows: list[Row], result: ExportResult, prefix: str) -> None:
         objects = sorted(slis[service].items()) + sorted(by_service[service].items())
         header = _header([row for _, (row, _) in objects], prefix)
         body = "".join("---\n" + _dump(doc) for _, (_, doc) in objects)
-        result.files[f"{service}.yaml"] = header + body
+        result.files[file_name(service)] = header + body
         result.exported += len(by_service[service])
     for path, names in missing.items():
         written = {n for service in slis.values() for n in service}
@@ -229,7 +230,7 @@ def _sloth(rows: list[Row], result: ExportResult, prefix: str, period: TimeWindo
         problems = list(sloth.slo_problems(row.service, entry))
         if not sloth.is_name(row.service):
             problems.append(f"service: '{row.service}' is not a valid Sloth name")
-        if row.metric in by_service[row.service]:
+        if row.metric in by_service.get(row.service, {}):
             problems.append(f"name: '{row.metric}' is not unique in service '{row.service}'")
         if problems:
             _skip(result, row.spec, row.slo, "it breaks Sloth's rules: " + "; ".join(problems))
@@ -242,7 +243,7 @@ def _sloth(rows: list[Row], result: ExportResult, prefix: str, period: TimeWindo
             f"# Sloth takes the window from its command line: these SLOs are over {period.text}.\n"
         )
         header = _header([row for _, (row, _) in entries], prefix) + note
-        result.files[f"{service}.yaml"] = header + _dump(doc)
+        result.files[file_name(service)] = header + _dump(doc)
         result.exported += len(entries)
 
 

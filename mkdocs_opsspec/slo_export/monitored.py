@@ -19,7 +19,6 @@ class MonitoredSLO:
     service: str
     name: str  # the SLO's name in the file (OpenSLO metadata.name, Sloth slos[].name)
     names: tuple[str, ...]  # every name the file gives it (display names, indicator), for kinds
-    format: str  # "OpenSLO v1", "OpenSLO v1alpha", "Sloth"
     path: str  # relative to docs_dir (for findings)
     shown: str  # relative to the folder of mkdocs.yml (for messages)
     line: int  # of the objective's target
@@ -33,10 +32,10 @@ class MonitoredSLO:
 
 @dataclass(frozen=True)
 class Monitoring:
-    """What `slo_sources` gave: the objectives, the files read, and the findings of reading."""
+    """What `slo_sources` gave: the objectives and the findings of reading the files."""
 
     slos: tuple[MonitoredSLO, ...] = ()
-    files: tuple[str, ...] = ()  # shown paths of the files read
     problems: tuple[Finding, ...] = ()
-    #: services named in files that do not parse (their SLOs cannot be checked) -> file
+    #: (service, why) of the services whose SLOs cannot all be read (named in a file that does
+    #: not parse, or in an invalid document): their spec rows are not checked
     unreadable: tuple[tuple[str, str], ...] = ()

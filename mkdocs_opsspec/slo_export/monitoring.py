@@ -31,22 +31,10 @@ from ..rules.registry import (
     SLO_SOURCE_UNRECOGNISED,
     Rule,
 )
+from ..units import SECONDS
 from .monitored import MonitoredSLO, Monitoring
-from .objectives import CALENDAR_DURATIONS, Objective, TimeWindow
+from .objectives import OPENSLO_UNITS, Objective, TimeWindow
 
-_UNIT_SECONDS = {"m": 60, "h": 3600, "d": 86400, "w": 7 * 86400, "M": 30 * 86400}
-_UNIT_SECONDS |= {"Q": 90 * 86400, "Y": 365 * 86400}
-_CALENDAR_NAMES = {v[-1]: k for k, v in CALENDAR_DURATIONS.items()}  # "M" -> "month"
-_ALPHA_UNITS = {
-    "second": 1,
-    "minute": 60,
-    "hour": 3600,
-    "day": 86400,
-    "week": 7 * 86400,
-    "month": 30 * 86400,
-    "quarter": 90 * 86400,
-    "year": 365 * 86400,
-}
 _DURATION_RE = re.compile(r"^([1-9][0-9]*)([mhdwMQY])$")
 #: A `service:` line of a file that does not parse (its services cannot be checked).
 _SERVICE_LINE_RE = re.compile(
@@ -77,16 +65,13 @@ def load_monitoring(
             found.setdefault(f.resolve(), None)
     slos: list[MonitoredSLO] = []
     unreadable: list[tuple[str, str]] = []
-    shown_files = []
     for file in sorted(found):
-        shown = _rel(file, root)
-        shown_files.append(shown)
-        reader = _Reader(_rel(file, docs), shown)
+        reader = _Reader(_rel(file, docs), _rel(file, root))
         reader.read(file)
         slos.extend(reader.slos)
         problems.extend(reader.problems)
-        unreadable.extend((service, shown) for service in reader.unreadable_services)
-    return Monitoring(tuple(slos), tuple(shown_files), tuple(problems), tuple(unreadable))
+        unreadable.extend(reader.unreadable)
+    return Monitoring(tuple(slos), tuple(problems), tuple(unreadable))
 
 
 def _rel(path: Path, start: Path) -> str:
@@ -158,12 +143,14 @@ def _items(node: Node | None) -> list[Node]:
 
 
 class _Invalid(Exception):
-    """A document that lacks what the check needs: (line, message)."""
+    """A document that lacks what the check needs: (line, message), and the service it names
+    (None when it names none)."""
 
-    def __init__(self, line: int, message: str) -> None:
+    def __init__(self, line: int, message: str, service: str | None = None) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+        self.service = service
 
 
 class _Reader:
@@ -174,7 +161,10 @@ class _Reader:
         self.shown = shown
         self.slos: list[MonitoredSLO] = []
         self.problems: list[Finding] = []
-        self.unreadable_services: list[str] = []
+        #: services whose SLOs cannot all be read (a file that does not parse, an invalid
+        #: document), each with why: their spec rows are not checked
+        self.unreadable: list[tuple[str, str]] = []
+        self._unrecognised: list[int] = []  # lines of the documents of no known format
 
     def _problem(self, rule: Rule, line: int | None, message: str) -> None:
         self.problems.append(Finding(self.path, line, rule.severity, rule.code, message))
@@ -200,46 +190,73 @@ class _Reader:
                 f"{self.shown} is not valid YAML ({problem}): fix the file; its SLOs are not "
                 "checked until it parses",
             )
-            self.unreadable_services = sorted(set(_SERVICE_LINE_RE.findall(text)))
+            why = f"{self.shown} does not parse"
+            self.unreadable = [(s, why) for s in sorted(set(_SERVICE_LINE_RE.findall(text)))]
             return
         for doc in documents:
             if doc is None:
                 continue
-            for obj in _items(doc) if isinstance(doc, SequenceNode) else [doc]:
+            objects = [doc]
+            if isinstance(doc, SequenceNode):  # a list of objects (a Kubernetes List's items)
+                objects = [item for item in doc.value if isinstance(item, MappingNode)]
+                others = [item for item in doc.value if not isinstance(item, MappingNode)]
+                if others:  # scalars or lists: one document of no known format
+                    self._unrecognised.append(_line(others[0]))
+            for obj in objects:
                 try:
-                    self._object(obj)
+                    # all of an object's SLOs or none: an invalid one is its only finding
+                    self.slos.extend(self._object(obj))
                 except _Invalid as bad:
                     self._problem(SLO_SOURCE_INVALID, bad.line, f"{self.shown}: {bad.message}")
+                    if bad.service:
+                        self.unreadable.append((bad.service, f"{self.shown}:{bad.line} is invalid"))
+        if self._unrecognised:
+            # one cause (the file is no monitoring file, or holds other objects): one finding
+            n = len(self._unrecognised)
+            what = "a document that is" if n == 1 else f"{n} documents (the first here) that are"
+            self._problem(
+                SLO_SOURCE_UNRECOGNISED,
+                self._unrecognised[0],
+                f"{self.shown}: {what} neither OpenSLO (apiVersion openslo/v1 or "
+                f"openslo/v1alpha) nor Sloth (version {SLOTH_VERSION}, or kind {SLOTH_KIND}): "
+                "remove the file from slo_sources or narrow the glob",
+            )
 
-    def _object(self, obj: Node) -> None:
+    def _object(self, obj: Node) -> list[MonitoredSLO]:
+        """The SLOs of one object (none for the OpenSLO kinds without objectives). Raises
+        _Invalid."""
         version, kind = _text(_get(obj, "apiVersion")), _text(_get(obj, "kind"))
         if version in OPENSLO_VERSIONS:
             if kind == "SLO":
-                self._openslo(obj, version)
-            return  # SLIs, services, data sources, alert policies: nothing to compare
+                return self._openslo(obj, version)
+            return []  # SLIs, services, data sources, alert policies: nothing to compare
         if _text(_get(obj, "version")) == SLOTH_VERSION:
-            self._sloth(obj, obj)
-            return
+            return self._sloth(obj, obj)
         if kind == SLOTH_KIND and (version or "").startswith("sloth.slok.dev/"):
-            self._sloth(obj, _get(obj, "spec"))
-            return
-        self._problem(
-            SLO_SOURCE_UNRECOGNISED,
-            _line(obj),
-            f"{self.shown}: a document that is neither OpenSLO (apiVersion openslo/v1 or "
-            f"openslo/v1alpha) nor Sloth (version {SLOTH_VERSION}, or kind {SLOTH_KIND}): "
-            "remove the file from slo_sources or narrow the glob",
-        )
+            return self._sloth(obj, _get(obj, "spec"))
+        self._unrecognised.append(_line(obj))
+        return []
 
     # --- OpenSLO ---
 
-    def _openslo(self, obj: Node, version: str) -> None:
+    def _openslo(self, obj: Node, version: str) -> list[MonitoredSLO]:
         meta, spec = _get(obj, "metadata"), _get(obj, "spec")
         name = _text(_get(meta, "name")) or ""
         what = f"OpenSLO SLO '{name}'" if name else "an OpenSLO SLO"
         service = _text(_get(spec, "service"))
         if not service:
             raise _Invalid(_line(spec or obj), f"{what} has no spec.service")
+        try:
+            return self._openslo_objectives(obj, version, service, what)
+        except _Invalid as bad:
+            bad.service = service
+            raise
+
+    def _openslo_objectives(
+        self, obj: Node, version: str, service: str, what: str
+    ) -> list[MonitoredSLO]:
+        meta, spec = _get(obj, "metadata"), _get(obj, "spec")
+        name = _text(_get(meta, "name")) or ""
         window, window_line = self._openslo_window(spec, version, what)
         objectives = _items(_get(spec, "objectives"))
         if not objectives:
@@ -251,7 +268,7 @@ class _Reader:
             _text(_get(spec, "indicatorRef")),
             _text(_get(_get(indicator, "metadata"), "name")),
         ]
-        label = "OpenSLO v1" if version == "openslo/v1" else "OpenSLO v1alpha"
+        out = []
         for item in objectives:
             target, line = self._openslo_target(item, what)
             value, op = _number(_get(item, "value")), _text(_get(item, "op"))
@@ -261,11 +278,12 @@ class _Reader:
                 objective = Objective("latency", target, window, value, op)
             else:
                 objective = Objective(_kind(given), target, window)
-            self.slos.append(
+            out.append(
                 MonitoredSLO(
-                    service, name, given, label, self.path, self.shown, line, objective, window_line
+                    service, name, given, self.path, self.shown, line, objective, window_line
                 )
             )
+        return out
 
     def _openslo_target(self, item: Node, what: str) -> tuple[Decimal, int]:
         for key, scale in (("target", Decimal(1)), ("targetPercent", Decimal(100))):
@@ -293,7 +311,7 @@ class _Reader:
         calendar = _get(node, "calendar") is not None and rolling is not True
         if version == "openslo/v1alpha":
             count, unit = _number(_get(node, "count")), (_text(_get(node, "unit")) or "").lower()
-            seconds = _ALPHA_UNITS.get(unit)
+            seconds = SECONDS.get(unit)
             if count is None or count <= 0 or count != count.to_integral_value() or not seconds:
                 raise _Invalid(
                     _line(node), f"{what} has a time window that is not a count and a unit"
@@ -308,9 +326,8 @@ class _Reader:
                     f"{what} has a time window duration '{raw}' that is not a positive integer "
                     "and a unit of m h d w M Q Y",
                 )
-            n, short = int(m.group(1)), m.group(2)
-            seconds = _UNIT_SECONDS[short]
-            label = _CALENDAR_NAMES.get(short, {"m": "minute", "h": "hour"}.get(short, ""))
+            n, label = int(m.group(1)), OPENSLO_UNITS[m.group(2)]
+            seconds = SECONDS[label]
         if not calendar:
             return TimeWindow(n * seconds), _line(node)
         name = label if n == 1 else f"{n} {label}s"
@@ -318,14 +335,17 @@ class _Reader:
 
     # --- Sloth ---
 
-    def _sloth(self, obj: Node, spec: Node | None) -> None:
+    def _sloth(self, obj: Node, spec: Node | None) -> list[MonitoredSLO]:
         service_node = _get(spec, "service")
         service = _text(service_node)
         if not service:
             raise _Invalid(_line(spec or obj), "a Sloth spec without service")
         slos = _items(_get(spec, "slos"))
         if not slos:
-            raise _Invalid(_line(spec or obj), f"the Sloth spec of service '{service}' has no slos")
+            raise _Invalid(
+                _line(spec or obj), f"the Sloth spec of service '{service}' has no slos", service
+            )
+        out = []
         for item in slos:
             name = _text(_get(item, "name")) or ""
             node = _get(item, "objective")
@@ -335,14 +355,14 @@ class _Reader:
                     _line(node or item),
                     f"Sloth SLO '{name}' of service '{service}': objective is not a number in "
                     "(0, 100]",
+                    service,
                 )
             given = tuple(n for n in (name, _text(_get(item, "description"))) if n)
             objective = Objective(_kind(given), value / 100)
-            self.slos.append(
-                MonitoredSLO(
-                    service, name, given, "Sloth", self.path, self.shown, _line(node), objective
-                )
+            out.append(
+                MonitoredSLO(service, name, given, self.path, self.shown, _line(node), objective)
             )
+        return out
 
 
 def _kind(names: tuple[str, ...]) -> str:

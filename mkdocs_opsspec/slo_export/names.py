@@ -6,6 +6,7 @@ of a spec, alert names.
   whole, so two long names stay apart.
 - The service of a spec is its front matter `opsspec: {service: ledger}`, else its feature name
   as a DNS label.
+- `file_name(service)` is the file of a service's export, never a path.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ DNS_LABEL_MAX = 63
 _HASH_CHARS = 8
 _NON_ALNUM_RE = re.compile(r"[^a-z0-9]+")
 _WORD_RE = re.compile(r"[A-Za-z0-9]+")
+_PLAIN_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
 def is_dns_label(name: str) -> bool:
@@ -59,6 +61,18 @@ def service_name(spec: Spec) -> str | None:
         return given.strip()
     name = spec.name or ""
     return dns_label(name) or None
+
+
+def file_name(service: str) -> str:
+    """The file `export` writes a service's SLOs to: `<service>.yaml` when the service is a
+    plain name (a letter or digit, then letters, digits, `.`, `_`, `-`), else its slug and a
+    hash of the whole name. Never a path: `../../etc/x`, `/etc/x` or `a/b` give a name inside
+    the output folder (spec text chooses the service)."""
+    if _PLAIN_NAME_RE.fullmatch(service):
+        return f"{service}.yaml"
+    digest = hashlib.sha256(service.encode("utf-8")).hexdigest()[:_HASH_CHARS]
+    stem = slug(service)[:DNS_LABEL_MAX]
+    return f"{stem}-{digest}.yaml" if stem else f"{digest}.yaml"
 
 
 def camel_case(*parts: str) -> str:

@@ -17,16 +17,27 @@ from decimal import Decimal
 from ..budget import quantile_share
 from ..lexer import inline_text
 from ..model import SLO, Latency, Percentage, Window
+from ..units import SECONDS
 
 #: The kinds of SLO row the tools can measure; others are skipped with a reason.
 KINDS = ("availability", "error_rate", "latency")
 _HUNDRED = Decimal(100)
 _MS = Decimal(1000)
-_DAY = 86400
-_HOUR = 3600
-_MINUTE = 60
+_DAY = SECONDS["day"]
+_HOUR = SECONDS["hour"]
+_MINUTE = SECONDS["minute"]
+#: The units of an OpenSLO duration shorthand ('30d', '1M').
+OPENSLO_UNITS = {
+    "m": "minute",
+    "h": "hour",
+    "d": "day",
+    "w": "week",
+    "M": "month",
+    "Q": "quarter",
+    "Y": "year",
+}
 #: Calendar period -> OpenSLO duration of one period.
-CALENDAR_DURATIONS = {"day": "1d", "week": "1w", "month": "1M", "quarter": "1Q", "year": "1Y"}
+CALENDAR_DURATIONS = {name: f"1{u}" for u, name in OPENSLO_UNITS.items() if u not in "mh"}
 _OPS = {"lt": "<", "lte": "<=", "gt": ">", "gte": ">="}
 
 

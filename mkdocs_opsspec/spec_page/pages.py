@@ -9,19 +9,20 @@ them: MkDocs gives each page a URL, Zensical rewrites relative `.md` links itsel
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from ..analysis import Analysis, Options
+from ..analysis import Analysis, Options, reference_day
 from ..catalog import Catalog, spec_guid
-from ..model import SPEC_TYPES, Finding, Spec
+from ..markup import esc
+from ..model import SPEC_TYPES, Finding, Spec, findings_by_path
 from ..readiness import Readiness
 from ..rules.explain import anchor
-from ..rules.secrets import block_lines, find_secrets
-from ..slo_export.drift import Drift, compare
+from ..rules.secrets import block_lines
+from ..slo_export.drift import Drift
 from .alerts import alerts_summary
 from .context import RenderContext, SiblingLink
 from .findings_block import RuleHref, finding_ids, findings_block, section_anchor
@@ -38,6 +39,17 @@ PageLink = Callable[[str, str], "str | None"]
 _LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _RUNBOOK_NUMBER_RE = re.compile(r"^runbook\s*#?(\d+)\b", re.IGNORECASE)
 _SECRET_RULES = {"OS801", "OS802"}
+
+
+def nav_meta(meta: dict[str, Any], *, escape_subtitle: bool) -> dict[str, Any]:
+    """A spec page's front matter as the theme reads it for the nav of every page: `status` is
+    ours (the spec's), not Material's page status, which would put an icon in the nav (its
+    class made from the value). With `escape_subtitle` (MkDocs, whose templates do not escape)
+    `subtitle`, shown under the title as it is, becomes text."""
+    out = {k: v for k, v in meta.items() if k != "status"}
+    if escape_subtitle and out.get("subtitle") is not None:
+        out["subtitle"] = esc(out["subtitle"])
+    return out
 
 
 @dataclass(frozen=True)
@@ -69,18 +81,14 @@ class SpecPages:
         #: docs path of the rules page (its sections explain the findings' codes), if any
         self.rules_page = rules_page
         self.ctx = RenderContext(
-            reference_date=analysis.reference_date or options.reference_date or dt.date.today(),
+            reference_date=analysis.reference_date or reference_day(options),
             statuses=options.statuses,
             stale_after_days=options.stale_after_days,
         )
         self.specs = {s.path: s for s in analysis.specs}
-        self.findings: dict[str, list[Finding]] = {}
-        for f in analysis.findings:
-            self.findings.setdefault(f.path, []).append(f)
+        self.findings: dict[str, list[Finding]] = findings_by_path(analysis.findings)
         #: the specs' SLOs against the monitoring files (`slo_sources` set), for their column
-        self.drift: Drift | None = (
-            compare(analysis.specs, options.monitoring) if options.monitoring else None
-        )
+        self.drift: Drift | None = analysis.drift
 
     # --- step 1: Markdown ------------------------------------------------------------------
 
@@ -100,11 +108,12 @@ class SpecPages:
         lines = {f.line for f in self.findings.get(spec.path, []) if f.rule in _SECRET_RULES}
         if not lines or spec.document is None:
             return []
-        found = find_secrets(spec.document.lines)
         # a private key block has one finding, on its first line of key material
-        blocks = block_lines(found, spec.document.lines)
+        blocks = block_lines(list(spec.secrets), spec.document.lines)
         return [
-            (m.line, m.start, m.end, m.kind) for m in found if blocks.get(m.line, m.line) in lines
+            (m.line, m.start, m.end, m.kind)
+            for m in spec.secrets
+            if blocks.get(m.line, m.line) in lines
         ]
 
     # --- step 2: HTML ------------------------------------------------------------------------

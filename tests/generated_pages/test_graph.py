@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_opsspec.generated_pages import generate_pages, page_paths
+from mkdocs_opsspec.generated_pages import generate_pages
 from mkdocs_opsspec.generated_pages.feature import feature_page
 from mkdocs_opsspec.generated_pages.graph import graph_page
 from mkdocs_opsspec.generated_pages.graph_layout import DOWN, FREE, Box, LayoutEdge, layout
@@ -57,7 +57,7 @@ def site_page(family):
 
 
 def test_the_graph_page_is_generated(family) -> None:
-    assert "opsspec/graph.md" in page_paths(family.catalog, family.options)
+    assert "opsspec/graph.md" in family.options.paths.every(family.catalog.features)
     pages = generate_pages(family.catalog, family.readiness, family.options)
     assert page_title(pages["opsspec/graph.md"]) == "Dependency graph"
 

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.utils.meta import get_data
 
-from mkdocs_opsspec.generated_pages import generate_pages, page_paths
+from mkdocs_opsspec.generated_pages import generate_pages
 from mkdocs_opsspec.generated_pages.common import PageOptions
 from mkdocs_opsspec.generated_pages.feature import feature_page, state_mark
 from mkdocs_opsspec.generated_pages.matrix import matrix_page, share
@@ -111,7 +111,7 @@ def test_feature_page_links_resolve_from_custom_paths() -> None:
     )
     built = build(family(), page_options=PageOptions(paths=paths, reference_date=REFERENCE))
     pages = generate_pages(built.catalog, built.readiness, built.options)
-    assert set(pages) == set(page_paths(built.catalog, built.options))
+    assert set(pages) == set(built.options.paths.every(built.catalog.features))
     known = set(family()) | set(pages)
     for page, text in pages.items():
         for target in link_targets(page, text):

@@ -9,7 +9,7 @@ import pytest
 
 from mkdocs_opsspec.model import Severity
 from mkdocs_opsspec.rules import alerts, header, health, recovery, slos, structure
-from mkdocs_opsspec.rules.structure import is_placeholder
+from mkdocs_opsspec.rules.structure import is_template_placeholder
 
 from helpers.rules import (
     TEMPLATE,
@@ -300,8 +300,8 @@ def test_placeholder_case_variants():
         (None, False),
     ],
 )
-def test_is_placeholder(value, expected):
-    assert is_placeholder(value) is expected
+def test_is_template_placeholder(value, expected):
+    assert is_template_placeholder(value) is expected
 
 
 def test_base_specs_are_not_checked():

@@ -33,10 +33,13 @@ def test_each_configured_status_gets_a_different_colour():
     assert len(colours) == 8
 
 
-def test_case_insensitive_match():
+def test_a_status_in_another_case_is_unknown_as_the_status_rule_says():
+    """Statuses are case-sensitive (OS106 reports `approved`): the badge does not colour it as
+    `Approved`."""
     ctx = RenderContext(reference_date=REFERENCE)
     span = soup(status_badge("approved", ctx)).span
-    assert "opsspec-status-2" in span["class"]
+    assert "opsspec-status-unknown" in span["class"]
+    assert "opsspec-status-2" not in span["class"]
     assert span.get_text() == "approved"
 
 
