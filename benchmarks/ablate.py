@@ -1,6 +1,6 @@
 """What each speed device buys: the same work with the device and without it.
 
-    python benchmarks/ablate.py                     # every device (about 15 minutes)
+    python benchmarks/ablate.py                     # every device (about 10 minutes)
     python benchmarks/ablate.py --only gc-pause --pairs 7
 
 Devices (each row of docs/benchmarks.md's "What is kept for speed"):
@@ -8,15 +8,11 @@ Devices (each row of docs/benchmarks.md's "What is kept for speed"):
 - parse-caches: the `lru_cache`s of `parser/operations.py` and `sections.py`; measured on
   `mkdocs-opsspec check --jobs 1` over the varied corpus of gen_corpus.py.
 - gc-pause: `analysis.analyse` pausing the cyclic garbage collector; same command.
-- page-caches: the `lru_cache`s of `generated_pages/paths.py` (`href`),
-  `generated_pages/markdown_escape.py` (`_escape`), `spec_page/badge.py` (`_badge`),
-  `detect.py` (`classify_path`) and `globs.py` (`_compile`); measured on `mkdocs build` of
-  the Material `navigation.prune` site.
 - serve-rebuild: `analysis.ParseCache`; measured on the second build of one plugin instance
   under `mkdocs serve` (as the server rebuilds), after one spec was edited.
 
 Every variant runs in a fresh process; pairs alternate (with, without, without, with, ...) after
-one warm-up of each. The figure is the CPU time (user + sys) of the process (check, build) or of
+one warm-up of each. The figure is the CPU time (user + sys) of the process (check) or of
 the rebuild alone (serve-rebuild); "buys" is 1 - with / without, the share of the time a user
 would wait without the device: the median over the pairs and its min-max.
 """
@@ -42,15 +38,8 @@ sys.path.insert(0, str(HERE))
 
 from gen_corpus import REFERENCE_EPOCH, config_name, make_check_folder, make_site  # noqa: E402
 
-DEVICES = ("parse-caches", "gc-pause", "page-caches", "serve-rebuild")
+DEVICES = ("parse-caches", "gc-pause", "serve-rebuild")
 PARSE_CACHE_MODULES = ("mkdocs_opsspec.parser.operations", "mkdocs_opsspec.sections")
-PAGE_CACHE_MODULES = (
-    "mkdocs_opsspec.generated_pages.paths",
-    "mkdocs_opsspec.generated_pages.markdown_escape",
-    "mkdocs_opsspec.spec_page.badge",
-    "mkdocs_opsspec.detect",
-    "mkdocs_opsspec.globs",
-)
 
 
 def _cpu() -> float:
@@ -115,19 +104,6 @@ def child_check(folder: str, off: str | None) -> float:
             cli.main(["check", folder, "--format", "json", "--jobs", "1"])
         finally:
             sys.stdout = stdout
-    return _cpu()
-
-
-def child_build(config: str, off: str | None) -> float:
-    from mkdocs.__main__ import cli as mkdocs_cli
-
-    if off == "page-caches":
-        _bypass_caches(PAGE_CACHE_MODULES)
-    try:
-        mkdocs_cli(["build", "-q", "-f", config], standalone_mode=False)
-    except SystemExit as e:
-        if e.code:
-            raise
     return _cpu()
 
 
@@ -217,7 +193,6 @@ def main() -> None:
         kind, target, off = args.child
         run: Callable[[str, str | None], float] = {
             "check": child_check,
-            "build": child_build,
             "rebuild": child_rebuild,
         }[kind]
         print(run(target, None if off == "-" else off))
@@ -231,13 +206,12 @@ def main() -> None:
     site = args.work / f"site-{args.features}"
     if {"parse-caches", "gc-pause"} & set(devices) and not folder.exists():
         make_check_folder(folder, args.specs)
-    if {"page-caches", "serve-rebuild"} & set(devices) and not site.exists():
+    if "serve-rebuild" in devices and not site.exists():
         make_site(site, args.features)
     config = str(site / config_name("prune", True))
     kinds = {
         "parse-caches": ("check", str(folder)),
         "gc-pause": ("check", str(folder)),
-        "page-caches": ("build", config),
         "serve-rebuild": ("rebuild", config),
     }
     results = [measure(d, *kinds[d], args.pairs) for d in devices]

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .lexer import parse_front_matter, split_lines
 from .model import SPEC_TYPES, HeaderField
@@ -56,10 +55,8 @@ class PathInfo:
 _NO_PATH_INFO = PathInfo(None, None, None)
 
 
-@lru_cache(maxsize=256)
 def classify_path(path: str) -> PathInfo:
-    """What the path says. Remembered for a few paths: parsing one file asks up to three times
-    (`might_be_spec`, `parse_text`, `near_miss`); the answer is immutable."""
+    """What the path says."""
     # each pattern needs its literal part, so a path without it skips the search
     if "ybs-spec_" in path:
         m = FEATURE_PATH_RE.search(path)

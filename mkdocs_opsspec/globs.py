@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
 
-@lru_cache(maxsize=256)
 def _compile(pattern: str) -> re.Pattern[str]:
     out = []
     i = 0

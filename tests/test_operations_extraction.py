@@ -213,3 +213,27 @@ def test_backups_in_prose(
 )
 def test_prose_that_states_no_backup(line: str) -> None:
     assert _ops(f"## Backup Strategy\n\n{line}\n").backups == []
+
+
+def test_alerts_by_their_condition_whatever_their_heading() -> None:
+    body = (
+        "## Alerts\n\n"  # lines 5-6
+        "### Paging alerts\n\nWe page on symptoms only.\n\n"  # 7-10: groups, no alert
+        "#### Checkout errors\n"  # 11
+        "- **Condition**: error rate > 1% for 5 minutes\n"
+        "- **Severity**: Critical\n"
+        "- **Notification**: PagerDuty payments\n\n"
+        "#### Alert 2: Slow checkout\n"  # 16
+        "- **Severity**: High\n\n"
+        "### Alert Routing\n\n"  # 19: explains, no alert
+        "- **Channel**: #ops-alerts for everything below Critical\n\n"
+        "### Alert: Queue backlog\n"  # 23
+        "- **Trigger**: backlog > 10k for 15 minutes\n"
+    )
+    alerts = _ops(body).alerts
+    assert [(a.name, a.line, a.condition, a.severity) for a in alerts] == [
+        ("Checkout errors", 11, "error rate > 1% for 5 minutes", "Critical"),
+        ("Slow checkout", 16, None, "High"),
+        ("Queue backlog", 23, "backlog > 10k for 15 minutes", None),
+    ]
+    assert alerts[0].notification == "PagerDuty payments"

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
 
 from ..lexer import BACKSLASH_ESCAPABLE
 
@@ -68,7 +67,6 @@ def md(text: object) -> Md:
     return _escape(str(text))
 
 
-@lru_cache(maxsize=65536)
 def _escape(text: str) -> Md:
     return Md(_SPACE_RE.sub(" ", text).strip().translate(_TABLE))
 

@@ -7,7 +7,6 @@ import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from urllib.parse import quote
 
 from .markdown_escape import Md
@@ -82,7 +81,6 @@ def relative(from_page: str, to_path: str) -> str:
     return "/".join([".."] * (len(start) - common) + target[common:])
 
 
-@lru_cache(maxsize=65536)
 def href(from_page: str, to_path: str, anchor: str | None = None) -> Md:
     """A Markdown link target from `from_page` to `to_path`: relative, percent-encoded (so no
     character of a path can end the link or start markup); MkDocs decodes it when it checks and

@@ -55,7 +55,9 @@ from .scope import (
     tables_between,
 )
 
-_ALERT_HEADING_RE = re.compile(r"^alert\b\s*(?:#?\d+)?\s*[:.\-–—]?\s*(.*)$", re.IGNORECASE)
+#: `Alert 1: name`, `Alert #2 - name`, `Alert: name` (not `Alert Routing`: a heading named
+#: otherwise is an alert when it states a condition, see `read_alert_blocks`)
+_ALERT_HEADING_RE = re.compile(r"^alert\b\s*(?:#?\d+\s*[:.\-–—]?|[:\-–—])\s*(.*)$", re.IGNORECASE)
 _RUNBOOK_HEADING_RE = re.compile(
     r"^runbook\b\s*(?:#?\d+\s*[:.\-–—]?|[:\-–—])\s*(.*)$", re.IGNORECASE
 )
@@ -356,17 +358,27 @@ def _body_end(headings: list[Heading], k: int, limit: int) -> int:
 
 
 def read_alert_blocks(doc: Document, scope: Scope) -> list[Alert]:
+    """Alerts written as subheadings of an Alerts section with `**Field**: value` lines: a
+    heading named `Alert 1: name` (or `Alert: name`), or a heading named otherwise
+    (`### Checkout errors`) whose own text, before any subheading, states a condition (a
+    heading such as `### Alert Routing` or `### Paging alerts` that only groups or explains is
+    no alert)."""
     out = []
     headings = doc.headings
     last = scope.last
     for k in _heading_indices(doc, scope.first, last):
         h = headings[k]
+        end = _body_end(headings, k, last)
         name = _heading_name(_ALERT_HEADING_RE, h.text)
         if name is None:
-            continue
+            if k + 1 < len(headings) and headings[k + 1].line <= end:
+                end = headings[k + 1].line - 1  # its own text only
+            if not _states_condition(doc, h.line + 1, end):
+                continue
+            name = inline_text(h.text)
         alert = Alert(name, h.line, "block")
         fields = alert.fields
-        for line in lines_between(doc, h.line + 1, _body_end(headings, k, last)):
+        for line in lines_between(doc, h.line + 1, end):
             found = line_entry(line.text, line.item, _ALERT_KEYS)
             if found is None:
                 continue
@@ -378,6 +390,14 @@ def read_alert_blocks(doc: Document, scope: Scope) -> list[Alert]:
                 setattr(alert, attr, value)
         out.append(alert)
     return out
+
+
+def _states_condition(doc: Document, first: int, last: int) -> bool:
+    for line in lines_between(doc, first, last):
+        found = line_entry(line.text, line.item, _ALERT_KEYS)
+        if found is not None and found[1] and _ALERT_FIELDS.get(found[2]) == "condition":
+            return True
+    return False
 
 
 def read_runbooks(doc: Document, section: Section, anchors: dict[int, str]) -> list[Runbook]:

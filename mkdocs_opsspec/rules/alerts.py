@@ -114,8 +114,11 @@ ALERT_FIELD_MISSING = register(
         bad=_alert(notification=None),
         fixed=_alert(),
         accepts="""
-            An alert is a subheading of the Alerts section named `Alert 1: <name>` (or
-            `Alert: <name>`) with `- **Field**: value` items, or a row of an alerts table (a
+            An alert is a subheading of the Alerts section with `- **Field**: value` items,
+            named `Alert 1: <name>` (or `Alert: <name>`), or named otherwise
+            (`### Checkout errors`) when its own text states a Condition or Trigger (a heading
+            such as `### Alert Routing` that only groups or explains is no alert); or a row of
+            an alerts table (a
             table with an Alert or Name column and a Severity or Priority column; Condition or
             Trigger, Notification or Channel, Runbook).
         """,

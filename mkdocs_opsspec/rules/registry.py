@@ -362,6 +362,37 @@ OPSSPEC_FRONT_MATTER_INVALID = register(
     W,
     "The front matter's 'opsspec:' mapping has a key the plugin does not know, or a value of the "
     "wrong kind (it would do nothing).",
+    doc=RuleDoc(
+        catches="""
+            A key of the front matter's `opsspec:` mapping that nothing reads (`servce:`), or a
+            value of the wrong kind (`generated: "yes please"`, `ignore: OS999`,
+            `type: operation`), on a spec or on any other page. The finding names the key it
+            probably meant.
+        """,
+        why="""
+            A misspelt key does nothing, silently: the page is not opted in, the rule is not
+            silenced, the SLOs are exported under another service. Only a finding shows it.
+        """,
+        accepts="""
+            `type` (a spec type: `operations`, `technical`, ...), `ignore` (a rule code or a
+            list of them), `service` and `sli` (SLOs as code), `generated` (`true`, written by
+            `mkdocs-opsspec generate` only).
+        """,
+        bad=Example(
+            """
+                ---
+                opsspec: {servce: checkout}
+                ---
+            """
+        ),
+        fixed=Example(
+            """
+                ---
+                opsspec: {service: checkout}
+                ---
+            """
+        ),
+    ),
 )
 GENERATED_MARK_IGNORED = register(
     "OS010",
@@ -369,6 +400,32 @@ GENERATED_MARK_IGNORED = register(
     W,
     "A spec outside the generated pages' folder carries 'opsspec: {generated: true}' (the mark of "
     "'mkdocs-opsspec generate'): the mark is ignored and the spec is checked.",
+    doc=RuleDoc(
+        catches="""
+            A spec outside the generated pages' folder (`generated_dir`, default `opsspec/`)
+            whose front matter carries `opsspec: {generated: true}`, the mark
+            `mkdocs-opsspec generate` writes on its pages.
+        """,
+        why="""
+            The mark keeps a generated page from being taken for a spec. Copied onto a real
+            spec it would hide the spec from every check, so outside the generated folder it is
+            ignored, and this finding says so.
+        """,
+        bad=Example(
+            """
+                ---
+                opsspec: {generated: true}
+                ---
+            """
+        ),
+        fixed=Example(
+            """
+                ---
+                title: Checkout operations
+                ---
+            """
+        ),
+    ),
 )
 
 # --- SLO monitoring files (raised while reading `slo_sources`; the drift rules: rules/drift.py)

@@ -3,8 +3,6 @@ level on its own colour. The word is always shown, so colour is never the only s
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from ..markup import Markup, css_slug, tag
 from ..readiness import LEVEL_TITLES, NONE
 from ..statuses import status_index
@@ -25,8 +23,7 @@ def status_slug(status: str) -> str:
 
 
 def status_badge(status: str | None, ctx: RenderContext) -> str:
-    """See `_badge` (cached: a site has a handful of statuses and shows them thousands of
-    times)."""
+    """See `_badge`."""
     return _badge(status, ctx.statuses)
 
 
@@ -45,7 +42,6 @@ def status_badge_of(status: str | None, statuses: tuple[str, ...]) -> Markup:
     return Markup(_badge(status, statuses))
 
 
-@lru_cache(maxsize=1024)
 def _badge(status: str | None, statuses: tuple[str, ...]) -> str:
     """`<span class="opsspec-badge opsspec-status-<n> opsspec-status-<slug>">Word</span>`.
 

@@ -21,9 +21,9 @@ import yaml
 from mkdocs_opsspec.analysis import analyse
 from mkdocs_opsspec.model import Finding
 from mkdocs_opsspec.plugin.config import load_options
-from mkdocs_opsspec.plugin.plugin import options_from
 from mkdocs_opsspec.rules.docs import Example, ExampleFile
 from mkdocs_opsspec.scan import docs_files
+from mkdocs_opsspec.settings import options_from
 
 REFERENCE_DATE = dt.date(2026, 11, 26)
 
