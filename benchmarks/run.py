@@ -10,8 +10,8 @@ SOURCE_DATE_EPOCH fixed. Stages:
 - builds: `mkdocs build` of a site of N features with Material, `navigation.prune` (the main
   configuration) and the full nav. One warm-up build of each flavour, then alternating pairs
   (plugin, none, none, plugin, ...). The ratio is the CPU time (user + sys) of the whole
-  process tree (the plugin's forked worker included), plugin over no plugin: the median of the
-  per-pair ratios and their min-max. Wall times and peak memory beside it.
+  process tree, plugin over no plugin: the median of the per-pair ratios and their min-max.
+  Wall times and peak memory beside it.
 - check: `mkdocs-opsspec check --format json` on folders of operations specs (10,000 and
   1,000), with the default jobs (and `--jobs 1`, not in --quick), a warm-up run first: median
   wall time, CPU time and the peak RSS of the process tree (the sum over its processes,

@@ -479,10 +479,11 @@ def assess_catalog(catalog: Catalog, options: ReadinessOptions) -> dict[str, Rea
 
 
 def summary_line(result: Readiness) -> str:
-    """'Silver (Gold needs: Approved or Implemented, no placeholders)', or 'Gold'."""
-    text = result.level.capitalize()
+    """'Silver (Gold needs: Approved or Implemented, no placeholders)', 'Gold', or
+    'Below Bronze (Bronze needs: Valid header)'."""
+    text = LEVEL_TITLES[result.level]
     if result.next_level and result.blocking:
-        text += f" ({result.next_level.capitalize()} needs: {result.blocking[0].title})"
+        text += f" ({LEVEL_TITLES[result.next_level]} needs: {result.blocking[0].title})"
     return text
 
 

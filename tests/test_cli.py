@@ -59,10 +59,12 @@ def test_text_format_and_exit_status(tmp_path: Path) -> None:
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
     assert lines[0].startswith("docs/operations/ybs-spec_00000000000a.md:1: error OS007 ")
-    errors = sum(1 for line in lines if ": error OS" in line)
-    warnings = sum(1 for line in lines if ": warning OS" in line)
-    assert errors >= 1
-    assert lines[-1] == f"2 specs checked: {errors} errors, {warnings} warnings, 0 infos"
+    codes = [line.split()[2] for line in lines if ": error OS" in line or ": warning OS" in line]
+    # the empty spec: OS007 alone; the other: no required section, no Status/Version/date
+    assert codes == ["OS007", "OS201", "OS111"]
+    empty = "docs/operations/ybs-spec_00000000000a.md"
+    assert f"{empty}: readiness Below Bronze (Bronze needs: Valid header)" in lines
+    assert lines[-1] == "2 specs checked: 2 errors, 1 warning, 0 infos"
 
 
 def test_paths_mode_and_clean_exit() -> None:

@@ -204,3 +204,24 @@ def test_every_option_is_in_the_readme_table() -> None:
 
     readme = (ROOT / "README.md").read_text("utf-8")
     assert [k for k, _ in OpsSpecConfig._schema if f"| `{k}` |" not in readme] == []
+
+
+def test_the_readme_minimal_spec_passes_the_check() -> None:
+    import datetime as dt
+
+    from mkdocs_opsspec.analysis import Options, analyse
+    from mkdocs_opsspec.overview import overview
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    start = readme.index("```markdown\n", readme.index("A minimal operations spec")) + 12
+    text = readme[start : readme.index("```\n", start)]
+    path = "operations/ybs-spec_3c9e07a2f1b8.md"
+    options = Options(reference_date=dt.date(2026, 12, 6))
+    analysis = analyse([(path, text.encode())], options)
+    assert [s.name for s in analysis.specs] == ["Payments API"]
+    assert analysis.findings == []
+    readiness = overview(analysis, options, [path]).readiness[path]
+    # as the README says: below Bronze until it lists deployment steps and dependencies
+    assert readiness.level == "none"
+    failing = [c.title for c in readiness.checks if c.level == "bronze" and c.state == "fail"]
+    assert failing == ["Deploy and rollback steps", "Dependencies listed"]

@@ -10,8 +10,8 @@ from ..catalog import MISSING, NOT_REQUIRED, PRESENT
 from ..dates import is_stale, parse_date
 from ..markup import Markup, css_slug, inline, join, link, tag
 from ..model import Finding, Spec
-from ..readiness import Readiness
-from .badge import status_badge
+from ..readiness import LEVEL_TITLES, Readiness
+from .badge import readiness_badge, status_badge
 from .context import SELF, RenderContext, SiblingLink
 
 #: The finding that says a spec is stale (Last Updated older than stale_after_days).
@@ -105,14 +105,14 @@ def _system(spec: Spec) -> Markup | None:
 
 
 def _readiness(result: Readiness | None) -> Markup | None:
-    """The readiness level, and the first failing check of the next level."""
+    """The readiness level as its badge, and the first failing check of the next level."""
     if result is None:
         return None
     level = result.level
     parts: list[object] = [
         tag("span", {"class": "opsspec-label"}, "Readiness"),
         " ",
-        tag("span", {"class": "opsspec-value"}, level.capitalize()),
+        tag("span", {"class": "opsspec-value"}, readiness_badge(level)),
     ]
     if result.next_level and result.blocking:
         first = result.blocking[0]
@@ -121,7 +121,7 @@ def _readiness(result: Readiness | None) -> Markup | None:
             tag(
                 "span",
                 {"class": "opsspec-readiness-next", "title": first.detail or None},
-                f"{result.next_level.capitalize()} needs: {first.title}",
+                f"{LEVEL_TITLES[result.next_level]} needs: {first.title}",
             ),
         ]
     return _item(f"opsspec-readiness opsspec-readiness-{css_slug(level)}", *parts)

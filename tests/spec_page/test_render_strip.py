@@ -144,6 +144,14 @@ def test_strip_shows_the_readiness_and_what_the_next_level_needs(spec_from, ctx)
     assert item.find(class_="opsspec-readiness-next")["title"].startswith("OS302 (line 30)")
 
 
+def test_a_spec_below_bronze_reads_so_on_its_badge(spec_from, ctx):
+    below = readiness_of([Check("bronze", "header", "Valid header", FAIL)])
+    item = strip_with(spec_from(), ctx, readiness=below).find(class_="opsspec-readiness")
+    assert text_of(str(item)) == "Readiness Below Bronze · Bronze needs: Valid header"
+    badge = item.find(class_="opsspec-badge")
+    assert badge["class"] == ["opsspec-badge", "opsspec-level", "opsspec-level-none"]
+
+
 def test_a_gold_spec_needs_nothing_more(spec_from, ctx):
     gold = readiness_of([Check("gold", "fresh", "Recently updated", PASS)])
     item = strip_with(spec_from(), ctx, readiness=gold).find(class_="opsspec-readiness")
