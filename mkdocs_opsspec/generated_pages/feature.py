@@ -82,6 +82,21 @@ def feature_context(
     dependencies = [_dependency(e, page, catalog, options) for e in feature.dependencies]
     backlinks = [_backlink(e, page, catalog, options) for e in feature.backlinks]
     checks = _readiness(result)
+    declared = [
+        _declared(x.spec_path, x.line, page, catalog, options, inline=True)
+        for x in feature.external
+    ]
+    external = [
+        {
+            "kind": KIND_TITLES.get(x.kind, x.kind),
+            "text": x.name or text(x.text),
+            "declared": Md(where),
+            "href": href(page, x.spec_path),
+            "path": x.spec_path,
+            "line": x.line,
+        }
+        for x, where in zip(feature.external, declared, strict=True)
+    ]
     return {
         "feature": feature,
         "name": feature.name,
@@ -100,18 +115,18 @@ def feature_context(
         "backlinks_table": table(BACKLINK_COLUMNS, backlinks, label="Depended on by")
         if backlinks
         else None,
-        "external": [
-            {
-                "kind": KIND_TITLES.get(x.kind, x.kind),
-                "text": x.name or text(x.text),
-                "declared": Md(_declared(x.spec_path, x.line, page, catalog, options, inline=True)),
-                # as before, for templates a site overrides
-                "href": href(page, x.spec_path),
-                "path": x.spec_path,
-                "line": x.line,
-            }
-            for x in feature.external
-        ],
+        "external": external,
+        # an HTML list: inside a Markdown list, spec text would still be read as Markdown
+        "external_list": Md(
+            tag(
+                "ul",
+                {"class": "opsspec-external"},
+                [
+                    tag("li", None, f"{x['kind']}: {x['text']} (declared in ", where, ")")
+                    for x, where in zip(external, declared, strict=True)
+                ],
+            )
+        ),
         "graph": feature_graph_parts(feature, catalog, readiness, options),
         "cycles": [
             _cycle(c, feature.guid, page, catalog, options) for c in catalog.cycles_of(feature.guid)

@@ -38,6 +38,24 @@ def matrix_page(
 def matrix_context(catalog: Catalog, options: PageOptions) -> dict[str, Any]:
     page = options.paths.matrix
     features = catalog.sorted_features()
+    links = [
+        join(
+            link(options.link(page, s.path, None), None, spec_title(s)),
+            " ",
+            status_badge_of(s.status, options.statuses),
+        )
+        for s in catalog.unassigned
+    ]
+    unassigned = [
+        {
+            "title": spec_title(s),
+            "path": s.path,
+            "type": TYPE_TITLES.get(s.type or "", s.type or ""),
+            "href": href(page, s.path),
+            "link": Md(html),
+        }
+        for s, html in zip(catalog.unassigned, links, strict=True)
+    ]
     rows: list[list[object]] = []
     totals = dict.fromkeys(SPEC_TYPES, 0)
     for feat in features:
@@ -72,23 +90,18 @@ def matrix_context(catalog: Catalog, options: PageOptions) -> dict[str, Any]:
             {"name": f.name, "href": href(page, options.paths.feature(f.guid))} for f in features
         ],
         "feature_count": len(features),
-        "unassigned": [
-            {
-                "title": spec_title(s),
-                "path": s.path,
-                "type": TYPE_TITLES.get(s.type or "", s.type or ""),
-                "href": href(page, s.path),
-                # inline HTML in the Markdown list: made by `markup`, so it is escaped already
-                "link": Md(
-                    join(
-                        link(options.link(page, s.path, None), None, spec_title(s)),
-                        " ",
-                        status_badge_of(s.status, options.statuses),
-                    )
-                ),
-            }
-            for s in catalog.unassigned
-        ],
+        "unassigned": unassigned,
+        # an HTML list: inside a Markdown list, spec text would still be read as Markdown
+        "unassigned_list": Md(
+            tag(
+                "ul",
+                {"class": "opsspec-unassigned"},
+                [
+                    tag("li", None, f"{s['type']}: ", html)
+                    for s, html in zip(unassigned, links, strict=True)
+                ],
+            )
+        ),
         "portfolio_href": href(page, options.paths.portfolio),
         "graph_href": href(page, options.paths.graph),
         "base_href": href(page, options.paths.base),

@@ -20,7 +20,7 @@ from helpers.pages import build, operations_spec, page_html, simple_spec
 HOSTILE = (
     "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) "
     "**bold** _em_ `code` {: onclick=alert(1) } <a href='javascript:alert(2)'>a</a> "
-    "| pipe ~~del~~ # hash &amp; \\ end"
+    "| pipe ~~del~~ # hash &amp; \\ end [[x](y)](javascript:alert(3))"
 )
 EXTENSIONS = ["tables", "attr_list", "md_in_html", "toc", "def_list", "abbr", "footnotes"]
 
@@ -122,6 +122,8 @@ def hostile_site() -> dict[str, str]:
         "operations/_BASE.md": base,
         "technical/odd name (1) [x] <y>.md": tech,
         "business/ybs-spec_aaaaaaaaaaa1.md": simple_spec("business", guid, HOSTILE, status=HOSTILE),
+        # no GUID: listed under the matrix
+        "security/no guid.md": f"# Security Specification: {HOSTILE}\n\n**Status**: Draft\n",
     }
 
 

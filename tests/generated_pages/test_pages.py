@@ -647,6 +647,22 @@ def test_a_spec_without_a_guid_is_a_portfolio_row_of_its_own() -> None:
     assert listed[0].a["href"] == "../teams/delta/ops.md"
 
 
+def test_services_without_a_spec_are_listed_with_where_they_are_declared() -> None:
+    built = build({f"operations/ybs-spec_{A}.md": operations_spec(A, "Alpha")})
+    text = feature_page(built.catalog.features[A], built.catalog, built.readiness, built.options)
+    items = html(text).select("ul.opsspec-external > li")
+    assert [" ".join(li.get_text(" ").split()) for li in items] == [
+        "Upstream: Database (declared in Operations Specification: Alpha , section Upstream "
+        "Dependencies )",
+        "Downstream: Reporting (declared in Operations Specification: Alpha , section "
+        "Downstream Dependencies )",
+    ]
+    assert [a["href"] for a in items[0].find_all("a")] == [
+        f"../../operations/ybs-spec_{A}.md",
+        f"../../operations/ybs-spec_{A}.md#upstream-dependencies",
+    ]
+
+
 def test_every_page_hides_the_sidebars_unless_told_not_to() -> None:
     built = build(family())
     pages = generate_pages(built.catalog, built.readiness, built.options)
