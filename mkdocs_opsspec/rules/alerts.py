@@ -76,8 +76,9 @@ _BURN = """
     14.4 for a 30-day window, 6.72 for 14 days (none for windows under 7 days).
 
     An error-rate alert is one whose condition or name says error rate or errors and whose
-    condition has a threshold such as `> 2%`, `above 2%` or `exceeds 2%`; it is compared with
-    every error-rate SLO of the spec, and reported when it contradicts all of them.
+    condition has a threshold such as `> 2%`, `above 2%` or `exceeds 2%`. A paging one
+    (Critical or High) is compared with every error-rate SLO of the spec, and reported when it
+    contradicts all of them; a ticket (Medium, Low) may fire early or late.
 """
 SEVERITY_UNKNOWN = register(
     "OS501",
@@ -176,11 +177,12 @@ ERROR_ALERT_TIGHTER_THAN_SLO = register(
     "OS505",
     "error-rate-alert-below-slo",
     E,
-    "An error-rate alert's threshold is below the error-rate SLO (it pages while the SLO holds).",
+    "A paging error-rate alert's threshold is below the error-rate SLO (it pages while the SLO "
+    "holds).",
     readiness="alerts_match_slos",
     doc=RuleDoc(
-        catches="An error-rate alert whose threshold is below the error-rate objective of the "
-        "spec's SLOs: an alert at 0.5% with an SLO of `< 1%`.",
+        catches="A paging (Critical or High) error-rate alert whose threshold is below the "
+        "error-rate objective of the spec's SLOs: an alert at 0.5% with an SLO of `< 1%`.",
         why="""
             Such an alert pages while the service meets its objective, so it trains on-call to
             ignore it. Page on the budget burning fast, not on any error.
@@ -194,11 +196,12 @@ ERROR_ALERT_TOO_LOOSE = register(
     "OS506",
     "error-rate-alert-too-loose",
     W,
-    "An error-rate alert's threshold is above SLO x page burn rate (14.4 for 30 days).",
+    "A paging error-rate alert's threshold is above SLO x page burn rate (14.4 for 30 days).",
     readiness="alerts_match_slos",
     doc=RuleDoc(
-        catches="An error-rate alert whose threshold is above the error-rate objective times "
-        "the page burn rate: above 14.4% for an SLO of `< 1%` over 30 days.",
+        catches="A paging (Critical or High) error-rate alert whose threshold is above the "
+        "error-rate objective times the page burn rate: above 14.4% for an SLO of `< 1%` over 30 "
+        "days.",
         why="""
             At the page burn rate a 30-day budget is gone in about two days; an alert set
             higher stays quiet while the budget burns that fast, and pages too late to protect
@@ -494,8 +497,8 @@ def _error_rate_message(alert: Alert, threshold: Decimal, slo: SLO, verdict: str
 
 
 def _error_rate_alerts(spec: Spec, ops: Operations) -> list[Finding]:
-    """Error-rate alerts that contradict every error-rate SLO of the spec (compared with the
-    first one in the message)."""
+    """Paging error-rate alerts that contradict every error-rate SLO of the spec (compared with
+    the first one in the message). A ticket (Medium, Low) may well fire early or late."""
     slos = [
         s
         for s in ops.slos
@@ -504,7 +507,7 @@ def _error_rate_alerts(spec: Spec, ops: Operations) -> list[Finding]:
     out: list[Finding] = []
     for alert in ops.alerts if slos else ():
         threshold = _error_threshold(alert)
-        if threshold is None:
+        if threshold is None or plain(alert.severity).casefold() not in _PAGING:
             continue
         verdicts = [_verdict(threshold, slo) for slo in slos]
         if None in verdicts:

@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from operator import attrgetter
 
 from ..lexer import inline_text
-from ..model import SLO, Finding, Percentage, Spec
+from ..model import SLO, Finding, Latency, Percentage, Spec
 from . import RuleContext
 from .common import finding, quote
 from .docs import Example, RuleDoc
@@ -190,8 +191,10 @@ SLO_DUPLICATE = register(
         """,
         bad=_slos("Availability | 99.9% | 30 days", "Availability | 99.95% | 30 days"),
         fixed=_slos("Availability | 99.95% | 30 days"),
-        accepts="The same metric over different windows (`30 days` and `24 hours`), or metrics "
-        "named apart (`Availability (checkout API)`, `Availability (payment page)`).",
+        accepts="The same metric over different windows (`30 days` and `24 hours`), metrics "
+        "named apart (`Availability (checkout API)`, `Availability (payment page)`), and latency "
+        "objectives at different shares or bounds (`95% of requests < 300ms` and `99% of "
+        "requests < 1s`).",
     ),
 )
 
@@ -314,12 +317,20 @@ def _heading_above(spec: Spec, line: int) -> int:
     return doc.headings[k - 1].line if k else 0
 
 
+def _latency_key(slo: SLO) -> tuple[Decimal | None, Decimal] | None:
+    """A latency objective's share of requests and bound: `95% < 300ms` and `99% < 1s` for one
+    metric are two objectives (a distribution), not a repeat."""
+    target = slo.target
+    return (target.share, target.seconds) if isinstance(target, Latency) else None
+
+
 def _duplicates(spec: Spec, slos: list[SLO]) -> Iterator[Finding]:
-    seen: dict[tuple[str, int, str | None], list[SLO]] = {}
+    seen: dict[tuple[object, ...], list[SLO]] = {}
     for slo in slos:
         if slo.window is not None and slo.metric:
             metric = " ".join(_NON_WORD_RE.sub(" ", slo.metric.lower()).split())
-            seen.setdefault((metric, slo.window.seconds, slo.window.calendar), []).append(slo)
+            key = (metric, slo.window.seconds, slo.window.calendar, _latency_key(slo))
+            seen.setdefault(key, []).append(slo)
     for same in seen.values():
         firsts: dict[int, SLO] = {}
         for slo in same if len(same) > 1 else ():

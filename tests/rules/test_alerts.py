@@ -213,6 +213,12 @@ def test_error_rate_alert_tighter_than_the_slo():
     ]
 
 
+@pytest.mark.parametrize("severity", ["Medium", "Low"])
+def test_a_ticket_may_fire_below_the_slo_or_above_the_burn_rate(severity):
+    for condition in ("Error rate > 0.5% for 5 minutes", "Error rate > 20% for 5 minutes"):
+        assert check(condition=condition, severity=severity) == []
+
+
 def test_error_rate_alert_looser_than_the_page_burn_rate():
     assert check(condition="Error rate > 20% for 5 minutes") == [("OS506", 9, "warning")]
     assert messages(condition="Error rate > 20% for 5 minutes") == [

@@ -197,6 +197,21 @@ def test_one_metric_in_two_windows_is_fine():
     )
 
 
+def test_latency_at_two_shares_or_bounds_is_two_objectives():
+    assert (
+        check(
+            "Latency | 95% of requests < 300ms | 30 days",
+            "Latency | 99% of requests < 1s | 30 days",
+            "Latency | 95% of requests < 1s | 30 days",
+        )
+        == []
+    )
+    assert check(
+        "Latency | 99% of requests < 300ms | 30 days",
+        "latency | 99% of requests < 0.3 s | 30 days",
+    ) == [("OS308", 11, "error")]
+
+
 def test_one_metric_per_subsection_is_fine():
     source = (
         HEAD
