@@ -138,6 +138,16 @@ def _broken(slos: Path) -> None:
     )
 
 
+def _latin1(slos: Path) -> None:
+    path = slos / "warehouse-inventory-sync.yaml"
+    text = path.read_text("utf-8").replace(
+        "  service: warehouse-inventory-sync\n",
+        "  # café\n  service: warehouse-inventory-sync\n",
+        1,
+    )
+    path.write_bytes(text.encode("latin-1"))
+
+
 def _other_service(slos: Path) -> None:
     (slos / "billing.yaml").write_text(BILLING, "utf-8")
 
@@ -179,6 +189,13 @@ def _other_service(slos: Path) -> None:
             "':'): fix the file; its SLOs are not checked until it parses",
         ),
         (
+            _latin1,
+            # the comment's line: where the service line (11) was; YAML reports 12 above
+            "slos/warehouse-inventory-sync.yaml:11: error OS901 "
+            "slos/warehouse-inventory-sync.yaml is not UTF-8 text: save it as UTF-8; its SLOs "
+            "are not checked until it reads",
+        ),
+        (
             _other_service,
             "slos/billing.yaml:5: info OS908 SLO 'invoices-availability' is of service "
             "'billing', which no operations spec names, so it is not checked against the docs "
@@ -186,7 +203,7 @@ def _other_service(slos: Path) -> None:
             "feature name)",
         ),
     ],
-    ids=["target", "window", "removed", "extra", "broken-yaml", "other-service"],
+    ids=["target", "window", "removed", "extra", "broken-yaml", "not-utf8", "other-service"],
 )
 def test_each_change_gives_exactly_its_finding(tmp_path: Path, mutate, expected: str) -> None:  # type: ignore[no-untyped-def]
     config = exported(tmp_path)
@@ -365,7 +382,11 @@ def test_a_file_that_is_not_utf8(tmp_path: Path) -> None:
     (tmp_path / "m.yaml").write_bytes(b"service: caf\xe9\n")
     mon = load_monitoring(["m.yaml"], tmp_path, tmp_path)
     assert [(f.line, f.rule, f.message) for f in mon.problems] == [
-        (None, "OS901", "m.yaml is not UTF-8 text")
+        (
+            1,
+            "OS901",
+            "m.yaml is not UTF-8 text: save it as UTF-8; its SLOs are not checked until it reads",
+        )
     ]
 
 

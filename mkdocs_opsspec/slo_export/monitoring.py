@@ -171,12 +171,28 @@ class _Reader:
 
     def read(self, file: Path) -> None:
         try:
-            text = file.read_bytes().decode("utf-8-sig")
+            data = file.read_bytes()
         except OSError as exc:
-            self._problem(SLO_SOURCE_INVALID, None, f"{self.shown} cannot be read: {exc.strerror}")
+            self._problem(
+                SLO_SOURCE_INVALID,
+                None,
+                f"{self.shown} cannot be read ({exc.strerror}): make it readable to the build, "
+                "or remove it from slo_sources",
+            )
             return
-        except UnicodeDecodeError:
-            self._problem(SLO_SOURCE_INVALID, None, f"{self.shown} is not UTF-8 text")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            self._problem(
+                SLO_SOURCE_INVALID,
+                line,
+                f"{self.shown} is not UTF-8 text: save it as UTF-8; its SLOs are not checked "
+                "until it reads",
+            )
+            text = data.decode("utf-8-sig", errors="replace")
+            why = f"{self.shown} is not UTF-8"
+            self.unreadable = [(s, why) for s in sorted(set(_SERVICE_LINE_RE.findall(text)))]
             return
         try:
             documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
