@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from .analysis import Analysis, Options, analyse
 from .detect import is_generated_text, mark_generated
 from .generated_pages import generate_pages, page_options
+from .generated_pages.paths import PagePaths
 from .generated_pages.portfolio import portfolio_json
 from .overview import overview
 from .report import analysis_report, dumps, source_prefix
@@ -42,6 +43,9 @@ if TYPE_CHECKING:
 
 #: Config files looked for when none is given, in Zensical's order.
 CONFIG_FILES = ("zensical.toml", "mkdocs.yml", "mkdocs.yaml")
+
+#: The feature pages' folder, relative to the output folder.
+_FEATURES = posixpath.basename(PagePaths().features_dir)
 
 
 class GenerateError(Exception):
@@ -143,11 +147,21 @@ def write_folder(out: Path, contents: dict[str, str]) -> Result:
         except OSError as exc:
             raise GenerateError(f"cannot write {path}: {exc.strerror or exc}") from exc
         result.written.append(rel)
-    for path in sorted(out.rglob("*.md")) if out.is_dir() else ():
-        rel = path.relative_to(out).as_posix()
-        if rel not in contents and is_generated_text(path.read_text("utf-8", errors="replace")):
-            path.unlink()
-            result.removed.append(rel)
+    # only the folders pages go to: `--out` may be a folder of other things (a checkout)
+    folders = {posixpath.dirname(rel) for rel in contents} | {_FEATURES}
+    for folder in sorted(folders):
+        for path in sorted((out / folder).glob("*.md")):
+            rel = path.relative_to(out).as_posix()
+            if rel in contents:
+                continue
+            try:
+                stale = is_generated_text(path.read_text("utf-8", errors="replace"))
+                if stale:
+                    path.unlink()
+            except OSError as exc:
+                raise GenerateError(f"cannot remove {path}: {exc.strerror or exc}") from exc
+            if stale:
+                result.removed.append(rel)
     return result
 
 

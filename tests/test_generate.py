@@ -125,6 +125,24 @@ def test_stale_marked_pages_go_and_other_files_stay(site_factory: Any, capsys: A
     assert "removed docs/opsspec/features/0000000000aa.md" in out
 
 
+def test_out_elsewhere_removes_only_in_the_folders_it_writes(
+    site_factory: Any, tmp_path: Path, capsys: Any
+) -> None:
+    site = site_factory(EXAMPLE)
+    out = tmp_path / "checkout"
+    kept = out / "vendor" / "pkg" / "page.md"  # marked, but in no folder of the pages
+    kept.parent.mkdir(parents=True)
+    kept.write_text(mark_generated("# Someone else's\n"), "utf-8")
+    (out / "features").mkdir()
+    gone = out / "features" / "0000000000aa.md"
+    gone.write_text(mark_generated("# Gone\n"), "utf-8")
+    status, printed = generate(site, "--out", str(out), capsys=capsys)
+    assert status == 0, printed
+    assert kept.is_file()
+    assert not gone.exists()
+    assert f"removed {out}/features/0000000000aa.md" in printed
+
+
 def test_exits_1_on_error_findings_after_writing(tmp_path: Path, capsys: Any) -> None:
     (tmp_path / "docs" / "operations").mkdir(parents=True)
     (tmp_path / "docs" / "operations" / "ybs-spec_0000000000b1.md").write_text(
@@ -164,6 +182,25 @@ def test_bad_options_are_a_usage_error(tmp_path: Path, capsys: Any) -> None:
     assert status == 2
     assert "options of mkdocs_opsspec.markdown: option 'rule': unknown option" in out
     assert not (tmp_path / "docs" / "opsspec").exists()
+
+
+def test_a_deprecated_option_is_a_warning_not_an_error(
+    tmp_path: Path, capsys: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nmarkdown_extensions:\n"
+        "  - mkdocs_opsspec.markdown:\n      background: true\n",
+        "utf-8",
+    )
+    with caplog.at_level(logging.WARNING):
+        status, out = generate(tmp_path, capsys=capsys)
+    assert status == 0, out
+    assert (tmp_path / "docs" / "opsspec" / "portfolio.md").is_file()
+    assert [r.getMessage() for r in caplog.records] == [
+        "mkdocs_opsspec: option 'background': The option 'background' does nothing now and will "
+        "be removed in the next release: delete it from mkdocs.yml."
+    ]
 
 
 def test_out_inside_and_outside_docs_dir(site_factory: Any, tmp_path: Path, capsys: Any) -> None:

@@ -52,6 +52,18 @@ def test_disabled_plugin_writes_no_report(site_factory, tmp_path: Path) -> None:
     assert (tmp_path / "out" / "index.html").exists()
 
 
+def test_deprecated_background_option_warns_and_builds(site_factory, tmp_path: Path) -> None:
+    site = site_factory(EXAMPLE)
+    yml = site / "mkdocs.yml"
+    yml.write_text(yml.read_text().replace("- opsspec", "- opsspec:\n      background: true"))
+    built = build_site(yml, tmp_path / "out")
+    assert [m for m in built.messages() if "does nothing" in m] == [
+        "Config value 'plugins': Plugin 'opsspec' option 'background': The option 'background' "
+        "does nothing now and will be removed in the next release: delete it from mkdocs.yml."
+    ]
+    assert built.report()["specs"]
+
+
 def test_report_file_and_exclude_options(site_factory, tmp_path: Path) -> None:
     site = site_factory(EXAMPLE)
     yml = site / "mkdocs.yml"

@@ -7,10 +7,13 @@ from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
+from mkdocs.plugins import get_plugin_logger
 
 from ..analysis import check_rule_settings
 from ..sections import section_key
 from ..statuses import DEFAULT_STATUSES
+
+log = get_plugin_logger(__name__)
 
 
 class OpsSpecConfig(Config):
@@ -75,8 +78,8 @@ class OpsSpecConfig(Config):
     feature_page_nav = c.Choice(("feature", "full"), default="feature")
     """The nav on a feature page: the site's nav filtered to the feature's own pages (fast), or the
     full nav (every entry is rendered into every page: slow on large sites). Material renders it
-    with its sidebar hidden too (`hide_sidebars`), for the phone drawer: on a full-nav site of
-    300 features the filtered nav saves 10% of the build and 650 KB per feature page."""
+    with its sidebar hidden too (`hide_sidebars`), for the phone drawer. What the filtered nav
+    saves: `docs/benchmarks.md`, row "feature page nav"."""
 
     hide_sidebars = c.Type(bool, default=True)
     """On Material, the generated pages hide the navigation and table-of-contents sidebars (front
@@ -135,10 +138,13 @@ def output_path_problem(path: str | None) -> str | None:
 def load_options(raw: Mapping[str, Any], config_file_path: str | None) -> OpsSpecConfig:
     """Our options given elsewhere than under `plugins:` (the Markdown extension's settings, or
     a config file `mkdocs-opsspec generate` read), checked as MkDocs checks the plugin's.
-    Raises ValueError naming every problem."""
+    Raises ValueError naming every problem; logs the warnings (a deprecated option) as MkDocs
+    logs the plugin's."""
     config = OpsSpecConfig(config_file_path=config_file_path)
     config.load_dict(dict(raw))
-    failed, _warnings = config.validate()
+    failed, warnings = config.validate()
     if failed:
         raise ValueError("; ".join(f"option '{key}': {error}" for key, error in failed))
+    for key, warning in warnings:
+        log.warning(f"option '{key}': {warning}")
     return config
