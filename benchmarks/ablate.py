@@ -10,6 +10,12 @@ Devices (each row of docs/benchmarks.md's "What is kept for speed"):
 - gc-pause: `analysis.analyse` pausing the cyclic garbage collector; same command.
 - serve-rebuild: `analysis.ParseCache`; measured on the second build of one plugin instance
   under `mkdocs serve` (as the server rebuilds), after one spec was edited.
+- feature-page-nav: the option `feature_page_nav: feature` (the default: a feature page renders
+  the nav filtered to the feature's pages) against `full`; measured on a `mkdocs build` of the
+  site with Material's full nav, where every page renders every nav entry.
+- site-cache: the Markdown extension's `SiteCache` (`markdown/site.py`); measured on a
+  `mkdocs build` of the example site with the extension in place of the plugin (as a builder
+  without plugins converts its pages): without it, each page checks the whole docs folder.
 
 Every variant runs in a fresh process; pairs alternate (with, without, without, with, ...) after
 one warm-up of each. The figure is the CPU time (user + sys) of the process (check) or of
@@ -38,7 +44,8 @@ sys.path.insert(0, str(HERE))
 
 from gen_corpus import REFERENCE_EPOCH, config_name, make_check_folder, make_site  # noqa: E402
 
-DEVICES = ("parse-caches", "gc-pause", "serve-rebuild")
+DEVICES = ("parse-caches", "gc-pause", "serve-rebuild", "feature-page-nav", "site-cache")
+EXAMPLE_SITE = HERE.parent / "example-site"
 PARSE_CACHE_MODULES = ("mkdocs_opsspec.parser.operations", "mkdocs_opsspec.sections")
 
 
@@ -142,6 +149,74 @@ def child_rebuild(config: str, off: str | None) -> float:
         shutil.rmtree(site_dir, ignore_errors=True)
 
 
+def child_build(config: str, off: str | None) -> float:
+    """`mkdocs build` of `config` (with `feature_page_nav: full` when that device is off); the
+    CPU time of the build."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    overrides: dict[str, Any] = {}
+    if off == "feature-page-nav":
+        overrides["plugins"] = ["search", {"opsspec": {"feature_page_nav": "full"}}]
+    site_dir = tempfile.mkdtemp(prefix="ablate-site-")
+    try:
+        cfg = load_config(config, site_dir=site_dir, **overrides)
+        cfg.plugins.on_startup(command="build", dirty=False)
+        start = _cpu()
+        build(cfg)
+        return _cpu() - start
+    finally:
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def child_extension_build(docs_dir: str, off: str | None) -> float:
+    """`mkdocs build` of `docs_dir` with the Markdown extension and no plugin; the CPU time of
+    the build."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    import mkdocs_opsspec.markdown as extension
+
+    if off == "site-cache":
+
+        class _Forgetful(extension.SiteCache):  # checks the folder again for every page
+            def get(self, *args: Any, **kwargs: Any) -> Any:
+                self.clear()
+                return super().get(*args, **kwargs)
+
+        extension.SITES = _Forgetful()
+    work = Path(tempfile.mkdtemp(prefix="ablate-ext-"))
+    config = work / "mkdocs.yml"
+    config.write_text(
+        json.dumps(  # JSON is YAML
+            {
+                "site_name": "Extension build",
+                "docs_dir": docs_dir,
+                "site_dir": str(work / "site"),
+                "theme": {"name": "mkdocs"},
+                "markdown_extensions": [
+                    {"toc": {"permalink": True}},
+                    "tables",
+                    "admonition",
+                    "attr_list",
+                    "pymdownx.details",
+                    "pymdownx.superfences",
+                    "mkdocs_opsspec.markdown",
+                ],
+                "plugins": [],
+            }
+        ),
+        "utf-8",
+    )
+    try:
+        cfg = load_config(str(config))
+        start = _cpu()
+        build(cfg)
+        return _cpu() - start
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def _run_child(kind: str, target: str, off: str | None) -> float:
     cmd = [sys.executable, __file__, "--child", kind, target, off or "-"]
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(REFERENCE_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
@@ -194,6 +269,8 @@ def main() -> None:
         run: Callable[[str, str | None], float] = {
             "check": child_check,
             "rebuild": child_rebuild,
+            "build": child_build,
+            "extension": child_extension_build,
         }[kind]
         print(run(target, None if off == "-" else off))
         return
@@ -206,13 +283,15 @@ def main() -> None:
     site = args.work / f"site-{args.features}"
     if {"parse-caches", "gc-pause"} & set(devices) and not folder.exists():
         make_check_folder(folder, args.specs)
-    if "serve-rebuild" in devices and not site.exists():
+    if {"serve-rebuild", "feature-page-nav"} & set(devices) and not site.exists():
         make_site(site, args.features)
     config = str(site / config_name("prune", True))
     kinds = {
         "parse-caches": ("check", str(folder)),
         "gc-pause": ("check", str(folder)),
         "serve-rebuild": ("rebuild", config),
+        "feature-page-nav": ("build", str(site / config_name("full", True))),
+        "site-cache": ("extension", str(EXAMPLE_SITE / "docs")),
     }
     results = [measure(d, *kinds[d], args.pairs) for d in devices]
     (args.work / "results.json").write_text(json.dumps(results, indent=2), "utf-8")

@@ -54,9 +54,8 @@ class SiteCache:
 
     What it buys: Python-Markdown calls the extension once per page, and each spec page needs the
     whole folder checked (its siblings' status, cross-file findings). Without this cache every
-    page would check every file of docs_dir again: on the example site (38 Markdown files, a
-    check of about 20 ms) a Zensical build of its 64 pages took 2.5 s in place of 1.0 s, and the
-    cost grows with the square of the site. With it the folder is checked once per process and
+    page would check every file of docs_dir again, a cost that grows with the square of the site
+    (see `docs/benchmarks.md`, row "site cache"). With it the folder is checked once per process and
     looked at once per build: a new build (Zensical reads its config anew for each, MkDocs makes
     a new file list) reads the options again and lists the folder, and checks again only when
     something a check depends on changed (`_Inputs`: a Markdown file's modification time or
