@@ -1,15 +1,12 @@
 """What each speed device buys: the same work with the device and without it.
 
     python benchmarks/ablate.py                     # every device (about 10 minutes)
-    python benchmarks/ablate.py --only gc-pause --pairs 7
+    python benchmarks/ablate.py --only site-cache --pairs 7
 
 Devices (each row of docs/benchmarks.md's "What is kept for speed"):
 
 - parse-caches: the `lru_cache`s of `parser/operations.py` and `sections.py`; measured on
   `mkdocs-opsspec check --jobs 1` over the varied corpus of gen_corpus.py.
-- gc-pause: `analysis.analyse` pausing the cyclic garbage collector; same command.
-- serve-rebuild: `analysis.ParseCache`; measured on the second build of one plugin instance
-  under `mkdocs serve` (as the server rebuilds), after one spec was edited.
 - feature-page-nav: the option `feature_page_nav: feature` (the default: a feature page renders
   the nav filtered to the feature's pages) against `full`; measured on a `mkdocs build` of the
   site with Material's full nav, where every page renders every nav entry.
@@ -19,8 +16,8 @@ Devices (each row of docs/benchmarks.md's "What is kept for speed"):
 
 Every variant runs in a fresh process; pairs alternate (with, without, without, with, ...) after
 one warm-up of each. The figure is the CPU time (user + sys) of the process (check) or of
-the rebuild alone (serve-rebuild); "buys" is 1 - with / without, the share of the time a user
-would wait without the device: the median over the pairs and its min-max.
+the build alone (builds); "buys" is 1 - with / without, the share of the time a user would
+wait without the device: the median over the pairs and its min-max.
 """
 
 from __future__ import annotations
@@ -44,7 +41,7 @@ sys.path.insert(0, str(HERE))
 
 from gen_corpus import REFERENCE_EPOCH, config_name, make_check_folder, make_site  # noqa: E402
 
-DEVICES = ("parse-caches", "gc-pause", "serve-rebuild", "feature-page-nav", "site-cache")
+DEVICES = ("parse-caches", "feature-page-nav", "site-cache")
 EXAMPLE_SITE = HERE.parent / "example-site"
 PARSE_CACHE_MODULES = ("mkdocs_opsspec.parser.operations", "mkdocs_opsspec.sections")
 
@@ -77,34 +74,11 @@ def _bypass_caches(modules: tuple[str, ...]) -> int:
     return len(wrappers)
 
 
-def _no_gc_pause() -> None:
-    import gc
-
-    import mkdocs_opsspec.analysis as analysis
-
-    class _Gc:  # what analysis sees of gc: the collector is never paused
-        @staticmethod
-        def isenabled() -> bool:
-            return gc.isenabled()
-
-        @staticmethod
-        def disable() -> None:
-            pass
-
-        @staticmethod
-        def enable() -> None:
-            gc.enable()
-
-    analysis.gc = _Gc  # type: ignore[assignment]
-
-
 def child_check(folder: str, off: str | None) -> float:
     from mkdocs_opsspec import cli
 
     if off == "parse-caches":
         _bypass_caches(PARSE_CACHE_MODULES)
-    elif off == "gc-pause":
-        _no_gc_pause()
     with open("/dev/null", "w") as null:
         stdout, sys.stdout = sys.stdout, null
         try:
@@ -112,41 +86,6 @@ def child_check(folder: str, off: str | None) -> float:
         finally:
             sys.stdout = stdout
     return _cpu()
-
-
-def child_rebuild(config: str, off: str | None) -> float:
-    """Build as `mkdocs serve` does (startup "serve", then builds with one plugin instance),
-    edit one spec, build again; return the CPU time of the second build."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    import mkdocs_opsspec.analysis as analysis
-
-    if off == "serve-rebuild":
-
-        class _Forgetful(analysis.ParseCache):  # checks every file on every build
-            def start(self, paths: set[str], ctx: analysis.RuleContext) -> None:
-                super().start(paths, ctx)
-                self._entries.clear()
-
-        import mkdocs_opsspec.plugin.plugin as plugin_module
-
-        plugin_module.ParseCache = _Forgetful  # type: ignore[misc]
-    site_dir = tempfile.mkdtemp(prefix="ablate-site-")
-    cfg = load_config(config, site_dir=site_dir)
-    cfg.plugins.on_startup(command="serve", dirty=False)
-    build(cfg, serve_url="http://127.0.0.1:8000/", dirty=False)
-    spec = next(Path(cfg.docs_dir, "operations").glob("ybs-spec_*.md"))
-    original = spec.read_text("utf-8")
-    try:
-        spec.write_text(original.replace("99.9%", "99.95%", 1) + "\nEdited.\n", "utf-8")
-        cfg = load_config(config, site_dir=site_dir)  # MkDocs keeps the plugin instances
-        start = _cpu()
-        build(cfg, serve_url="http://127.0.0.1:8000/", dirty=False)
-        return _cpu() - start
-    finally:
-        spec.write_text(original, "utf-8")
-        shutil.rmtree(site_dir, ignore_errors=True)
 
 
 def child_build(config: str, off: str | None) -> float:
@@ -268,7 +207,6 @@ def main() -> None:
         kind, target, off = args.child
         run: Callable[[str, str | None], float] = {
             "check": child_check,
-            "rebuild": child_rebuild,
             "build": child_build,
             "extension": child_extension_build,
         }[kind]
@@ -281,15 +219,12 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     folder = args.work / f"check-{args.specs}"
     site = args.work / f"site-{args.features}"
-    if {"parse-caches", "gc-pause"} & set(devices) and not folder.exists():
+    if "parse-caches" in devices and not folder.exists():
         make_check_folder(folder, args.specs)
-    if {"serve-rebuild", "feature-page-nav"} & set(devices) and not site.exists():
+    if "feature-page-nav" in devices and not site.exists():
         make_site(site, args.features)
-    config = str(site / config_name("prune", True))
     kinds = {
         "parse-caches": ("check", str(folder)),
-        "gc-pause": ("check", str(folder)),
-        "serve-rebuild": ("rebuild", config),
         "feature-page-nav": ("build", str(site / config_name("full", True))),
         "site-cache": ("extension", str(EXAMPLE_SITE / "docs")),
     }

@@ -7,14 +7,11 @@ This is the single entry point both adapters (the MkDocs plugin and the CLI) cal
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import hashlib
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import partial
 from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -145,45 +142,6 @@ def _apply_settings(findings: list[Finding], specs: list[Spec], options: Options
     return out
 
 
-class ParseCache:
-    """Under `mkdocs serve`: what checking each file gave (its spec and the findings of parsing
-    and of the per-spec rules), by path and content digest, so a rebuild after one edit parses
-    and checks one file (see `docs/benchmarks.md`, row "serve rebuild"). When the rule context
-    changes (it holds every path of docs_dir, the date and the settings), every file is checked
-    again. The cross-file rules run on every build."""
-
-    def __init__(self) -> None:
-        self._entries: dict[str, tuple[bytes, Checked]] = {}
-        self._ctx: RuleContext | None = None
-        self._digests: dict[str, bytes] = {}  # path -> digest, as of the last run
-        #: paths whose content is new or changed since the run before (not those checked again
-        #: only because the context changed)
-        self.changed: list[str] = []
-
-    def start(self, paths: set[str], ctx: RuleContext) -> None:
-        """Forget files that are gone, or every file if the context changed."""
-        if ctx != self._ctx:
-            self._entries.clear()
-        self._ctx = ctx
-        for gone in set(self._entries) - paths:
-            del self._entries[gone]
-        for gone in set(self._digests) - paths:
-            del self._digests[gone]
-        self.changed = []
-
-    def check(self, path: str, data: bytes, check: Callable[[str, bytes], Checked]) -> Checked:
-        digest = hashlib.blake2b(data, digest_size=16).digest()
-        if self._digests.get(path) != digest:
-            self._digests[path] = digest
-            self.changed.append(path)
-        hit = self._entries.get(path)
-        if hit is not None and hit[0] == digest:
-            return hit[1]
-        checked = check(path, data)
-        self._entries[path] = (digest, checked)
-        return checked
-
-
 #: A Markdown file: its bytes, or where to read them (read when its turn comes, by the process
 #: that checks it).
 Source = bytes | Path
@@ -193,7 +151,6 @@ def analyse(
     sources: Iterable[tuple[str, Source]],
     options: Options = Options(),
     other_paths: Iterable[str] = (),
-    cache: ParseCache | None = None,
     all_paths: Iterable[str] | None = None,
     jobs: int = 1,
     slim: str | None = None,
@@ -203,32 +160,11 @@ def analyse(
     With `all_paths` (every Markdown path of `sources`, known up front) the sources are read one
     at a time, so a lazy iterable never holds every file in memory.
 
-    `jobs` > 1 parses and runs the per-spec rules in that many processes (without a cache,
+    `jobs` > 1 parses and runs the per-spec rules in that many processes (without a
     baseline or kept documents, and for at least `PARALLEL_MIN_FILES` files), the cross-file
     rules in this one; the result is the same as with `jobs=1`. `slim` (`SLIM_REPORT`,
     `SLIM_LINKS`) returns specs that keep only part of the model (see those names), which is
     also all a worker sends back."""
-    # Parsing allocates many small objects that all stay alive until the end: the cyclic
-    # garbage collector would rescan them again and again (half the time on 10,000 specs).
-    # Nothing here makes reference cycles worth collecting, so it pauses while we work.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _analyse(sources, options, other_paths, cache, all_paths, jobs, slim)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _analyse(
-    sources: Iterable[tuple[str, Source]],
-    options: Options,
-    other_paths: Iterable[str],
-    cache: ParseCache | None,
-    all_paths: Iterable[str] | None,
-    jobs: int,
-    slim: str | None,
-) -> Analysis:
     today = reference_day(options)
     result = Analysis(reference_date=today)
     findings: list[Finding] = []
@@ -251,20 +187,15 @@ def _analyse(
         monitoring=options.monitoring,
         generated_dir=options.generated_dir,
     )
-    if cache is not None:
-        cache.start(paths, ctx)
     keep = options.keep_documents or bool(options.baseline)
     if keep:
         slim = None  # fingerprints and pages read the lexed source
     wanted = (
         (p, d) for p, d in sources if not (options.exclude and matches_any(p, options.exclude))
     )
-    parallel = jobs > 1 and cache is None and not keep and n_files >= PARALLEL_MIN_FILES
+    parallel = jobs > 1 and not keep and n_files >= PARALLEL_MIN_FILES
     if parallel:
         checked = _check_parallel(wanted, ctx, slim, jobs)
-    elif cache is not None:
-        check = partial(_check_one, ctx=ctx, slim=None, keep=True)
-        checked = (cache.check(p, _read(d), check) for p, d in wanted)
     else:
         checked = (_check_one(p, d, ctx, slim, keep) for p, d in wanted)
     for path, loose, spec, spec_findings, undecodable in checked:

@@ -172,8 +172,8 @@ def test_folder_checked_once_then_again_when_a_file_changes(
     spec = site / "docs" / "technical" / "ybs-spec_3f9a1c7e2b04.md"
     spec.write_text(spec.read_text("utf-8").replace("Implemented", "Review", 1), "utf-8")
     built = build("three")
-    assert calls == [1, 1]
-    assert parsed == ["technical/ybs-spec_3f9a1c7e2b04.md"]
+    assert calls == [1, 1]  # checked again, once, for the whole build
+    assert len(parsed) == 38
     # the sibling's new status shows on the other pages of its feature
     page = BeautifulSoup(built.html(f"{ORDER_INTAKE}/index.html"), "html.parser")
     technical = page.select(".opsspec-family li")[2]

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..analysis import Analysis, Options, ParseCache, analyse, fails
+from ..analysis import Analysis, Options, analyse, fails
 from ..catalog import Catalog
 from ..ci_formats import summary_line, text_lines
 from ..model import Finding, Severity
@@ -45,7 +45,6 @@ class _Checked:
     analysis: Analysis
     catalog: Catalog
     failing: list[str]
-    parsed: ParseCache
     readiness: dict[str, Readiness]
 
 
@@ -54,13 +53,12 @@ class SiteCache:
 
     What it buys: Python-Markdown calls the extension once per page, and each spec page needs the
     whole folder checked (its siblings' status, cross-file findings). Without this cache every
-    page would check every file of docs_dir again, a cost that grows with the square of the site
-    (see `docs/benchmarks.md`, row "site cache"). With it the folder is checked once per process and
-    looked at once per build: a new build (Zensical reads its config anew for each, MkDocs makes
-    a new file list) reads the options again and lists the folder, and checks again only when
-    something a check depends on changed (`_Inputs`: a Markdown file's modification time or
-    size, the other files, the options with the reference date), parsing only the files whose
-    content changed (`ParseCache`)."""
+    page would check every file of docs_dir again, a cost that grows with the square of the
+    site (see `docs/benchmarks.md`, row "site cache"). With it the folder is checked once per
+    process and looked at once per build: a new build (Zensical reads its config anew for each,
+    MkDocs makes a new file list) reads the options again and lists the folder, and checks
+    again only when something a check depends on changed (`_Inputs`: a Markdown file's
+    modification time or size, the other files, the options with the reference date)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()  # a builder may convert pages in threads
@@ -95,11 +93,10 @@ class SiteCache:
             inputs: _Inputs = (listing.stamps(), tuple(listing.others), options)
             checked = self._checked.get(key)
             if checked is None or checked.inputs != inputs:
-                parsed = checked.parsed if checked is not None else ParseCache()
-                analysis = _check(listing, options, parsed)
+                analysis = _check(listing, options)
                 made = overview(analysis, options, [*listing.markdown, *listing.others])
                 failing = _log_findings(analysis.findings, context, fail_on)
-                checked = _Checked(inputs, analysis, made.catalog, failing, parsed, made.readiness)
+                checked = _Checked(inputs, analysis, made.catalog, failing, made.readiness)
                 self._checked[key] = checked
             pages = SpecPages(
                 checked.analysis,
@@ -115,10 +112,8 @@ class SiteCache:
             return site
 
 
-def _check(listing: DocsFiles, options: Options, parsed: ParseCache) -> Analysis:
-    return analyse(
-        list(listing.markdown.items()), options, other_paths=listing.others, cache=parsed
-    )
+def _check(listing: DocsFiles, options: Options) -> Analysis:
+    return analyse(list(listing.markdown.items()), options, other_paths=listing.others)
 
 
 def _log_findings(findings: list[Finding], context: PageContext, fail_on: str) -> list[str]:

@@ -3,8 +3,8 @@ objectives, backups, deployment steps.
 
 The small pure functions of a cell's or a table header's text (the unit parses, the column
 plans) are `lru_cache`d: specs copy their values and headers from one template ("99.9%",
-"30 days", "| Metric | Target | Measurement Window |"), and the caches take about a fifth off
-`check` on a varied corpus (see `docs/benchmarks.md`, row "parse caches")."""
+"30 days", "| Metric | Target | Measurement Window |"); what that buys is in
+`docs/benchmarks.md`, row "parse caches"."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The MkDocs plugin: a thin layer of events over the core, listed in the order MkDocs fires them.
 
 - `on_startup`: once per `mkdocs build` or `mkdocs serve` process; having it keeps one plugin
-  object across serve rebuilds, so the parse cache survives them.
+  object across serve rebuilds, so a rebuild logs only the findings of the files that changed.
 - `on_config`: read the options, add the packaged CSS and JavaScript.
 - `on_files`: read and check every spec (from the files, never from page events, so `--dirty`
   and page filters cannot leave the aggregated pages stale), log the findings, build the catalog
@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
@@ -31,7 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from .. import settings
-from ..analysis import Analysis, Options, ParseCache, analyse, fails
+from ..analysis import Analysis, Options, analyse, fails
 from ..catalog import Catalog
 from ..ci_formats import junit_xml, sarif_json, summary_line, text_lines
 from ..generated_pages import page_options
@@ -92,10 +93,10 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self._options = Options()
         self._prefix = ""
         self._serving = False
-        #: `mkdocs serve` only: parsed files by language (mkdocs-static-i18n builds each
-        #: language in turn, with other files), and the languages whose findings were logged.
-        self._caches: dict[str, ParseCache] = {}
-        self._logged: set[str] = set()
+        #: `mkdocs serve` only: by language (mkdocs-static-i18n builds each language in turn,
+        #: with other files), the digest of each Markdown file as of the last build whose
+        #: findings were logged.
+        self._digests: dict[str, dict[str, bytes]] = {}
         self._config_key: str | None = None
         self._renderer: SpecPageRenderer | None = None
         self._profile: Profile | None = None
@@ -107,8 +108,7 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
-        self._caches = {}
-        self._logged = set()
+        self._digests = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._profile = (
@@ -124,9 +124,8 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         self._undecodable = set()
         self._prefix = source_prefix(config.config_file_path, config.docs_dir)
         key = repr(sorted((k, repr(v)) for k, v in self.config.items())) + config.docs_dir
-        if key != self._config_key:  # a config change under `mkdocs serve` parses all again
-            self._caches = {}
-            self._logged = set()
+        if key != self._config_key:  # a config change under `mkdocs serve` logs all again
+            self._digests = {}
         self._config_key = key
         if not self.config.enabled:
             return config
@@ -166,12 +165,8 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
         pages = [f for f in files.documentation_pages() if f.src_uri.endswith(".md")]
         others = [f.src_uri for f in files if not f.src_uri.endswith(".md")]
         sources = [(f.src_uri, f.content_bytes) for f in pages]
-        language = language_prefix(config)
-        cache = self._caches.setdefault(language, ParseCache()) if self._serving else None
-        self.analysis = analyse(sources, self._options, other_paths=others, cache=cache)
-        # a serve rebuild logs only the findings of the files that changed
-        changed = set(cache.changed) if cache is not None and language in self._logged else None
-        self._logged.add(language)
+        self.analysis = analyse(sources, self._options, other_paths=others)
+        changed = self._changed(language_prefix(config), sources) if self._serving else None
         lines = text_lines(self.analysis.findings, self._prefix)
         for finding, line in zip(self.analysis.findings, lines, strict=True):
             if changed is None or finding.path in changed:
@@ -190,6 +185,16 @@ class OpsSpecPlugin(BasePlugin[OpsSpecConfig]):
                 PagePaths.under(self._folder(config)).rules if self.config.generate_pages else None
             ),
         )
+
+    def _changed(self, language: str, sources: list[tuple[str, bytes]]) -> set[str] | None:
+        """The Markdown files new or changed since the last serve build (None on the first):
+        a rebuild logs only their findings."""
+        digests = {path: hashlib.blake2b(data, digest_size=16).digest() for path, data in sources}
+        before = self._digests.get(language)
+        self._digests[language] = digests
+        if before is None:
+            return None
+        return {path for path, digest in digests.items() if before.get(path) != digest}
 
     def _folder(self, config: MkDocsConfig) -> str:
         """The docs path of the generated pages' folder (per language under i18n)."""
