@@ -43,7 +43,9 @@ REFERENCE_DATE = dt.datetime.fromtimestamp(REFERENCE_EPOCH, dt.timezone.utc).dat
 #: Share of specs that get one mistake (some mistakes make several findings).
 FLAW_RATE = 0.27
 TYPES = ("business", "functional", "technical", "testing", "security", "operations", "architecture")
-NAVS = ("prune", "full")
+#: Build flavours: Material with `navigation.prune` (the main one), the full nav, and prune with
+#: the plugin's `slo_sources` set to the corpus's SLOs as `mkdocs-opsspec export` writes them.
+NAVS = ("prune", "full", "prune-slos")
 
 # --- word pools --------------------------------------------------------------------------------
 
@@ -1793,10 +1795,24 @@ def make_site(root: Path, features: int, seed: int = DEFAULT_SEED) -> Path:
         "types each.\n",
         "utf-8",
     )
+    write_slos(docs, root / "slos")
     for nav in NAVS:
         for plugin in (True, False):
             write_config(root, nav, plugin, features, seed)
     return docs
+
+
+def write_slos(docs: Path, out: Path) -> None:
+    """The SLOs of the specs in `docs` as OpenSLO files in `out` (`mkdocs-opsspec export`)."""
+    import contextlib
+    import io
+
+    from mkdocs_opsspec.cli import main
+
+    if out.exists():
+        shutil.rmtree(out)
+    with contextlib.redirect_stdout(io.StringIO()):  # the files written, the SLOs skipped
+        main(["export", "--format", "openslo", str(docs), "-o", str(out)])
 
 
 def config_name(nav: str, plugin: bool) -> str:
@@ -1804,8 +1820,8 @@ def config_name(nav: str, plugin: bool) -> str:
 
 
 def write_config(root: Path, nav: str, plugin: bool, features: int, seed: int) -> Path:
-    """Material with `navigation.prune` (nav "prune") or the full nav ("full"); the plugin or
-    only search."""
+    """Material with `navigation.prune` (nav "prune", "prune-slos") or the full nav ("full");
+    the plugin (with `slo_sources` for "prune-slos") or only search."""
     lines = [
         f"# benchmarks/gen_corpus.py, seed {seed}. Build with SOURCE_DATE_EPOCH={REFERENCE_EPOCH}",
         "# (the reference date of the generator's figures).",
@@ -1813,7 +1829,7 @@ def write_config(root: Path, nav: str, plugin: bool, features: int, seed: int) -
         "docs_dir: docs",
         "theme:",
         "  name: material",
-        *(["  features:", "    - navigation.prune"] if nav == "prune" else []),
+        *(["  features:", "    - navigation.prune"] if nav.startswith("prune") else []),
         "markdown_extensions:",
         "  - toc:",
         "      permalink: true",
@@ -1822,7 +1838,12 @@ def write_config(root: Path, nav: str, plugin: bool, features: int, seed: int) -
         "  - attr_list",
         "plugins:",
         "  - search",
-        *(["  - opsspec"] if plugin else []),
+        *(["  - opsspec"] if plugin and nav != "prune-slos" else []),
+        *(
+            ["  - opsspec:", "      slo_sources: [slos/*.yaml]"]
+            if plugin and nav == "prune-slos"
+            else []
+        ),
     ]
     path = root / config_name(nav, plugin)
     path.write_text("\n".join(lines) + "\n", "utf-8")
