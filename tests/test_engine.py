@@ -213,7 +213,7 @@ def test_the_readme_minimal_spec_passes_the_check() -> None:
     from mkdocs_opsspec.overview import overview
 
     readme = (ROOT / "README.md").read_text("utf-8")
-    start = readme.index("```markdown\n", readme.index("A minimal operations spec")) + 12
+    start = readme.index("```markdown\n", readme.index("a minimal operations\nspec")) + 12
     text = readme[start : readme.index("```\n", start)]
     path = "operations/ybs-spec_3c9e07a2f1b8.md"
     options = Options(reference_date=dt.date(2026, 12, 6))
