@@ -3,7 +3,7 @@
     python benchmarks/ablate.py                     # every device (about 10 minutes)
     python benchmarks/ablate.py --only site-cache --pairs 7
 
-Devices (each row of docs/benchmarks.md's "What is kept for speed"):
+Devices (each a row of docs/benchmarks.md's "What each device buys"):
 
 - parse-caches: the `lru_cache`s of `parser/operations.py` and `sections.py`; measured on
   `mkdocs-opsspec check --jobs 1` over the varied corpus of gen_corpus.py.

@@ -1812,7 +1812,10 @@ def write_slos(docs: Path, out: Path) -> None:
     if out.exists():
         shutil.rmtree(out)
     with contextlib.redirect_stdout(io.StringIO()):  # the files written, the SLOs skipped
-        main(["export", "--format", "openslo", str(docs), "-o", str(out)])
+        status = main(["export", "--format", "openslo", str(docs), "-o", str(out)])
+    # 1: some SLOs were skipped (the corpus has mistakes on purpose); 2: export did not run
+    if status not in (0, 1) or not any(out.glob("*.yaml")):
+        raise SystemExit(f"mkdocs-opsspec export wrote no SLOs into {out} (exit {status})")
 
 
 def config_name(nav: str, plugin: bool) -> str:

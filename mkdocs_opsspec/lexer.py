@@ -197,17 +197,6 @@ def parse_front_matter(lines: list[str]) -> tuple[dict[str, object], int, tuple[
     return {}, 0, None
 
 
-#: First characters (after up to three spaces) of a line that can only be paragraph text:
-#: printable ASCII but fences, tables, headings, setext underlines, list markers and digits.
-#: Other characters (Unicode ones included, whose whitespace str.strip removes) take the
-#: lexer's general path.
-_PLAIN_START = frozenset(map(chr, range(33, 127))) - frozenset("`~|#=-*+0123456789")
-_DIGITS = frozenset("0123456789")  # ASCII only (str.isdigit admits more)
-_BULLETS = frozenset("-*+")
-#: What follows the digit of "1. x" or "1) x": certainly a numbered item.
-_NUMBER_ITEM_TAILS = frozenset((". ", ".\t", ") ", ")\t"))
-
-
 def _atx_heading(line: str) -> tuple[int, str]:
     """(level, text) of an ATX heading line: one to six "#" (more count as text), then the text
     without closing "#"s; an escaped "#" (`C\\#`) is text, as in Python-Markdown."""
@@ -222,13 +211,8 @@ def _atx_heading(line: str) -> tuple[int, str]:
 def lex(text: str) -> Document:
     """Front matter, headings, tables and visible lines of a spec's Markdown.
 
-    One pass over the lines. Most lines of a spec are empty, or start (after at most three
-    spaces) with a letter, `*`, `-`, a digit or `#`, or are rows of an open table; those take
-    short paths that do exactly what the general path below does for them, without its
-    checks that cannot apply (no indent to measure, no fence, no setext underline to look
-    for). Everything else (fences, table starts, setext underlines, indented code, tabs,
-    Unicode whitespace) goes through the general path. HTML comments are removed first, and
-    only looked for when the text has a "<!--".
+    One pass over the lines. HTML comments are removed first, and only looked for when the
+    text has a "<!--".
     """
     lines = split_lines(text)
     doc = Document(lines=lines)
@@ -240,9 +224,6 @@ def lex(text: str) -> Document:
     visible = doc.visible
     add_visible = visible.append
     tables = doc.tables
-    plain_start = _PLAIN_START
-    digits = _DIGITS
-    bullets = _BULLETS
     item_match = _ITEM_RE.match
     # without "<!--" anywhere no line can start, hold or end a comment
     has_comments = "<!--" in text
@@ -301,7 +282,7 @@ def lex(text: str) -> Document:
                         close_table()
                     continue
 
-        # --- short paths: blank lines; text outside tables; rows of the open table ---------
+        # --- blank lines ---------------------------------------------------------------------
         if not line or line.isspace():  # (str.strip drops exactly the isspace characters)
             if table is not None:
                 close_table()
@@ -309,70 +290,8 @@ def lex(text: str) -> Document:
             prev_line = 0
             in_indented_code = False
             continue
-        c = line[0]
-        if table is None:
-            if block_start and "|" in line:
-                is_item: bool | None = None  # maybe a table's header: the general path
-            elif c in "-*+":
-                if c == "-" and prev_line and _SETEXT_RE.match(line):
-                    is_item = None  # a setext underline: the general path
-                else:
-                    # the line has no indent, so its stripped form is line.rstrip()
-                    is_item = len(line) > 1 and line[1] in " \t" and len(line.rstrip()) > 1
-            elif c == "#":
-                level_text = _atx_heading(line)
-                add_heading(Heading(level_text[0], level_text[1], lineno))
-                add_visible(VisibleLine(lineno, line, False))
-                block_start = True  # the rest of the block is processed as a new block
-                in_list = False
-                in_indented_code = False
-                prev_line = 0
-                continue
-            elif c in plain_start:
-                is_item = False
-            elif c in digits:  # "1. x" needs no regex
-                is_item = line[1:3] in _NUMBER_ITEM_TAILS or item_match(line) is not None
-            elif c == " ":
-                # indented by one to three spaces (a nested list item, a continuation): as at
-                # indent 0, except that it ends no list, and it is never a setext underline
-                # (_SETEXT_RE allows no indent) nor an ATX heading
-                rest = line.lstrip(" ")
-                r = rest[:1]
-                if len(line) - len(rest) > 3:
-                    is_item = None  # maybe indented code: the general path
-                elif r in plain_start:
-                    is_item = False
-                elif r in bullets:
-                    is_item = len(rest) > 1 and rest[1] in " \t" and len(rest.rstrip()) > 1
-                elif r in digits:
-                    is_item = rest[1:3] in _NUMBER_ITEM_TAILS or item_match(line) is not None
-                else:
-                    is_item = None  # a fence, a tab, Unicode: the general path
-            else:
-                is_item = None  # a fence, a tab, Unicode: the general path
-            if is_item is not None:
-                in_indented_code = False
-                if is_item:
-                    in_list = True
-                elif block_start and c != " ":  # text at indent 0 after a blank line
-                    in_list = False
-                add_visible(VisibleLine(lineno, line, is_item))
-                if block_start:
-                    prev_line, prev_text = lineno, line
-                    block_start = False
-                else:
-                    prev_line = 0
-                continue
-        elif c == "|":
-            # a row of the open table (in a table no line is indented code, and a line
-            # starting with "|" is no fence)
-            table[1].append(TableRow(_row_cells(line), lineno))
-            add_visible(VisibleLine(lineno, line, False))
-            block_start = False
-            continue
-
-        # --- the general path ----------------------------------------------------------------
-        stripped = line.strip()  # not empty: blank lines took the short path
+        # --- every other line ----------------------------------------------------------------
+        stripped = line.strip()  # not empty: blank lines were handled above
         first = stripped[0]
         if line[0] == " ":
             rest = line.lstrip(" ")

@@ -194,7 +194,7 @@ def _amount(body: str, raw: str, what: str) -> Decimal:
     if body[:1] in ("-", "−", "–"):
         raise _fail(raw, f"is negative; expected {what}")
     m = _FIRST_COMPONENT.fullmatch(body)
-    if m is not None:  # fast path: one number and one unit
+    if m is not None:  # one number and one unit
         return _clean(Decimal(m.group(1)) * _unit(m.group(2), raw))
     if body[:1] in ("P", "p"):
         return _iso(body, raw, what)

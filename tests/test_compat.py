@@ -7,6 +7,7 @@ Material, pymdown-extensions and Markdown, so its test installs it into a throwa
 from __future__ import annotations
 
 import json
+import logging
 import os
 import posixpath
 import re
@@ -20,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers.sites import EXAMPLE, ROOT, build_site, record_paths, spec_files, validate_report
+from helpers.sites import EXAMPLE, ROOT, build_site, spec_files, validate_report
 
 EPOCH = "1795651200"  # 2026-11-26: the same findings on any day
 ORDER_INTAKE = "operations/ybs-spec_3f9a1c7e2b04"
@@ -267,32 +268,34 @@ def test_i18n_default_language_only_workaround(
     assert "version française" in (out / "fr" / ORDER_INTAKE / "index.html").read_text("utf-8")
 
 
-def test_i18n_serve_rebuild_reuses_each_languages_cache(
-    site_factory: Any, tmp_path: Path, epoch: None, monkeypatch: pytest.MonkeyPatch
+def test_i18n_serve_rebuild_logs_each_languages_changed_files(
+    site_factory: Any, tmp_path: Path, epoch: None, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Each language build has its own files, so under `mkdocs serve` each language keeps its
-    own parse cache and memos: a rebuild after one edit parses that file once per language
-    that has it, not every file twice."""
+    """Each language build has its own files, so under `mkdocs serve` each language remembers
+    its own: a rebuild logs the findings of the edited file once per language that builds it,
+    and no other file's."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-
-    from mkdocs_opsspec import analysis
 
     yml = i18n_site(site_factory)
     cfg = load_config(config_file=str(yml), site_dir=str(tmp_path / "served"))
     cfg.plugins.on_startup(command="serve", dirty=False)
-    parsed = record_paths(monkeypatch, analysis, "parse_file")
+    finding = re.compile(r"(docs/\S+\.md):\d+: (?:error|warning|info) (OS\d{3}) ")
+
+    def logged() -> list[tuple[str, str]]:
+        caplog.clear()
+        with caplog.at_level(logging.DEBUG, logger="mkdocs"):
+            build(cfg)
+        return [m.groups() for r in caplog.records if (m := finding.search(r.getMessage()))]
+
     try:
-        build(cfg)
-        assert len(parsed) > 60  # both languages, every Markdown file
-        parsed.clear()
-        build(cfg)
-        assert parsed == []
+        assert len(logged()) > 0  # the example site's warnings, in both languages
+        assert logged() == []
         spec = yml.parent / "docs" / "technical" / "ybs-spec_3f9a1c7e2b04.md"
-        spec.write_text(spec.read_text("utf-8") + "\nEdited.\n", "utf-8")
-        build(cfg)
+        text = spec.read_text("utf-8")
+        spec.write_text(text.replace("**Status**: Implemented", "**Status**: Bogus"), "utf-8")
         # no French version of technical specs: both languages build the English one
-        assert parsed == ["technical/ybs-spec_3f9a1c7e2b04.md"] * 2
+        assert logged() == [("docs/technical/ybs-spec_3f9a1c7e2b04.md", "OS106")] * 2
     finally:
         cfg.plugins.on_shutdown()
 

@@ -185,8 +185,11 @@ def test_bad_options_are_a_usage_error(tmp_path: Path, capsys: Any) -> None:
 
 
 def test_a_deprecated_option_is_a_warning_not_an_error(
-    tmp_path: Path, capsys: Any, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, capsys: Any, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from mkdocs_opsspec.plugin import config
+
+    monkeypatch.setattr(config, "_warned", set())  # as in a fresh process
     (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: x\nmarkdown_extensions:\n"

@@ -1,5 +1,5 @@
-"""The lexer's short paths (plain lines, list items, headings, table rows) must agree with its
-general path on the lines next to their edges."""
+"""The lexer on the lines at the edges of Markdown's block rules: plain lines, list items,
+headings, setext underlines, indents, Unicode whitespace, table rows."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ CASES = {
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_short_paths_agree_with_the_block_rules(name: str) -> None:
+def test_lines_at_the_edges_of_the_block_rules(name: str) -> None:
     text, headings, visible = CASES[name]
     doc = lex(text)
     assert [(h.level, h.text, h.line) for h in doc.headings] == headings

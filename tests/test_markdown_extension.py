@@ -180,6 +180,28 @@ def test_folder_checked_once_then_again_when_a_file_changes(
     assert "Technical" in technical.get_text() and "Review" in technical.get_text()
 
 
+def test_a_deprecated_option_is_one_warning_for_the_whole_build(
+    site_factory: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs_opsspec.plugin import config
+
+    monkeypatch.setattr(config, "_warned", set())  # as in a fresh process
+    site = site_factory(EXAMPLE)
+    built = build_site(
+        site / "mkdocs.yml",
+        tmp_path / "out",
+        plugins=["search"],
+        markdown_extensions=[
+            *example_config()["markdown_extensions"],
+            {"mkdocs_opsspec.markdown": {"background": True}},
+        ],
+    )
+    assert [m for m in built.messages() if "does nothing" in m] == [
+        "mkdocs_opsspec: option 'background': The option 'background' does nothing now and will "
+        "be removed in the next release: delete it from mkdocs.yml."
+    ]
+
+
 def test_without_a_page_context_it_changes_nothing() -> None:
     """Plain Python-Markdown says nothing of a page or site: nothing to render."""
     text = (EXAMPLE / "docs" / f"{ORDER_INTAKE}.md").read_text("utf-8")

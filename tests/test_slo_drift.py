@@ -378,6 +378,12 @@ def test_what_cannot_be_read_is_a_finding(
     assert mon.slos == ()
 
 
+def test_the_line_of_the_first_bad_byte_counts_from_the_bom(tmp_path: Path) -> None:
+    (tmp_path / "m.yaml").write_bytes(b"\xef\xbb\xbf\n\n\xe9 service: x\n")
+    mon = load_monitoring(["m.yaml"], tmp_path, tmp_path)
+    assert [(f.line, f.rule) for f in mon.problems] == [(3, "OS901")]
+
+
 def test_a_file_that_is_not_utf8(tmp_path: Path) -> None:
     (tmp_path / "m.yaml").write_bytes(b"service: caf\xe9\n")
     mon = load_monitoring(["m.yaml"], tmp_path, tmp_path)

@@ -53,8 +53,8 @@ class SiteCache:
 
     What it buys: Python-Markdown calls the extension once per page, and each spec page needs the
     whole folder checked (its siblings' status, cross-file findings). Without this cache every
-    page would check every file of docs_dir again, a cost that grows with the square of the
-    site (see `docs/benchmarks.md`, row "site cache"). With it the folder is checked once per
+    page would check every file of docs_dir again (see `docs/benchmarks.md`, row "site
+    cache"). With it the folder is checked once per
     process and looked at once per build: a new build (Zensical reads its config anew for each,
     MkDocs makes a new file list) reads the options again and lists the folder, and checks
     again only when something a check depends on changed (`_Inputs`: a Markdown file's

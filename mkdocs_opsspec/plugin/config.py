@@ -15,6 +15,10 @@ from ..statuses import DEFAULT_STATUSES
 
 log = get_plugin_logger(__name__)
 
+#: The option warnings `load_options` logged in this process: the Markdown extension loads its
+#: options once per page, and a deprecated option is one warning.
+_warned: set[str] = set()
+
 
 class OpsSpecConfig(Config):
     enabled = c.Type(bool, default=True)
@@ -138,13 +142,16 @@ def output_path_problem(path: str | None) -> str | None:
 def load_options(raw: Mapping[str, Any], config_file_path: str | None) -> OpsSpecConfig:
     """Our options given elsewhere than under `plugins:` (the Markdown extension's settings, or
     a config file `mkdocs-opsspec generate` read), checked as MkDocs checks the plugin's.
-    Raises ValueError naming every problem; logs the warnings (a deprecated option) as MkDocs
-    logs the plugin's."""
+    Raises ValueError naming every problem; logs each warning (a deprecated option) once per
+    process, as MkDocs logs the plugin's."""
     config = OpsSpecConfig(config_file_path=config_file_path)
     config.load_dict(dict(raw))
     failed, warnings = config.validate()
     if failed:
         raise ValueError("; ".join(f"option '{key}': {error}" for key, error in failed))
     for key, warning in warnings:
-        log.warning(f"option '{key}': {warning}")
+        message = f"option '{key}': {warning}"
+        if message not in _warned:
+            _warned.add(message)
+            log.warning(message)
     return config

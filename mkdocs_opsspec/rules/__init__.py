@@ -44,7 +44,7 @@ class RuleContext:
     monitoring: Monitoring | None = None  # the monitoring files of `slo_sources`, if set
     generated_dir: str = "opsspec"  # the docs folder of the generated pages
     #: The specs compared to `monitoring` (`analyse` compares once, for the rules and pages);
-    #: not part of the context's identity (the parse cache compares contexts).
+    #: a result, not a setting, so left out of the context's equality and hash.
     drift: Drift | None = field(default=None, compare=False)
 
 

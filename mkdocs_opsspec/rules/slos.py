@@ -180,11 +180,13 @@ SLO_DUPLICATE = register(
     "OS308",
     "slo-duplicate",
     E,
-    "One metric has two objectives over the same window (in one table or subsection).",
+    "One metric has two objectives over the same window (in one table or subsection); latency "
+    "at two shares of requests is two objectives.",
     readiness="slo",
     doc=RuleDoc(
         catches="Two rows of one SLO table (or of the tables under one heading) with the same "
-        "metric and the same window. Metric names are compared ignoring case and punctuation.",
+        "metric and the same window (for latency: also the same share of requests). Metric names "
+        "are compared ignoring case and punctuation.",
         why="""
             Two objectives for one thing over one window contradict each other, usually an old
             row left behind when the target changed.
@@ -193,7 +195,7 @@ SLO_DUPLICATE = register(
         fixed=_slos("Availability | 99.95% | 30 days"),
         accepts="The same metric over different windows (`30 days` and `24 hours`), metrics "
         "named apart (`Availability (checkout API)`, `Availability (payment page)`), and latency "
-        "objectives at different shares or bounds (`95% of requests < 300ms` and `99% of "
+        "objectives at different shares of requests (`95% of requests < 300ms` and `99% of "
         "requests < 1s`).",
     ),
 )
@@ -317,11 +319,11 @@ def _heading_above(spec: Spec, line: int) -> int:
     return doc.headings[k - 1].line if k else 0
 
 
-def _latency_key(slo: SLO) -> tuple[Decimal | None, Decimal] | None:
-    """A latency objective's share of requests and bound: `95% < 300ms` and `99% < 1s` for one
-    metric are two objectives (a distribution), not a repeat."""
+def _latency_share(slo: SLO) -> Decimal | None:
+    """A latency objective's share of requests: `95% < 300ms` and `99% < 1s` for one metric
+    are two objectives (a distribution), `95% < 300ms` and `95% < 1s` a repeat."""
     target = slo.target
-    return (target.share, target.seconds) if isinstance(target, Latency) else None
+    return target.share if isinstance(target, Latency) else None
 
 
 def _duplicates(spec: Spec, slos: list[SLO]) -> Iterator[Finding]:
@@ -329,7 +331,7 @@ def _duplicates(spec: Spec, slos: list[SLO]) -> Iterator[Finding]:
     for slo in slos:
         if slo.window is not None and slo.metric:
             metric = " ".join(_NON_WORD_RE.sub(" ", slo.metric.lower()).split())
-            key = (metric, slo.window.seconds, slo.window.calendar, _latency_key(slo))
+            key = (metric, slo.window.seconds, slo.window.calendar, _latency_share(slo))
             seen.setdefault(key, []).append(slo)
     for same in seen.values():
         firsts: dict[int, SLO] = {}

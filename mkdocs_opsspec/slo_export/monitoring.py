@@ -183,7 +183,7 @@ class _Reader:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
+            line = exc.object[: exc.start].count(b"\n") + 1  # after the BOM, if any
             self._problem(
                 SLO_SOURCE_INVALID,
                 line,
