@@ -82,20 +82,16 @@ def feature_context(
     dependencies = [_dependency(e, page, catalog, options) for e in feature.dependencies]
     backlinks = [_backlink(e, page, catalog, options) for e in feature.backlinks]
     checks = _readiness(result)
-    declared = [
-        _declared(x.spec_path, x.line, page, catalog, options, inline=True)
-        for x in feature.external
-    ]
+    # spec text as plain values (escaped by the templates); as HTML only in `external_list`
     external = [
         {
             "kind": KIND_TITLES.get(x.kind, x.kind),
             "text": x.name or text(x.text),
-            "declared": Md(where),
             "href": href(page, x.spec_path),
             "path": x.spec_path,
             "line": x.line,
         }
-        for x, where in zip(feature.external, declared, strict=True)
+        for x in feature.external
     ]
     return {
         "feature": feature,
@@ -122,8 +118,14 @@ def feature_context(
                 "ul",
                 {"class": "opsspec-external"},
                 [
-                    tag("li", None, f"{x['kind']}: {x['text']} (declared in ", where, ")")
-                    for x, where in zip(external, declared, strict=True)
+                    tag(
+                        "li",
+                        None,
+                        f"{x['kind']}: {x['text']} (declared in ",
+                        _declared(x["path"], x["line"], page, catalog, options, inline=True),
+                        ")",
+                    )
+                    for x in external
                 ],
             )
         ),

@@ -8,7 +8,7 @@ from typing import Any
 import jinja2
 
 from ..catalog import MISSING, NOT_REQUIRED, Catalog
-from ..markup import join, link, tag
+from ..markup import link, tag
 from ..model import SPEC_TYPES
 from ..spec_page.badge import status_badge_of
 from .common import TYPE_TITLES, PageOptions, spec_title
@@ -38,23 +38,15 @@ def matrix_page(
 def matrix_context(catalog: Catalog, options: PageOptions) -> dict[str, Any]:
     page = options.paths.matrix
     features = catalog.sorted_features()
-    links = [
-        join(
-            link(options.link(page, s.path, None), None, spec_title(s)),
-            " ",
-            status_badge_of(s.status, options.statuses),
-        )
-        for s in catalog.unassigned
-    ]
+    # spec text as plain values (escaped by the templates); as HTML only in `unassigned_list`
     unassigned = [
         {
             "title": spec_title(s),
             "path": s.path,
             "type": TYPE_TITLES.get(s.type or "", s.type or ""),
             "href": href(page, s.path),
-            "link": Md(html),
         }
-        for s, html in zip(catalog.unassigned, links, strict=True)
+        for s in catalog.unassigned
     ]
     rows: list[list[object]] = []
     totals = dict.fromkeys(SPEC_TYPES, 0)
@@ -97,8 +89,15 @@ def matrix_context(catalog: Catalog, options: PageOptions) -> dict[str, Any]:
                 "ul",
                 {"class": "opsspec-unassigned"},
                 [
-                    tag("li", None, f"{s['type']}: ", html)
-                    for s, html in zip(unassigned, links, strict=True)
+                    tag(
+                        "li",
+                        None,
+                        f"{TYPE_TITLES.get(s.type or '', s.type or '')}: ",
+                        link(options.link(page, s.path, None), None, spec_title(s)),
+                        " ",
+                        status_badge_of(s.status, options.statuses),
+                    )
+                    for s in catalog.unassigned
                 ],
             )
         ),
