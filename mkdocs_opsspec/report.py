@@ -1,7 +1,9 @@
-"""The machine-readable report: a stable JSON contract (schema 1; later work adds fields only).
+"""The machine-readable report: a stable JSON contract (schema 1; new fields only are added).
 
-`build_report(...)` makes the object that the plugin writes to `<site_dir>/opsspec-report.json`
-and `mkdocs-opsspec check --format json` prints.
+`analysis_report(...)` makes the report that the plugin writes to
+`<site_dir>/opsspec-report.json`, `mkdocs-opsspec check --format json` prints and `generate`
+writes; `write` writes it a spec or finding per line. `build_report` is the same report as one
+object with lists.
 """
 
 from __future__ import annotations
